@@ -1,0 +1,58 @@
+# Temperatur: the verbs a newcomer needs. `make run` and `make test` set everything up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Local commands run with DEBUG on; production sets its own environment (see README).
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test lint format migrations-check check seed editor clean help
+
+help:
+	@echo "make run    – set up, migrate, seed and serve http://127.0.0.1:$(PORT)"
+	@echo "make test   – set up and run the whole test suite"
+	@echo "make lint   – ruff, migrations check and Django's system checks"
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(BIN)/.installed node_modules/.installed
+
+run: setup
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py create_local_editor
+	@echo "Serving http://127.0.0.1:$(PORT)/ – admin on http://127.0.0.1:$(PORT)/admin/"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MAKE) migrations-check check
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: setup
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+check: setup
+	$(BIN)/python manage.py check --fail-level WARNING
+
+seed: setup
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

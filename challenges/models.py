@@ -1,0 +1,256 @@
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+
+
+class ChallengeArea(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(_("navn"), max_length=100)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
+    )
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("udfordringsområde")
+        verbose_name_plural = _("udfordringsområder")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("challenges:area", args=[self.slug])
+
+
+class Challenge(SlugNaturalKeyMixin, models.Model):
+    area = models.ForeignKey(
+        ChallengeArea,
+        models.CASCADE,
+        related_name="challenges",
+        verbose_name=_("udfordringsområde"),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__order", "order", "name"]
+        verbose_name = _("konkret udfordring")
+        verbose_name_plural = _("konkrete udfordringer")
+
+    def __str__(self):
+        return self.name
+
+
+class Measurement(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
+    published_on = models.DateField(_("offentliggjort"))
+    publisher = models.CharField(
+        _("udgiver"), max_length=200, blank=True, help_text=_("Hvem der stod bag målingen.")
+    )
+    method = models.TextField(_("metode"), blank=True)
+    projects_covered = models.PositiveSmallIntegerField(
+        _("antal projekter omfattet"), null=True, blank=True
+    )
+    source_url = models.URLField(_("kilde"), max_length=500, blank=True)
+    summary = models.TextField(_("resumé"), blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published_on"]
+        verbose_name = _("måling")
+        verbose_name_plural = _("målinger")
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectChallengeQuerySet(models.QuerySet):
+    def published(self):
+        """Published observations of published projects."""
+        return self.filter(is_published=True, project__is_published=True)
+
+    def get_by_natural_key(self, project, area, challenge=None, measurement=None):
+        return self.get(
+            project__slug=project,
+            area__slug=area,
+            challenge__slug=challenge,
+            measurement__slug=measurement,
+        )
+
+
+class ProjectChallenge(models.Model):
+    """An observed challenge ("oplevet udfordring"): a project met a challenge in an area."""
+
+    class Severity(models.IntegerChoices):
+        LOW = 1, _("Lav")
+        MEDIUM = 2, _("Middel")
+        HIGH = 3, _("Høj")
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="challenges", verbose_name=_("projekt")
+    )
+    area = models.ForeignKey(
+        ChallengeArea,
+        models.PROTECT,
+        related_name="observations",
+        verbose_name=_("udfordringsområde"),
+    )
+    challenge = models.ForeignKey(
+        Challenge,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("konkret udfordring"),
+        help_text=_("Valgfri. Skal høre til det valgte udfordringsområde."),
+    )
+    measurement = models.ForeignKey(
+        Measurement,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("måling"),
+        help_text=_("Den måling, udfordringen blev registreret i, hvis den kendes."),
+    )
+    severity = models.PositiveSmallIntegerField(
+        _("alvor"),
+        choices=Severity.choices,
+        null=True,
+        blank=True,
+        help_text=_("1 lav, 2 middel, 3 høj. Lad feltet stå tomt, hvis kilden ikke oplyser det."),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    source_url = models.URLField(_("kilde"), max_length=500, blank=True)
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+
+    objects = ProjectChallengeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project__title", "area__order", "pk"]
+        verbose_name = _("oplevet udfordring")
+        verbose_name_plural = _("oplevede udfordringer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(severity__isnull=True) | Q(severity__gte=1, severity__lte=3),
+                name="challenges_projectchallenge_severity_range",
+                violation_error_message=_("Alvor skal være 1 (lav), 2 (middel) eller 3 (høj)."),
+            ),
+            # An empty challenge or measurement counts as a value of its own (0), so the same
+            # observation without them cannot be entered twice; works on SQLite and PostgreSQL.
+            models.UniqueConstraint(
+                F("project"),
+                F("area"),
+                Coalesce(F("challenge"), Value(0)),
+                Coalesce(F("measurement"), Value(0)),
+                name="challenges_projectchallenge_unique",
+                violation_error_message=_(
+                    "Projektet har allerede denne udfordring registreret for samme område og "
+                    "måling. Ret den eksisterende i stedet."
+                ),
+            ),
+        ]
+        indexes = [
+            # Prevalence: published observations grouped by area, for a set of projects.
+            models.Index(
+                fields=["area", "is_published", "project"], name="challenges_area_pub_proj_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} – {self.area}"
+
+    def natural_key(self):
+        return (
+            self.project.slug,
+            self.area.slug,
+            self.challenge.slug if self.challenge_id else None,
+            self.measurement.slug if self.measurement_id else None,
+        )
+
+    natural_key.dependencies = [
+        "projects.project",
+        "challenges.challengearea",
+        "challenges.challenge",
+        "challenges.measurement",
+    ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.challenge_id and self.area_id and self.challenge.area_id != self.area_id:
+            raise ValidationError(
+                {
+                    "challenge": _(
+                        "Den konkrete udfordring hører til området »%(area)s«. Vælg en "
+                        "udfordring fra det valgte område, eller skift område."
+                    )
+                    % {"area": self.challenge.area}
+                }
+            )
+
+
+class AreaFindingQuerySet(models.QuerySet):
+    def get_by_natural_key(self, measurement, area):
+        return self.get(measurement__slug=measurement, area__slug=area)
+
+
+class AreaFinding(models.Model):
+    """What a measurement published about a challenge area as a whole."""
+
+    measurement = models.ForeignKey(
+        Measurement, models.CASCADE, related_name="findings", verbose_name=_("måling")
+    )
+    area = models.ForeignKey(
+        ChallengeArea, models.CASCADE, related_name="findings", verbose_name=_("udfordringsområde")
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("placering"),
+        null=True,
+        blank=True,
+        help_text=_("Områdets placering i målingen (1 = vigtigst), hvis målingen rangordner."),
+    )
+    projects_reporting = models.PositiveSmallIntegerField(
+        _("antal projekter, der oplevede området"), null=True, blank=True
+    )
+    summary = models.TextField(_("konklusion"))
+
+    objects = AreaFindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measurement__published_on", "rank", "area__order"]
+        verbose_name = _("konklusion om område")
+        verbose_name_plural = _("konklusioner om områder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measurement", "area"], name="challenges_areafinding_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(rank__gte=1),
+                name="challenges_areafinding_rank_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measurement}: {self.area}"
+
+    def natural_key(self):
+        return (self.measurement.slug, self.area.slug)
+
+    natural_key.dependencies = ["challenges.measurement", "challenges.challengearea"]

@@ -1,0 +1,348 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+
+class Region(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(_("navn"), max_length=100)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+    code = models.PositiveIntegerField(
+        _("regionskode"), unique=True, help_text=_("Den officielle regionskode, fx 1081.")
+    )
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(_("navn"), max_length=100)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+    code = models.PositiveIntegerField(
+        _("kommunekode"), unique=True, help_text=_("Den officielle kommunekode, fx 101.")
+    )
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="municipalities", verbose_name=_("region")
+    )
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self):
+        return self.name
+
+
+class Domain(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(_("navn"), max_length=100)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(
+        _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
+    )
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("fagområde")
+        verbose_name_plural = _("fagområder")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(SlugNaturalKeyMixin, models.Model):
+    class Kind(models.TextChoices):
+        HOSPITAL = "hospital", _("Hospital")
+        JOINT = "faellesorganisation", _("Fællesoffentlig organisation")
+        UNIVERSITY = "universitet", _("Universitet")
+        SUPPLIER = "leverandoer", _("Leverandør")
+        COUNCIL = "raad", _("Råd eller forening")
+        AUTHORITY = "myndighed", _("Statslig myndighed")
+
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("region"),
+        help_text=_(
+            "Fx den region, et hospital hører under. Lad feltet stå tomt, hvis det ikke "
+            "giver mening."
+        ),
+    )
+    url = models.URLField(_("hjemmeside"), blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self):
+        return self.name
+
+
+class FundingRound(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(_("navn"), max_length=100)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+    year = models.PositiveSmallIntegerField(_("år"))
+    projects_reported = models.PositiveSmallIntegerField(
+        _("antal projekter i runden"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Så mange projekter fik støtte i runden ifølge kilderne, også dem der ikke "
+            "er beskrevet her."
+        ),
+    )
+    budget_dkk = models.PositiveBigIntegerField(_("samlet bevilling (kr.)"), null=True, blank=True)
+    source_url = models.URLField(_("kilde"), blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("ansøgningsrunde")
+        verbose_name_plural = _("ansøgningsrunder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="projects_fundinground_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_area_count(self):
+        """Annotate ``area_count``: the challenge areas met, counting published challenges."""
+        return self.annotate(
+            area_count=Count(
+                "challenges__area",
+                filter=Q(challenges__is_published=True),
+                distinct=True,
+            )
+        )
+
+
+class Project(SlugNaturalKeyMixin, models.Model):
+    class OwnerType(models.TextChoices):
+        MUNICIPAL = "kommunal", _("Kommunalt")
+        REGIONAL = "regional", _("Regionalt")
+
+    class Status(models.TextChoices):
+        PROOF_OF_CONCEPT = "proof-of-concept", _("Proof of concept")
+        TRIAL = "afproevning", _("Afprøvning")
+        CLINICAL_VALIDATION = "klinisk-validering", _("Klinisk validering")
+        IMPLEMENTATION = "implementering", _("Implementering")
+        SCALING = "skalering", _("Skalering")
+        FINISHED = "afsluttet", _("Afsluttet")
+
+    title = models.CharField(_("titel"), max_length=250)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=250, unique=True)
+    summary = models.TextField(
+        _("resumé"), blank=True, help_text=_("Et par sætninger, der vises i oversigter.")
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    owner_type = models.CharField(_("ejer"), max_length=10, choices=OwnerType.choices)
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("region"),
+        help_text=_("Lad feltet stå tomt, hvis kilderne ikke oplyser regionen."),
+    )
+    lead_municipality = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("projektejer (kommune)"),
+        help_text=_("Skal udfyldes for kommunale projekter."),
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("projektejer (organisation)"),
+        help_text=_("Fx det hospital eller den fællesorganisation, der driver projektet."),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="joined_projects",
+        verbose_name=_("deltagende kommuner"),
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="joined_projects",
+        verbose_name=_("deltagende organisationer"),
+    )
+    domain = models.ForeignKey(
+        Domain, models.PROTECT, related_name="projects", verbose_name=_("fagområde")
+    )
+    status = models.CharField(
+        _("fase"),
+        max_length=30,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Lad feltet stå tomt, hvis fasen ikke er kendt."),
+    )
+    funding_round = models.ForeignKey(
+        FundingRound,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("ansøgningsrunde"),
+    )
+    grant_dkk = models.PositiveBigIntegerField(
+        _("bevilling (kr.)"),
+        null=True,
+        blank=True,
+        help_text=_("Tilskuddet fra investeringsfonden i hele kroner, fx 1900000."),
+    )
+    start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("slutår"), null=True, blank=True)
+    highlight = models.TextField(
+        _("fremhævet erfaring"),
+        blank=True,
+        help_text=_("En kort erfaring fra projektet, som den er formuleret i kilden."),
+    )
+    source_url = models.URLField(
+        _("kilde"),
+        max_length=500,
+        blank=True,
+        help_text=_("Adressen på den offentlige kilde, oplysningerne stammer fra."),
+    )
+    editor_note = models.TextField(
+        _("intern note"),
+        blank=True,
+        help_text=_("Vises kun for redaktører, fx hvad der endnu skal bekræftes."),
+    )
+    is_published = models.BooleanField(
+        _("offentliggjort"), default=False, help_text=_("Kun offentliggjorte projekter vises.")
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("projekt")
+        verbose_name_plural = _("projekter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_type="regional") | Q(lead_municipality__isnull=False),
+                name="projects_project_municipal_has_lead",
+                violation_error_message=_(
+                    "Et kommunalt projekt skal have en projektejer (kommune)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(owner_type__in=["kommunal", "regional"]),
+                name="projects_project_owner_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(start_year__gte=MIN_YEAR, start_year__lte=MAX_YEAR),
+                name="projects_project_start_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(end_year__gte=MIN_YEAR, end_year__lte=MAX_YEAR),
+                name="projects_project_end_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="projects_project_end_after_start",
+                violation_error_message=_("Slutåret kan ikke ligge før startåret."),
+            ),
+        ]
+        indexes = [
+            # The public list: published projects filtered by domain/owner/status, by title.
+            models.Index(fields=["is_published", "title"], name="projects_pub_title_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.slug])
+
+
+class Highlight(SlugNaturalKeyMixin, models.Model):
+    """A highlight of the first year from the report's executive summary."""
+
+    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+    text = models.TextField(_("tekst"))
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    project = models.ForeignKey(
+        Project,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="highlights",
+        verbose_name=_("projekt"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="highlights",
+        verbose_name=_("kommune"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="highlights",
+        verbose_name=_("organisation"),
+    )
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("fremhævet erfaring fra første år")
+        verbose_name_plural = _("fremhævede erfaringer fra første år")
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,135 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from challenges.models import ChallengeArea
+from projects.models import MAX_YEAR, MIN_YEAR, Municipality, Organisation, Project, Region
+from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+
+
+class PublishedQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Advice(SlugNaturalKeyMixin, models.Model):
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), unique=True, help_text=_("Rådets nummer i rapportens rækkefølge.")
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
+    body = models.TextField(_("forklaring"), blank=True)
+    areas = models.ManyToManyField(
+        ChallengeArea,
+        blank=True,
+        related_name="advice",
+        verbose_name=_("udfordringsområder"),
+        help_text=_("De udfordringsområder, rådet hjælper med."),
+    )
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("godt råd")
+        verbose_name_plural = _("gode råd")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="resources_advice_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("resources:advice") + f"#{self.slug}"
+
+
+class Resource(SlugNaturalKeyMixin, models.Model):
+    class Kind(models.TextChoices):
+        TOOL = "vaerktoej", _("Værktøj")
+        CASE = "case", _("Case")
+        REPORT = "rapport", _("Rapport")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("titel"), max_length=250)
+    slug = models.SlugField(_("kort navn i adresser"), max_length=250, unique=True)
+    summary = models.TextField(_("resumé"), blank=True)
+    body = models.TextField(_("tekst"), blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    publisher_organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("udgiver (organisation)"),
+    )
+    publisher_municipality = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("udgiver (kommune)"),
+    )
+    publisher_region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("udgiver (region)"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    areas = models.ManyToManyField(
+        ChallengeArea, blank=True, related_name="resources", verbose_name=_("udfordringsområder")
+    )
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="resources", verbose_name=_("projekter")
+    )
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "title"]
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressourcer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["vaerktoej", "case", "rapport"]),
+                name="resources_resource_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(publisher_organisation__isnull=True, publisher_municipality__isnull=True)
+                    | Q(publisher_organisation__isnull=True, publisher_region__isnull=True)
+                    | Q(publisher_municipality__isnull=True, publisher_region__isnull=True)
+                ),
+                name="resources_resource_one_publisher",
+                violation_error_message=_(
+                    "Vælg højst én udgiver: en organisation, en kommune eller en region."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="resources_resource_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("resources:detail", args=[self.slug])
+
+    @property
+    def publisher(self):
+        return self.publisher_organisation or self.publisher_municipality or self.publisher_region

@@ -1,0 +1,153 @@
+"""Small ``make_*`` helpers that build valid objects with sensible defaults.
+
+Every helper takes keyword arguments that override the defaults, and creates
+what it needs (a region for a municipality, a domain for a project) when it is
+not given. Tests never depend on the seed fixtures.
+"""
+
+import datetime
+import itertools
+
+from challenges.models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
+from projects.models import Domain, FundingRound, Municipality, Organisation, Project, Region
+from resources.models import Advice, Resource
+
+_counter = itertools.count(1)
+
+
+def _next():
+    return next(_counter)
+
+
+def make_region(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Region {n}")
+    kwargs.setdefault("slug", f"region-{n}")
+    kwargs.setdefault("code", 2000 + n)
+    return Region.objects.create(**kwargs)
+
+
+def make_municipality(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Kommune {n}")
+    kwargs.setdefault("slug", f"kommune-{n}")
+    kwargs.setdefault("code", 5000 + n)
+    if "region" not in kwargs:
+        kwargs["region"] = make_region()
+    return Municipality.objects.create(**kwargs)
+
+
+def make_domain(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Fagområde {n}")
+    kwargs.setdefault("slug", f"fagomraade-{n}")
+    kwargs.setdefault("order", n)
+    return Domain.objects.create(**kwargs)
+
+
+def make_organisation(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Organisation {n}")
+    kwargs.setdefault("slug", f"organisation-{n}")
+    kwargs.setdefault("kind", Organisation.Kind.HOSPITAL)
+    return Organisation.objects.create(**kwargs)
+
+
+def make_funding_round(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Runde {n}")
+    kwargs.setdefault("slug", f"runde-{n}")
+    kwargs.setdefault("year", 2020)
+    return FundingRound.objects.create(**kwargs)
+
+
+def make_project(*, municipalities=(), organisations=(), **kwargs):
+    """A published project; municipal unless ``owner_type`` says otherwise."""
+    n = _next()
+    kwargs.setdefault("title", f"Projekt {n}")
+    kwargs.setdefault("slug", f"projekt-{n}")
+    kwargs.setdefault("summary", f"Resumé af projekt {n}.")
+    kwargs.setdefault("owner_type", Project.OwnerType.MUNICIPAL)
+    kwargs.setdefault("is_published", True)
+    if "domain" not in kwargs:
+        kwargs["domain"] = make_domain()
+    if kwargs["owner_type"] == Project.OwnerType.MUNICIPAL and "lead_municipality" not in kwargs:
+        kwargs["lead_municipality"] = make_municipality()
+    if "region" not in kwargs and kwargs.get("lead_municipality") is not None:
+        kwargs["region"] = kwargs["lead_municipality"].region
+    project = Project.objects.create(**kwargs)
+    project.municipalities.set(municipalities)
+    project.organisations.set(organisations)
+    return project
+
+
+def make_area(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Område {n}")
+    kwargs.setdefault("slug", f"omraade-{n}")
+    kwargs.setdefault("description", f"Beskrivelse af område {n}.")
+    kwargs.setdefault("order", n)
+    return ChallengeArea.objects.create(**kwargs)
+
+
+def make_challenge(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Udfordring {n}")
+    kwargs.setdefault("slug", f"udfordring-{n}")
+    if "area" not in kwargs:
+        kwargs["area"] = make_area()
+    return Challenge.objects.create(**kwargs)
+
+
+def make_measurement(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Måling {n}")
+    kwargs.setdefault("slug", f"maaling-{n}")
+    kwargs.setdefault("published_on", datetime.date(2021, 1, 1) + datetime.timedelta(days=n))
+    return Measurement.objects.create(**kwargs)
+
+
+def make_observation(**kwargs):
+    """A published observed challenge (ProjectChallenge)."""
+    if "project" not in kwargs:
+        kwargs["project"] = make_project()
+    if "area" not in kwargs:
+        challenge = kwargs.get("challenge")
+        kwargs["area"] = challenge.area if challenge else make_area()
+    kwargs.setdefault("severity", ProjectChallenge.Severity.MEDIUM)
+    kwargs.setdefault("is_published", True)
+    return ProjectChallenge.objects.create(**kwargs)
+
+
+def make_finding(**kwargs):
+    if "measurement" not in kwargs:
+        kwargs["measurement"] = make_measurement()
+    if "area" not in kwargs:
+        kwargs["area"] = make_area()
+    kwargs.setdefault("summary", "En konklusion.")
+    return AreaFinding.objects.create(**kwargs)
+
+
+def make_advice(*, areas=(), **kwargs):
+    n = _next()
+    kwargs.setdefault("number", n)
+    kwargs.setdefault("title", f"Råd {n}")
+    kwargs.setdefault("slug", f"raad-{n}")
+    kwargs.setdefault("body", f"Forklaring af råd {n}.")
+    kwargs.setdefault("is_published", True)
+    advice = Advice.objects.create(**kwargs)
+    advice.areas.set(areas)
+    return advice
+
+
+def make_resource(*, areas=(), projects=(), **kwargs):
+    n = _next()
+    kwargs.setdefault("kind", Resource.Kind.TOOL)
+    kwargs.setdefault("title", f"Ressource {n}")
+    kwargs.setdefault("slug", f"ressource-{n}")
+    kwargs.setdefault("summary", f"Resumé af ressource {n}.")
+    kwargs.setdefault("is_published", True)
+    resource = Resource.objects.create(**kwargs)
+    resource.areas.set(areas)
+    resource.projects.set(projects)
+    return resource

@@ -1,0 +1,40 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from temperatur.settings import database_from_url, env_bool, env_int
+
+
+def test_sqlite_url_is_relative_to_project(settings):
+    db = database_from_url("sqlite:///db.sqlite3")
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert str(db["NAME"]).endswith("db.sqlite3")
+
+
+def test_postgres_url_selects_psycopg_backend():
+    db = database_from_url("postgres://postgres:hemmelig@127.0.0.1:5432/temperatur")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "temperatur",
+        "postgres",
+        "hemmelig",
+        "127.0.0.1",
+        "5432",
+    )
+
+
+@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host", "nonsense", "sqlite:///"])
+def test_bad_database_url_is_refused(url):
+    with pytest.raises(ImproperlyConfigured):
+        database_from_url(url)
+
+
+def test_bad_boolean_is_refused(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "måske")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env_bool("SOME_FLAG")
+
+
+def test_bad_integer_is_refused(monkeypatch):
+    monkeypatch.setenv("SOME_NUMBER", "tolv")
+    with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER"):
+        env_int("SOME_NUMBER", 1)
