@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Temperatur – redaktion")
