@@ -140,6 +140,16 @@ class ProjectQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def search(self, query):
+        """Projects where every word of ``query`` is in the title, summary or description."""
+        for word in query.split()[:20]:
+            self = self.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return self
+
     def with_area_count(self):
         """Annotate ``area_count``: the challenge areas met, counting published challenges."""
         return self.annotate(
