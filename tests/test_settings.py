@@ -38,3 +38,30 @@ def test_bad_integer_is_refused(monkeypatch):
     monkeypatch.setenv("SOME_NUMBER", "tolv")
     with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER"):
         env_int("SOME_NUMBER", 1)
+
+
+def _import_settings(**env):
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import temperatur.settings"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        cwd=str(__import__("django").conf.settings.BASE_DIR),
+    )
+
+
+def test_production_refuses_the_insecure_development_secret():
+    result = _import_settings(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_a_real_secret():
+    result = _import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
