@@ -140,6 +140,9 @@ class ProjectQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def synthetic(self):
+        return self.filter(is_synthetic=True)
+
     def search(self, query):
         """Projects where every word of ``query`` is in the title, summary or description."""
         for word in query.split()[:20]:
@@ -264,6 +267,15 @@ class Project(SlugNaturalKeyMixin, models.Model):
     )
     is_published = models.BooleanField(
         _("offentliggjort"), default=False, help_text=_("Kun offentliggjorte projekter vises.")
+    )
+    is_synthetic = models.BooleanField(
+        _("eksempeldata"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Opdigtet til demonstration og ydelsesmålinger. Siden viser et banner, når der "
+            "findes eksempeldata."
+        ),
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)

@@ -93,6 +93,15 @@ class Resource(SlugNaturalKeyMixin, models.Model):
         Project, blank=True, related_name="resources", verbose_name=_("projekter")
     )
     is_published = models.BooleanField(_("offentliggjort"), default=False)
+    is_synthetic = models.BooleanField(
+        _("eksempeldata"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Opdigtet til demonstration og ydelsesmålinger. Siden viser et banner, når der "
+            "findes eksempeldata."
+        ),
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
 
