@@ -3,18 +3,132 @@
 The project list and the temperature page (``challenges``) both filter with it,
 so a count on the temperature page and the list it links to always agree.
 Filter values in URLs are slugs, never ids.
+
+Invalid input (an unknown slug, a bad sort, a NUL byte, an enormous value) becomes
+a form error, never an exception: the guarded fields below refuse malformed values
+before a model field's own cleaning sends them to the database.
 """
+
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_filters import fields as filter_fields
+from django_filters.constants import EMPTY_VALUES
 
 from challenges.models import ChallengeArea, Measurement, ProjectChallenge
 
 from .models import Domain, FundingRound, Municipality, Project, Region
 
 MAX_QUERY_LENGTH = 200
+MAX_VALUE_LENGTH = 200
+MAX_VALUES = 50
+
+DEFAULT_SORT = "title"
+SORT_CHOICES = [
+    ("title", _("Titel (A–Å)")),
+    ("-grant", _("Største bevilling først")),
+    ("grant", _("Mindste bevilling først")),
+    ("-start_year", _("Nyeste startår først")),
+    ("start_year", _("Ældste startår først")),
+    ("-areas", _("Flest udfordringsområder først")),
+    ("areas", _("Færrest udfordringsområder først")),
+]
+# Parameters that are not filters: they never become chips, and a chip's link drops ``page``.
+NOT_FILTERS = {"sort", "page", "format"}
+
+
+class GuardedFieldMixin:
+    """Refuse NUL bytes, enormous values and too many values with a form error.
+
+    Runs before the field's own cleaning, so nothing malformed reaches the database
+    (PostgreSQL refuses NUL bytes in text with an exception).
+    """
+
+    default_error_messages = {
+        "malformed": _("Ugyldig værdi."),
+        "too_many": _("Vælg højst %(limit)d værdier."),
+    }
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        if len(values) > MAX_VALUES:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"limit": MAX_VALUES}
+            )
+        for item in values:
+            if isinstance(item, str) and ("\x00" in item or len(item) > MAX_VALUE_LENGTH):
+                raise ValidationError(self.error_messages["malformed"], code="malformed")
+        return super().clean(value)
+
+
+class GuardedChoiceField(GuardedFieldMixin, filter_fields.ChoiceField):
+    pass
+
+
+class GuardedMultipleChoiceField(GuardedFieldMixin, filter_fields.MultipleChoiceField):
+    pass
+
+
+class GuardedModelChoiceField(GuardedFieldMixin, filter_fields.ModelChoiceField):
+    pass
+
+
+class GuardedModelMultipleChoiceField(GuardedFieldMixin, filter_fields.ModelMultipleChoiceField):
+    pass
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    field_class = GuardedChoiceField
+
+
+class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = GuardedMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        # Our multi-valued filters follow no to-many relation, so rows cannot repeat; and
+        # DISTINCT would clash with ordering by a subquery on PostgreSQL.
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = GuardedModelChoiceField
+
+
+class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = GuardedModelMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)  # as MultipleChoiceFilter
+        super().__init__(*args, **kwargs)
+
+    def get_filter_predicate(self, v):
+        # Compare with the chosen instance; django-filter would compare the foreign key with
+        # the slug (to_field_name) and fail.
+        return {self.field_name: v}
+
+
+def checkboxes():
+    return forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"})
+
+
+def select():
+    return forms.Select(attrs={"class": "form-select"})
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One active filter value: what to call it and where to go to remove it."""
+
+    name: str
+    label: str
+    remove_url: str
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -23,53 +137,64 @@ class ProjectFilter(django_filters.FilterSet):
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
         help_text=_("Ord i titel, resumé eller beskrivelse."),
+        widget=forms.TextInput(attrs={"class": "form-input", "type": "search"}),
     )
-    domain = django_filters.ModelMultipleChoiceFilter(
+    domain = ModelMultipleChoiceFilter(
         label=_("Fagområde"),
         queryset=Domain.objects.all(),
         to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
+        widget=checkboxes(),
     )
-    owner_type = django_filters.ChoiceFilter(
-        label=_("Ejer"), choices=Project.OwnerType.choices, empty_label=_("Alle")
+    owner_type = ChoiceFilter(
+        label=_("Ejer"), choices=Project.OwnerType.choices, empty_label=_("Alle"), widget=select()
     )
-    region = django_filters.ModelMultipleChoiceFilter(
+    region = ModelMultipleChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
+        widget=checkboxes(),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = ModelChoiceFilter(
         label=_("Kommune"),
         queryset=Municipality.objects.all(),
         to_field_name="slug",
         method="filter_municipality",
         empty_label=_("Alle kommuner"),
         help_text=_("Projekter, kommunen ejer eller deltager i."),
+        widget=select(),
     )
-    status = django_filters.MultipleChoiceFilter(
-        label=_("Fase"), choices=Project.Status.choices, widget=forms.CheckboxSelectMultiple
+    status = MultipleChoiceFilter(
+        label=_("Fase"), choices=Project.Status.choices, widget=checkboxes()
     )
-    area = django_filters.ModelMultipleChoiceFilter(
+    area = ModelMultipleChoiceFilter(
         label=_("Udfordringsområde"),
         queryset=ChallengeArea.objects.all(),
         to_field_name="slug",
         method="filter_area",
-        widget=forms.CheckboxSelectMultiple,
+        widget=checkboxes(),
         help_text=_("Projekter, der har mødt alle de valgte områder."),
     )
-    measurement = django_filters.ModelChoiceFilter(
+    measurement = ModelChoiceFilter(
         label=_("Måling"),
         queryset=Measurement.objects.all(),
         to_field_name="slug",
         method="filter_measurement",
         empty_label=_("Alle målinger"),
+        widget=select(),
     )
-    funding_round = django_filters.ModelChoiceFilter(
+    funding_round = ModelChoiceFilter(
         label=_("Ansøgningsrunde"),
         queryset=FundingRound.objects.all(),
         to_field_name="slug",
         empty_label=_("Alle runder"),
+        widget=select(),
+    )
+    sort = ChoiceFilter(
+        label=pgettext_lazy("rækkefølge", "Sortér efter"),
+        choices=SORT_CHOICES,
+        empty_label=None,
+        method="filter_sort",
+        widget=select(),
     )
 
     class Meta:
@@ -80,6 +205,18 @@ class ProjectFilter(django_filters.FilterSet):
         """Published observations, within the chosen measurement when there is one."""
         observations = ProjectChallenge.objects.filter(project=OuterRef("pk"), is_published=True)
         measurement = self.form.cleaned_data.get("measurement")
+        if measurement is not None:
+            observations = observations.filter(measurement=measurement)
+        return observations
+
+    def published_observations(self):
+        """The observations a row shows: published, within the chosen measurement if valid.
+
+        Call after validation; the list prefetches these to show (and export) the areas met.
+        """
+        observations = ProjectChallenge.objects.filter(is_published=True)
+        cleaned_data = getattr(self.form, "cleaned_data", {})
+        measurement = cleaned_data.get("measurement")
         if measurement is not None:
             observations = observations.filter(measurement=measurement)
         return observations
@@ -100,3 +237,96 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_measurement(self, queryset, name, value):
         return queryset.filter(Exists(self._observations()))
+
+    def filter_sort(self, queryset, name, value):
+        # The order is applied last, in filter_queryset, so that the default applies too.
+        return queryset
+
+    # Ordering
+
+    def _area_count(self):
+        """The number of distinct areas a project met (as a subquery, so no GROUP BY)."""
+        per_project = (
+            self._observations()
+            .order_by()
+            .values("project")
+            .annotate(areas=Count("area", distinct=True))
+            .values("areas")
+        )
+        return Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))
+
+    def ordering(self, sort):
+        """``order_by()`` arguments for a sort value; the title breaks ties, then the slug."""
+        descending = sort.startswith("-")
+        key = sort.lstrip("-")
+        if key == "title":
+            return ["title", "slug"]
+        expression = {
+            "grant": F("grant_dkk"),
+            "start_year": F("start_year"),
+            "areas": self._area_count(),
+        }[key]
+        # Unknown grants and years go last either way; every project has an area count.
+        if descending:
+            return [expression.desc(nulls_last=True), "title", "slug"]
+        return [expression.asc(nulls_last=True), "title", "slug"]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") or DEFAULT_SORT
+        return queryset.order_by(*self.ordering(sort))
+
+    # Chips
+
+    def active_filters(self):
+        """The active filter values as chips, each with a link that removes just that value.
+
+        Values come from ``cleaned_data`` (model instances already loaded by validation),
+        so this makes no queries. Fields with errors show no chips.
+        """
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        chips = []
+        for name, field in self.form.fields.items():
+            if name in NOT_FILTERS or name in self.form.errors:
+                continue
+            value = self.form.cleaned_data.get(name)
+            if value in EMPTY_VALUES:
+                continue
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                items = [(item.slug, str(item)) for item in value]
+            elif isinstance(field, forms.ModelChoiceField):
+                items = [(value.slug, str(value))]
+            elif isinstance(field, forms.MultipleChoiceField):
+                labels = dict(field.choices)
+                items = [(item, str(labels[item])) for item in dict.fromkeys(value)]
+            elif isinstance(field, forms.ChoiceField):
+                items = [(value, str(dict(field.choices)[value]))]
+            else:
+                items = [(None, f"»{value}«")]
+            for raw, value_label in items:
+                chips.append(
+                    Chip(
+                        name=name,
+                        label=gettext("%(filter)s: %(value)s")
+                        % {"filter": field.label, "value": value_label},
+                        remove_url=self._url_without(name, raw),
+                    )
+                )
+        return chips
+
+    def _url_without(self, name, raw):
+        """The current query string without one value of ``name`` (all of it if raw is None)."""
+        data = self.data.copy()
+        for key in ("page", "format"):
+            data.pop(key, None)
+        if raw is None:
+            data.pop(name, None)
+        else:
+            data.setlist(name, [item for item in data.getlist(name) if item != raw])
+        query = data.urlencode()
+        path = self.request.path if self.request is not None else ""
+        if query:
+            return f"{path}?{query}"
+        return path or "?"

@@ -1,0 +1,343 @@
+"""ProjectFilter: each filter alone and combined, the sort orders and the chips."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from projects.filters import ProjectFilter
+from projects.models import Project
+from tests.factories import (
+    make_area,
+    make_domain,
+    make_funding_round,
+    make_measurement,
+    make_municipality,
+    make_observation,
+    make_project,
+    make_region,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def run(query=""):
+    request = RequestFactory().get("/projekter/?" + query)
+    return ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+
+
+def slugs(query=""):
+    filterset = run(query)
+    assert filterset.is_valid(), filterset.errors
+    return [project.slug for project in filterset.qs]
+
+
+def as_set(query=""):
+    return set(slugs(query))
+
+
+# Filters, one at a time
+
+
+def test_domain_accepts_several_values():
+    health, care, school = make_domain(slug="sundhed"), make_domain(slug="pleje"), make_domain()
+    make_project(slug="a", domain=health)
+    make_project(slug="b", domain=care)
+    make_project(slug="c", domain=school)
+
+    assert as_set("domain=sundhed&domain=pleje") == {"a", "b"}
+
+
+def test_owner_type_keeps_only_that_owner():
+    make_project(slug="kommunalt")
+    make_project(slug="regionalt", owner_type=Project.OwnerType.REGIONAL)
+
+    assert as_set("owner_type=regional") == {"regionalt"}
+
+
+def test_region_accepts_several_values():
+    north, south, east = make_region(slug="nord"), make_region(slug="syd"), make_region()
+    make_project(slug="a", owner_type=Project.OwnerType.REGIONAL, region=north)
+    make_project(slug="b", owner_type=Project.OwnerType.REGIONAL, region=south)
+    make_project(slug="c", owner_type=Project.OwnerType.REGIONAL, region=east)
+
+    assert as_set("region=nord&region=syd") == {"a", "b"}
+
+
+def test_municipality_matches_lead_or_participant():
+    aarhus = make_municipality(slug="aarhus")
+    make_project(slug="leder", lead_municipality=aarhus)
+    make_project(slug="deltager", municipalities=[aarhus])
+    make_project(slug="andet")
+
+    assert as_set("municipality=aarhus") == {"leder", "deltager"}
+
+
+def test_status_accepts_several_values():
+    make_project(slug="a", status=Project.Status.TRIAL)
+    make_project(slug="b", status=Project.Status.SCALING)
+    make_project(slug="c", status=Project.Status.FINISHED)
+    make_project(slug="ukendt", status="")
+
+    assert as_set("status=afproevning&status=skalering") == {"a", "b"}
+
+
+def test_area_requires_all_chosen_areas():
+    data, law = make_area(slug="data"), make_area(slug="jura")
+    both, only_data = make_project(slug="begge"), make_project(slug="kun-data")
+    make_observation(project=both, area=data)
+    make_observation(project=both, area=law)
+    make_observation(project=only_data, area=data)
+
+    assert as_set("area=data&area=jura") == {"begge"}
+
+
+def test_area_counts_only_published_observations():
+    data = make_area(slug="data")
+    make_observation(project=make_project(slug="offentlig"), area=data)
+    make_observation(project=make_project(slug="kladde"), area=data, is_published=False)
+
+    assert as_set("area=data") == {"offentlig"}
+
+
+def test_measurement_keeps_projects_with_observations_in_it():
+    first, second = make_measurement(slug="m1"), make_measurement(slug="m2")
+    make_observation(project=make_project(slug="a"), measurement=first)
+    make_observation(project=make_project(slug="b"), measurement=second)
+    make_project(slug="ingen")
+
+    assert as_set("measurement=m2") == {"b"}
+
+
+def test_area_and_measurement_together_need_the_area_within_the_measurement():
+    data = make_area(slug="data")
+    first, second = make_measurement(slug="m1"), make_measurement(slug="m2")
+    make_observation(project=make_project(slug="a"), area=data, measurement=first)
+    b = make_project(slug="b")
+    make_observation(project=b, area=data, measurement=second)
+    make_observation(project=make_project(slug="c"), area=make_area(), measurement=first)
+
+    assert as_set("area=data&measurement=m1") == {"a"}
+
+
+def test_funding_round_keeps_only_that_round():
+    first, second = make_funding_round(slug="r1"), make_funding_round(slug="r2")
+    make_project(slug="a", funding_round=first)
+    make_project(slug="b", funding_round=second)
+
+    assert as_set("funding_round=r2") == {"b"}
+
+
+def test_q_needs_every_word_in_title_summary_or_description():
+    make_project(slug="a", title="Talegenkendelse", summary="Hjælper sagsbehandlere")
+    make_project(slug="b", title="Talegenkendelse", summary="I hjemmeplejen")
+    make_project(slug="c", title="Billeddiagnostik", description="sagsbehandlere")
+
+    assert as_set("q=talegenkendelse+sagsbehandlere") == {"a"}
+
+
+def test_filters_combine_with_and():
+    health = make_domain(slug="sundhed")
+    north = make_region(slug="nord")
+    make_project(
+        slug="match",
+        domain=health,
+        owner_type=Project.OwnerType.REGIONAL,
+        region=north,
+        status=Project.Status.TRIAL,
+    )
+    make_project(slug="forkert-fase", domain=health, region=north, status=Project.Status.SCALING)
+    make_project(slug="forkert-region", domain=health, status=Project.Status.TRIAL)
+
+    assert as_set("domain=sundhed&region=nord&status=afproevning&owner_type=regional") == {"match"}
+
+
+def test_no_filters_gives_every_published_project():
+    make_project(slug="a")
+    make_project(slug="kladde", is_published=False)
+
+    assert as_set("") == {"a"}
+
+
+# Invalid input
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("domain=findes-ikke", "domain"),
+        ("sort=pris", "sort"),
+        ("owner_type=privat", "owner_type"),
+        ("status=ukendt", "status"),
+        ("municipality=findes-ikke", "municipality"),
+        ("q=%00", "q"),
+        ("domain=%00", "domain"),
+        ("municipality=" + "x" * 10_000, "municipality"),
+        ("area=" + "x" * 10_000, "area"),
+        ("sort=%00", "sort"),
+    ],
+)
+def test_invalid_value_is_a_form_error(query, field):
+    filterset = run(query)
+
+    assert not filterset.is_valid()
+    assert field in filterset.errors
+
+
+def test_too_many_values_are_a_form_error():
+    make_domain(slug="sundhed")
+
+    filterset = run("&".join(["domain=sundhed"] * 51))
+
+    assert "domain" in filterset.errors
+
+
+# Sorting
+
+
+def sorted_fixture():
+    data, law, ethics = make_area(), make_area(), make_area()
+    measurement = make_measurement(slug="m1")
+    small = make_project(slug="lille", title="C", grant_dkk=100, start_year=2020)
+    big = make_project(slug="stor", title="A", grant_dkk=5_000, start_year=2023)
+    unknown = make_project(slug="ukendt", title="B")
+    make_observation(project=small, area=data, measurement=measurement)
+    make_observation(project=small, area=law)
+    make_observation(project=small, area=law, measurement=measurement, challenge=None)
+    make_observation(project=big, area=ethics, measurement=measurement)
+    make_observation(project=unknown, area=data, is_published=False)
+    make_observation(project=unknown, area=ethics, is_published=False)
+    return small, big, unknown
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("", ["stor", "ukendt", "lille"]),
+        ("title", ["stor", "ukendt", "lille"]),
+        ("-grant", ["stor", "lille", "ukendt"]),
+        ("grant", ["lille", "stor", "ukendt"]),
+        ("-start_year", ["stor", "lille", "ukendt"]),
+        ("start_year", ["lille", "stor", "ukendt"]),
+        ("-areas", ["lille", "stor", "ukendt"]),
+        ("areas", ["ukendt", "stor", "lille"]),
+    ],
+)
+def test_sort_order(sort, expected):
+    sorted_fixture()
+
+    assert slugs(f"sort={sort}") == expected
+
+
+def test_sort_by_areas_counts_within_the_chosen_measurement():
+    sorted_fixture()
+
+    # Within m1, "lille" met data and law (2), "stor" met ethics (1).
+    assert slugs("sort=-areas&measurement=m1") == ["lille", "stor"]
+    assert slugs("sort=areas&measurement=m1") == ["stor", "lille"]
+
+
+def test_sort_by_areas_ties_are_broken_by_title():
+    make_project(slug="b", title="B")
+    make_project(slug="a", title="A")
+
+    assert slugs("sort=-areas") == ["a", "b"]
+
+
+# Chips
+
+
+def test_active_filters_has_one_chip_per_value_with_a_danish_label():
+    make_domain(slug="beskaeftigelse", name="Beskæftigelse")
+    make_domain(slug="sundhed", name="Sundhed")
+
+    chips = run("domain=beskaeftigelse&domain=sundhed&owner_type=kommunal&q=tale").active_filters()
+
+    assert [chip.label for chip in chips] == [
+        "Søg: »tale«",
+        "Fagområde: Beskæftigelse",
+        "Fagområde: Sundhed",
+        "Ejer: Kommunalt",
+    ]
+
+
+def test_chip_link_removes_only_that_value_and_drops_page():
+    make_domain(slug="beskaeftigelse", name="Beskæftigelse")
+    make_domain(slug="sundhed", name="Sundhed")
+    make_region(slug="nord")
+    query = "domain=beskaeftigelse&domain=sundhed&region=nord&sort=-grant&page=3"
+
+    chips = {chip.label: chip for chip in run(query).active_filters()}
+    url = urlsplit(chips["Fagområde: Beskæftigelse"].remove_url)
+
+    assert url.path == "/projekter/"
+    assert parse_qs(url.query) == {"domain": ["sundhed"], "region": ["nord"], "sort": ["-grant"]}
+
+
+def test_last_chip_link_goes_to_the_bare_list():
+    make_region(slug="nord")
+
+    (chip,) = run("region=nord").active_filters()
+
+    assert chip.remove_url == "/projekter/"
+
+
+def test_sort_and_page_are_not_chips():
+    assert run("sort=-grant&page=2").active_filters() == []
+
+
+def test_invalid_fields_have_no_chips_but_valid_ones_do():
+    make_region(slug="nord")
+
+    chips = run("region=nord&domain=findes-ikke").active_filters()
+
+    assert [chip.name for chip in chips] == ["region"]
+
+
+def test_active_filters_makes_no_queries_after_validation(django_assert_num_queries):
+    make_domain(slug="sundhed")
+    make_municipality(slug="aarhus")
+    make_area(slug="data")
+    filterset = run("domain=sundhed&municipality=aarhus&area=data&status=afproevning")
+    filterset.is_valid()
+
+    with django_assert_num_queries(0):
+        chips = filterset.active_filters()
+
+    assert len(chips) == 4
+
+
+def test_chips_include_renders_remove_links_with_accessible_text():
+    make_domain(slug="sundhed", name="Sundhed")
+
+    html = render_to_string(
+        "includes/_filter_chips.html", {"chips": run("domain=sundhed").active_filters()}
+    )
+
+    assert 'href="/projekter/"' in html
+    assert "Fjern filter:" in html
+    assert "Fagområde: Sundhed" in html
+
+
+def test_filter_form_include_renders_the_fields_and_the_buttons():
+    make_domain(slug="sundhed", name="Sundhed")
+
+    html = render_to_string(
+        "includes/_project_filters.html", {"filter": run("domain=sundhed"), "action": "/projekter/"}
+    )
+
+    assert 'method="get"' in html
+    assert "<legend" in html
+    assert 'value="sundhed"' in html and "checked" in html
+    assert "Vis projekter" in html
+    assert "Nulstil filtre" in html
+
+
+def test_querydict_is_not_changed_by_chips():
+    make_region(slug="nord")
+    data = QueryDict("region=nord&page=2")
+    ProjectFilter(data, queryset=Project.objects.all()).active_filters()
+
+    assert data.getlist("page") == ["2"]
