@@ -9,7 +9,15 @@ import datetime
 import itertools
 
 from challenges.models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
-from projects.models import Domain, FundingRound, Municipality, Organisation, Project, Region
+from projects.models import (
+    Domain,
+    FundingRound,
+    Highlight,
+    Municipality,
+    Organisation,
+    Project,
+    Region,
+)
 from resources.models import Advice, Resource
 
 _counter = itertools.count(1)
@@ -151,3 +159,32 @@ def make_resource(*, areas=(), projects=(), **kwargs):
     resource.areas.set(areas)
     resource.projects.set(projects)
     return resource
+
+
+def make_highlight(**kwargs):
+    n = _next()
+    kwargs.setdefault("slug", f"erfaring-{n}")
+    kwargs.setdefault("text", f"Erfaring {n} fra det første år.")
+    kwargs.setdefault("order", n)
+    return Highlight.objects.create(**kwargs)
+
+
+def admin_post_data(response, **overrides):
+    """The POST data of a rendered admin add or change page, as a browser would send it.
+
+    Covers the main form and every inline (management form and rows), so a test states
+    only what it changes. An override of ``None`` leaves the field out.
+    """
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if isinstance(value, list | tuple):
+                data[field.html_name] = [str(getattr(item, "pk", item)) for item in value]
+            elif value is not None:
+                data[field.html_name] = getattr(value, "pk", value)
+    data.update(overrides)
+    return {name: value for name, value in data.items() if value is not None}

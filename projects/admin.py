@@ -1,0 +1,371 @@
+"""The editors' workplace for regions, municipalities, domains and projects.
+
+The small building blocks at the top (``YearRangeFormMixin``, ``PublishActionsMixin``,
+``PublicPageMixin``, ``format_dkk``) are shared by the admins of ``challenges`` and
+``resources``, which build on this app; nothing here knows about those apps.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Domain,
+    FundingRound,
+    Highlight,
+    Municipality,
+    Organisation,
+    Project,
+    Region,
+)
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+# Editors often paste an address without »https://«; read it as https, which the public
+# sources use (and which Django 6 makes the default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def format_dkk(amount):
+    """``1900000`` → ``"1.900.000 kr."``; ``None`` stays ``None`` so the admin shows its dash."""
+    if amount is None:
+        return None
+    return _("%(amount)s kr.") % {"amount": number_format(amount, force_grouping=True)}
+
+
+class YearRangeFormMixin:
+    """Refuse years outside MIN_YEAR–MAX_YEAR with a Danish message on the field itself.
+
+    The database's check constraints would refuse them too, but only with a generic
+    message at the top of the form that names the constraint instead of the field.
+    """
+
+    year_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.year_fields:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.validators += [
+                MinValueValidator(
+                    MIN_YEAR,
+                    message=_("Skriv et årstal fra %(limit_value)s og frem, fx 2023."),
+                ),
+                MaxValueValidator(
+                    MAX_YEAR,
+                    message=_("Skriv et årstal til og med %(limit_value)s, fx 2023."),
+                ),
+            ]
+            field.widget.attrs.update(min=MIN_YEAR, max=MAX_YEAR)
+
+
+class PublishActionsMixin:
+    """Actions that publish or hide many rows at once (models with is_published/updated_at)."""
+
+    actions = ["publish", "unpublish"]
+
+    def _set_published(self, request, queryset, value, message):
+        count = queryset.update(is_published=value, updated_at=timezone.now())
+        self.message_user(
+            request,
+            message % {"count": count, "items": model_ngettext(self.opts, count)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Offentliggør de valgte"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True, _("%(count)d %(items)s er nu offentliggjort."))
+
+    @admin.action(description=_("Skjul de valgte for offentligheden"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(
+            request, queryset, False, _("%(count)d %(items)s er nu skjult for offentligheden.")
+        )
+
+
+class PublicPageMixin:
+    """Show »Vis på websted« only when the public page exists, i.e. for published rows.
+
+    The link goes through the admin's own redirect view, so the public URL is looked up
+    only when an editor clicks it.
+    """
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is not None and not getattr(obj, "is_published", True):
+            return None
+        return super().get_view_on_site_url(obj)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "municipality_count"]
+    search_fields = ["name", "code"]
+    search_help_text = _("Søg på navn eller regionskode.")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "code"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_municipality_count=Count("municipalities"))
+
+    @admin.display(description=_("kommuner"), ordering="_municipality_count")
+    def municipality_count(self, obj):
+        return obj._municipality_count
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["name", "code"]
+    search_help_text = _("Søg på navn eller kommunekode.")
+    autocomplete_fields = ["region"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "code", "region"]
+    list_per_page = 100
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "project_count"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "order"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_project_count=Count("projects"))
+
+    @admin.display(description=_("projekter"), ordering="_project_count")
+    def project_count(self, obj):
+        return obj._project_count
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region"]
+    list_filter = ["kind", "region"]
+    list_select_related = ["region"]
+    search_fields = ["name"]
+    autocomplete_fields = ["region"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "kind", "region", "url"]
+    formfield_overrides = HTTPS_URLS
+    list_per_page = 50
+
+
+class FundingRoundAdminForm(YearRangeFormMixin, forms.ModelForm):
+    year_fields = ("year",)
+
+
+@admin.register(FundingRound)
+class FundingRoundAdmin(admin.ModelAdmin):
+    form = FundingRoundAdminForm
+    list_display = ["name", "year", "projects_reported", "budget", "project_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "year", "projects_reported", "budget_dkk", "source_url"]
+    formfield_overrides = HTTPS_URLS
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_project_count=Count("projects"))
+
+    @admin.display(description=_("samlet bevilling"), ordering="budget_dkk")
+    def budget(self, obj):
+        return format_dkk(obj.budget_dkk)
+
+    @admin.display(description=_("projekter beskrevet her"), ordering="_project_count")
+    def project_count(self, obj):
+        return obj._project_count
+
+
+class ProjectAdminForm(YearRangeFormMixin, forms.ModelForm):
+    """Put the project's rules on the field an editor has to change, not above the form.
+
+    The database constraints say the same; an error attached to a field here also keeps
+    the constraint from repeating it at the top of the form (Django skips constraints
+    on fields that already have an error).
+    """
+
+    year_fields = ("start_year", "end_year")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            cleaned_data.get("owner_type") == Project.OwnerType.MUNICIPAL
+            and not cleaned_data.get("lead_municipality")
+            and "lead_municipality" not in self.errors
+        ):
+            self.add_error(
+                "lead_municipality",
+                _(
+                    "Et kommunalt projekt skal have en projektejer (kommune). Vælg kommunen "
+                    "her, eller sæt »Ejer« til »Regionalt«, hvis en region står bag."
+                ),
+            )
+        start_year, end_year = cleaned_data.get("start_year"), cleaned_data.get("end_year")
+        if start_year and end_year and end_year < start_year:
+            self.add_error(
+                "end_year",
+                _(
+                    "Slutåret (%(end)s) ligger før startåret (%(start)s). Ret et af årene, "
+                    "eller lad slutåret stå tomt, hvis det ikke er kendt."
+                )
+                % {"end": end_year, "start": start_year},
+            )
+        return cleaned_data
+
+
+class HighlightInline(admin.TabularInline):
+    model = Highlight
+    extra = 0
+    fields = ["order", "text", "slug"]
+    prepopulated_fields = {"slug": ("text",)}
+    # Keep rows compact; the text is a sentence or two.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+
+@admin.register(Project)
+class ProjectAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
+    # challenges/admin.py extends this class with the observed challenges inline and a
+    # challenge-area filter; see the comment there.
+    form = ProjectAdminForm
+    list_display = [
+        "title",
+        "owner",
+        "domain",
+        "region",
+        "status",
+        "funding_round",
+        "grant",
+        "is_published",
+        "updated_at",
+    ]
+    list_filter = ["domain", "owner_type", "region", "status", "funding_round", "is_published"]
+    list_select_related = [
+        "lead_municipality",
+        "lead_organisation",
+        "domain",
+        "region",
+        "funding_round",
+    ]
+    search_fields = [
+        "title",
+        "slug",
+        "summary",
+        "lead_municipality__name",
+        "lead_organisation__name",
+    ]
+    search_help_text = _("Søg i titel, resumé og projektejer.")
+    autocomplete_fields = [
+        "region",
+        "lead_municipality",
+        "lead_organisation",
+        "municipalities",
+        "organisations",
+        "domain",
+        "funding_round",
+    ]
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = TIMESTAMPS
+    fieldsets = [
+        (
+            _("Grundoplysninger"),
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "domain",
+                    "status",
+                    "summary",
+                    "description",
+                    "highlight",
+                ]
+            },
+        ),
+        (
+            _("Ejer og deltagere"),
+            {
+                "description": _(
+                    "Et kommunalt projekt skal have en projektejer (kommune). Et regionalt "
+                    "projekt har typisk en organisation, fx et hospital, som projektejer."
+                ),
+                "fields": [
+                    "owner_type",
+                    "lead_municipality",
+                    "lead_organisation",
+                    "region",
+                    "municipalities",
+                    "organisations",
+                ],
+            },
+        ),
+        (
+            _("Økonomi og periode"),
+            {"fields": ["funding_round", "grant_dkk", ("start_year", "end_year")]},
+        ),
+        (_("Kilde og noter"), {"fields": ["source_url", "editor_note"]}),
+        (
+            _("Offentliggørelse"),
+            {
+                "description": _("Kun offentliggjorte projekter vises på det offentlige site."),
+                "fields": ["is_published", TIMESTAMPS],
+            },
+        ),
+    ]
+    inlines = [HighlightInline]
+    formfield_overrides = HTTPS_URLS
+    list_per_page = 50
+    show_facets = admin.ShowFacets.ALWAYS
+
+    @admin.display(
+        description=_("projektejer"),
+        ordering=Coalesce("lead_municipality__name", "lead_organisation__name"),
+    )
+    def owner(self, obj):
+        return obj.lead_municipality or obj.lead_organisation
+
+    @admin.display(description=_("bevilling"), ordering="grant_dkk")
+    def grant(self, obj):
+        return format_dkk(obj.grant_dkk)
+
+
+@admin.register(Highlight)
+class HighlightAdmin(admin.ModelAdmin):
+    list_display = ["excerpt", "project", "municipality", "organisation", "order"]
+    list_select_related = ["project", "municipality", "organisation"]
+    search_fields = ["text", "project__title", "municipality__name", "organisation__name"]
+    search_help_text = _("Søg i teksten og i navnet på projekt, kommune eller organisation.")
+    autocomplete_fields = ["project", "municipality", "organisation"]
+    prepopulated_fields = {"slug": ("text",)}
+    fieldsets = [
+        (None, {"fields": ["text", "slug", "order"]}),
+        (
+            _("Hvem erfaringen stammer fra"),
+            {
+                "description": _(
+                    "Udfyld det, kilden nævner: projekt, kommune og/eller organisation."
+                ),
+                "fields": ["project", "municipality", "organisation"],
+            },
+        ),
+    ]
+    list_per_page = 50
+
+    @admin.display(description=_("tekst"), ordering="text")
+    def excerpt(self, obj):
+        return str(obj)
