@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from temperatur.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Temperatur – redaktion")
 admin.site.site_title = _("Temperatur")
@@ -8,6 +12,12 @@ admin.site.index_title = _("Indhold")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("projekter/", include("projects.urls")),
     path("udfordringer/", include("challenges.urls")),
     path("", include("resources.urls")),
