@@ -183,7 +183,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Det Fælles Designsystem from npm (`npm ci`), served as static/dkfds/… by whitenoise;
+    # its CSS refers to ../fonts and ../img, which resolve under the same prefix.
+    ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
