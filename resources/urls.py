@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "resources"
 
-urlpatterns = []
+urlpatterns = [
+    path("raad/", views.advice_list, name="advice"),
+    path("ressourcer/", views.resource_list, name="list"),
+    path("ressourcer/<slug:slug>/", views.resource_detail, name="detail"),
+]

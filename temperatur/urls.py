@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from temperatur import views
 from temperatur.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Temperatur – redaktion")
@@ -11,6 +12,8 @@ admin.site.site_title = _("Temperatur")
 admin.site.index_title = _("Indhold")
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("om/", views.about, name="about"),
     path("admin/", admin.site.urls),
     path(
         "robots.txt",

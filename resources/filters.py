@@ -1,0 +1,61 @@
+"""The resource FilterSet: tools, cases and reports by kind, challenge area and words.
+
+Filter values in URLs are slugs (the Kind values, the areas' slugs), never ids. Invalid
+input becomes a form error, never an exception: the guarded fields from the project
+FilterSet refuse NUL bytes, enormous values and too many values.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from challenges.models import ChallengeArea
+from projects.filters import (
+    MAX_QUERY_LENGTH,
+    ModelMultipleChoiceFilter,
+    MultipleChoiceFilter,
+    checkboxes,
+)
+
+from .models import Resource
+
+MAX_SEARCH_WORDS = 20
+
+
+class ResourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Søg"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Ord i titel, resumé eller tekst."),
+        widget=forms.TextInput(attrs={"class": "form-input", "type": "search"}),
+    )
+    kind = MultipleChoiceFilter(label=_("Type"), choices=Resource.Kind.choices, widget=checkboxes())
+    area = ModelMultipleChoiceFilter(
+        label=_("Udfordringsområde"),
+        queryset=ChallengeArea.objects.all(),
+        to_field_name="slug",
+        method="filter_area",
+        help_text=_("Ressourcer om mindst ét af de valgte områder."),
+        widget=checkboxes(),
+    )
+
+    class Meta:
+        model = Resource
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        """Resources with every word of ``value`` in the title, summary or body."""
+        for word in value.split()[:MAX_SEARCH_WORDS]:
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            )
+        return queryset
+
+    def filter_area(self, queryset, name, value):
+        # EXISTS rather than a join, so a resource in two chosen areas appears once.
+        in_areas = Resource.areas.through.objects.filter(
+            resource=OuterRef("pk"), challengearea__in=value
+        )
+        return queryset.filter(Exists(in_areas))

@@ -1,0 +1,128 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+from temperatur.exports import (
+    UnknownFormat,
+    csv_response,
+    json_response,
+    requested_format,
+    unknown_format_response,
+)
+
+from .filters import ResourceFilter
+from .models import Advice, Resource
+
+RESOURCES_PER_PAGE = 20
+
+# The columns of ?format=csv and the keys of ?format=json, in order, with the CSV header.
+EXPORT_COLUMNS = [
+    ("slug", _("Kort navn")),
+    ("title", _("Titel")),
+    ("kind", _("Type")),
+    ("summary", _("Resumé")),
+    ("url", _("Link")),
+    ("publisher", _("Udgiver")),
+    ("year", _("År")),
+    ("areas", _("Udfordringsområder")),
+    ("projects", _("Projekter")),
+    ("page_url", _("Side på Temperatur")),
+]
+
+
+def advice_list(request):
+    advice = Advice.objects.published().prefetch_related("areas").order_by("number")
+    return render(request, "resources/advice_list.html", {"advice_list": advice})
+
+
+def _resources():
+    return Resource.objects.published().select_related(
+        "publisher_organisation", "publisher_municipality", "publisher_region"
+    )
+
+
+def _with_relations(resources):
+    """Prefetch the areas and the published projects (unpublished ones never show)."""
+    return resources.prefetch_related(
+        "areas", Prefetch("projects", queryset=Project.objects.published().order_by("title"))
+    )
+
+
+def _export_row(request, resource):
+    publisher = resource.publisher
+    return {
+        "slug": resource.slug,
+        "title": resource.title,
+        "kind": resource.kind,
+        "summary": resource.summary,
+        "url": resource.url,
+        "publisher": str(publisher) if publisher else "",
+        "year": resource.year,
+        "areas": [area.slug for area in resource.areas.all()],
+        "projects": [project.slug for project in resource.projects.all()],
+        "page_url": request.build_absolute_uri(resource.get_absolute_url()),
+    }
+
+
+def _export(request, fmt, resources):
+    """All matching resources (not one page) as JSON or CSV."""
+    rows = [_export_row(request, resource) for resource in _with_relations(resources)]
+    if fmt == "json":
+        return json_response({"count": len(rows), "results": rows})
+    return csv_response(
+        "ressourcer",
+        [str(label) for _key, label in EXPORT_COLUMNS],
+        (
+            [
+                ", ".join(row[key]) if key in {"areas", "projects"} else row[key]
+                for key, _label in EXPORT_COLUMNS
+            ]
+            for row in rows
+        ),
+    )
+
+
+def _invalid_filters(request, fmt, filterset):
+    """HTTP 400 with the form errors: on the page for HTML, as data for CSV and JSON."""
+    if fmt == "json":
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    if fmt == "csv":
+        lines = [
+            f"{filterset.form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in filterset.errors.items()
+        ]
+        return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+    context = {"filterset": filterset, "page_obj": None, "is_filtered": True}
+    return render(request, "resources/resource_list.html", context, status=400)
+
+
+def resource_list(request):
+    try:
+        fmt = requested_format(request)
+    except UnknownFormat as error:
+        return unknown_format_response(error)
+    filterset = ResourceFilter(request.GET, queryset=_resources(), request=request)
+    if not filterset.is_valid():
+        return _invalid_filters(request, fmt, filterset)
+    if fmt != "html":
+        return _export(request, fmt, filterset.qs)
+    paginator = Paginator(filterset.qs.prefetch_related("areas"), RESOURCES_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page_obj": page_obj,
+        "is_filtered": any(
+            value for name in filterset.filters for value in request.GET.getlist(name)
+        ),
+        "synthetic_data": any(resource.is_synthetic for resource in page_obj),
+    }
+    return render(request, "resources/resource_list.html", context)
+
+
+def resource_detail(request, slug):
+    resource = get_object_or_404(_with_relations(_resources()), slug=slug)
+    context = {"resource": resource, "synthetic_data": resource.is_synthetic}
+    return render(request, "resources/resource_detail.html", context)
