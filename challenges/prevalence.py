@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
 
 from .models import ChallengeArea, ProjectChallenge
 
@@ -47,6 +50,15 @@ class Temperature:
     @property
     def has_observations(self):
         return any(item.projects for item in self.areas)
+
+    def others(self, chosen):
+        """Co-occurrence: the areas other than ``chosen``, most projects first.
+
+        When the projects were filtered to those that met the ``chosen`` areas, an
+        other area's ``projects`` is how many of them also met it.
+        """
+        chosen_ids = {area.pk for area in chosen}
+        return [item for item in self.ranked() if item.area.pk not in chosen_ids]
 
 
 def observations_for(projects, measurement=None):
@@ -99,3 +111,121 @@ def temperature(projects, *, measurement=None, areas=None):
             )
         )
     return Temperature(projects_total=total, areas=items)
+
+
+# The heat map: one project's highest severity in each area.
+
+NOT_MET = "none"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """A project's standing in one area: not met, met with unknown severity, or 1–3."""
+
+    met: bool
+    severity: int | None = None
+
+    @property
+    def level(self):
+        """The CSS modifier: ``"1"``–``"3"``, ``"unknown"`` or ``"none"``."""
+        if not self.met:
+            return NOT_MET
+        if self.severity is None:
+            return UNKNOWN
+        return str(self.severity)
+
+    @property
+    def label(self):
+        if not self.met:
+            return "–"
+        if self.severity is None:
+            return _("Ikke oplyst")
+        return ProjectChallenge.Severity(self.severity).label
+
+
+LEGEND = (
+    HeatCell(met=True, severity=ProjectChallenge.Severity.HIGH),
+    HeatCell(met=True, severity=ProjectChallenge.Severity.MEDIUM),
+    HeatCell(met=True, severity=ProjectChallenge.Severity.LOW),
+    HeatCell(met=True, severity=None),
+    HeatCell(met=False),
+)
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    project: Project
+    cells: list[HeatCell]
+
+
+def highest_severities(project_ids, measurement=None):
+    """``{(project_id, area_id): highest severity or None}`` for the areas met, in one query."""
+    rows = (
+        observations_for(project_ids, measurement)
+        .order_by()
+        .values("project_id", "area_id")
+        .annotate(severity=Max("severity"))
+        .values_list("project_id", "area_id", "severity")
+    )
+    return {(project_id, area_id): severity for project_id, area_id, severity in rows}
+
+
+def heatmap(projects, areas, *, measurement=None):
+    """One row per project (e.g. a page of them): a cell per area, in the order of ``areas``.
+
+    Two queries: one for ``projects`` (unless already evaluated) and one for the
+    highest severities of their observations.
+    """
+    projects = list(projects)
+    found = highest_severities([project.pk for project in projects], measurement)
+    return [
+        HeatRow(
+            project=project,
+            cells=[
+                HeatCell(
+                    met=(project.pk, area.pk) in found,
+                    severity=found.get((project.pk, area.pk)),
+                )
+                for area in areas
+            ],
+        )
+        for project in projects
+    ]
+
+
+# One area: its concrete challenges and the projects that met it.
+
+
+def challenges_with_counts(area):
+    """The challenges of ``area``, each with ``projects``: the published projects that met it."""
+    return area.challenges.annotate(
+        projects=Count(
+            "observations__project",
+            filter=Q(observations__is_published=True, observations__project__is_published=True),
+            distinct=True,
+        )
+    )
+
+
+def projects_meeting(area):
+    """The published projects that met ``area``, most severe first.
+
+    Each carries ``highest_severity`` (None when not given) and ``area_observations``:
+    its published observations in the area. Two queries.
+    """
+    observations = (
+        ProjectChallenge.objects.filter(area=area, is_published=True)
+        .select_related("challenge", "measurement")
+        .order_by("challenge__order", "measurement__published_on", "pk")
+    )
+    return (
+        Project.objects.published()
+        .filter(challenges__area=area, challenges__is_published=True)
+        .annotate(highest_severity=Max("challenges__severity"))
+        .select_related("domain", "lead_municipality", "lead_organisation")
+        .prefetch_related(
+            Prefetch("challenges", queryset=observations, to_attr="area_observations")
+        )
+        .order_by(F("highest_severity").desc(nulls_last=True), "title")
+    )
