@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -161,6 +161,36 @@ class ProjectQuerySet(SlugQuerySet):
                 filter=Q(challenges__is_published=True),
                 distinct=True,
             )
+        )
+
+    def with_related(self):
+        """Fetch the foreign keys a project row or page shows in the same query."""
+        return self.select_related(
+            "domain", "region", "lead_municipality", "lead_organisation", "funding_round"
+        )
+
+    def similar_to(self, project, areas):
+        """Projects like ``project``: in its domain or sharing one of ``areas`` (those it met).
+
+        Annotates ``shared_areas`` (published observations only); the most shared areas
+        come first, then those in the same domain, then by title. One query.
+        """
+        if areas:
+            shared = Count(
+                "challenges__area",
+                filter=Q(challenges__is_published=True, challenges__area__in=areas),
+                distinct=True,
+            )
+        else:
+            shared = Value(0, output_field=IntegerField())
+        same_domain = Case(
+            When(domain_id=project.domain_id, then=1), default=0, output_field=IntegerField()
+        )
+        return (
+            self.exclude(pk=project.pk)
+            .annotate(shared_areas=shared, same_domain=same_domain)
+            .filter(Q(domain_id=project.domain_id) | Q(shared_areas__gt=0))
+            .order_by("-shared_areas", "-same_domain", "title", "slug")
         )
 
 

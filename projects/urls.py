@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "projects"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.ProjectListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ProjectDetailView.as_view(), name="detail"),
+]

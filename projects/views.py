@@ -1,0 +1,234 @@
+"""The public project pages: the filtered list (and its CSV/JSON twins) and a project's page.
+
+The project page is where a project's own challenges and resources are shown, so it
+reads the ``challenges`` and ``resources`` apps through the project's reverse relations.
+"""
+
+import re
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+from django.views.generic.base import TemplateResponseMixin
+
+from challenges.models import ProjectChallenge
+from resources.models import Resource
+from temperatur.exports import (
+    UnknownFormat,
+    csv_response,
+    json_response,
+    requested_format,
+    unknown_format_response,
+)
+
+from .filters import ProjectFilter
+from .models import Project
+
+# A page number is a positive whole number; anything else is a bad request (a number
+# beyond the last page is a page that does not exist: 404).
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,99}")
+
+EXPORT_FIELDS = [
+    # (JSON key, CSV header)
+    ("slug", "Kort navn"),
+    ("title", "Titel"),
+    ("owner_type", "Ejer"),
+    ("region", "Region"),
+    ("lead_municipality", "Projektejer (kommune)"),
+    ("lead_organisation", "Projektejer (organisation)"),
+    ("municipalities", "Deltagende kommuner"),
+    ("organisations", "Deltagende organisationer"),
+    ("domain", "Fagområde"),
+    ("status", "Fase"),
+    ("funding_round", "Ansøgningsrunde"),
+    ("grant_dkk", "Bevilling (kr.)"),
+    ("start_year", "Startår"),
+    ("end_year", "Slutår"),
+    ("areas", "Udfordringsområder"),
+    ("url", "Adresse"),
+    ("updated_at", "Senest opdateret"),
+]
+
+
+def areas_met(observations):
+    """The distinct areas of some observations, in the order the observations come."""
+    return list({observation.area_id: observation.area for observation in observations}.values())
+
+
+def _slug(instance):
+    return instance.slug if instance is not None else None
+
+
+def export_row(project, request):
+    """A project as plain data for ``?format=json`` and ``?format=csv``."""
+    return {
+        "slug": project.slug,
+        "title": project.title,
+        "owner_type": project.owner_type,
+        "region": _slug(project.region),
+        "lead_municipality": _slug(project.lead_municipality),
+        "lead_organisation": _slug(project.lead_organisation),
+        "municipalities": [municipality.slug for municipality in project.municipalities.all()],
+        "organisations": [organisation.slug for organisation in project.organisations.all()],
+        "domain": project.domain.slug,
+        "status": project.status or None,
+        "funding_round": _slug(project.funding_round),
+        "grant_dkk": project.grant_dkk,
+        "start_year": project.start_year,
+        "end_year": project.end_year,
+        "areas": [area.slug for area in project.areas_met],
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "updated_at": timezone.localtime(project.updated_at).isoformat(timespec="seconds"),
+    }
+
+
+def csv_value(value):
+    return ", ".join(value) if isinstance(value, list) else value
+
+
+class ProjectListView(TemplateResponseMixin, View):
+    """Published projects, filtered by ProjectFilter, 20 a page; all of them as CSV or JSON."""
+
+    filterset_class = ProjectFilter
+    paginate_by = 20
+    template_name = "projects/project_list.html"
+
+    def get_queryset(self):
+        # The long texts are not shown in rows or exports (search filters on them in SQL).
+        return (
+            Project.objects.published()
+            .with_related()
+            .defer("description", "highlight", "editor_note")
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            output = requested_format(request)
+        except UnknownFormat as error:
+            return unknown_format_response(error)
+        # Always bound, so the default order applies to a bare /projekter/ too.
+        self.filterset = self.filterset_class(
+            request.GET, queryset=self.get_queryset(), request=request
+        )
+        if not self.filterset.is_valid():
+            return self.invalid(output, self.filterset.errors)
+        projects = self.filterset.qs.prefetch_related(self.observations())
+        if output == "json":
+            return self.json(projects)
+        if output == "csv":
+            return self.csv(projects)
+
+        page_number = request.GET.get("page") or "1"
+        if not PAGE_NUMBER.fullmatch(page_number):
+            return self.invalid(output, {"page": [_("Sidetallet skal være et helt tal fra 1.")]})
+        paginator = Paginator(projects, self.paginate_by)
+        try:
+            page = paginator.page(int(page_number))
+        except EmptyPage:
+            raise Http404(_("Siden findes ikke.")) from None
+        page.object_list = self.with_areas_met(page.object_list)
+        return self.render_to_response(
+            self.context(paginator=paginator, page_obj=page, projects=page.object_list)
+        )
+
+    def observations(self):
+        """Prefetch the published observations (and their areas) the rows show."""
+        observations = (
+            self.filterset.published_observations()
+            .select_related("area")
+            .order_by("area__order", "area__name", "area_id", "pk")
+        )
+        return Prefetch("challenges", queryset=observations, to_attr="shown_observations")
+
+    def with_areas_met(self, projects):
+        projects = list(projects)
+        for project in projects:
+            project.areas_met = areas_met(project.shown_observations)
+        return projects
+
+    def context(self, **kwargs):
+        list_url = reverse("projects:list")
+        return {
+            "filter": self.filterset,
+            "chips": self.filterset.active_filters(),
+            "list_url": list_url,
+            **kwargs,
+        }
+
+    def invalid(self, output, errors):
+        """400: the page with the form errors, or the errors as JSON or text."""
+        if output == "json":
+            response = json_response(
+                {"errors": {name: list(messages) for name, messages in errors.items()}}
+            )
+            response.status_code = 400
+            return response
+        if output == "csv":
+            lines = [
+                f"{name}: {message}" for name, messages in errors.items() for message in messages
+            ]
+            return HttpResponseBadRequest(
+                "\n".join(lines), content_type="text/plain; charset=utf-8"
+            )
+        page_error = errors.get("page", [None])[0]
+        return self.render_to_response(
+            self.context(invalid=True, page_error=page_error), status=400
+        )
+
+    def export(self, projects):
+        projects = self.with_areas_met(projects.prefetch_related("municipalities", "organisations"))
+        return [export_row(project, self.request) for project in projects]
+
+    def json(self, projects):
+        rows = self.export(projects)
+        return json_response({"count": len(rows), "results": rows})
+
+    def csv(self, projects):
+        header = [header for _key, header in EXPORT_FIELDS]
+        rows = (
+            [csv_value(row[key]) for key, _header in EXPORT_FIELDS] for row in self.export(projects)
+        )
+        return csv_response("projekter", header, rows)
+
+
+class ProjectDetailView(DetailView):
+    """Everything about one published project, in a fixed number of queries."""
+
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+    similar_limit = 5
+
+    def get_queryset(self):
+        observations = (
+            ProjectChallenge.objects.filter(is_published=True)
+            .select_related("area", "challenge", "measurement")
+            .order_by("area__order", "area__name", "area_id", "challenge__order", "pk")
+        )
+        resources = Resource.objects.published().order_by("kind", "title")
+        return (
+            Project.objects.published()
+            .with_related()
+            .prefetch_related(
+                "municipalities",
+                "organisations",
+                Prefetch("challenges", queryset=observations, to_attr="published_observations"),
+                Prefetch("resources", queryset=resources, to_attr="published_resources"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        areas = areas_met(project.published_observations)
+        context["areas_met"] = areas
+        context["similar_projects"] = list(
+            Project.objects.published()
+            .select_related("domain")
+            .similar_to(project, areas)[: self.similar_limit]
+        )
+        return context
