@@ -1,0 +1,295 @@
+"""The machine-readable twins of the project list: ?format=json and ?format=csv."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Project
+from tests.factories import (
+    make_area,
+    make_domain,
+    make_funding_round,
+    make_measurement,
+    make_municipality,
+    make_observation,
+    make_organisation,
+    make_project,
+    make_region,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/projekter/"
+
+CSV_HEADER = [
+    "Kort navn",
+    "Titel",
+    "Ejer",
+    "Region",
+    "Projektejer (kommune)",
+    "Projektejer (organisation)",
+    "Deltagende kommuner",
+    "Deltagende organisationer",
+    "Fagområde",
+    "Fase",
+    "Ansøgningsrunde",
+    "Bevilling (kr.)",
+    "Startår",
+    "Slutår",
+    "Udfordringsområder",
+    "Adresse",
+    "Senest opdateret",
+]
+
+
+def get_json(client, query=""):
+    response = client.get(f"{LIST_URL}?format=json&{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)
+
+
+def get_csv(client, query=""):
+    response = client.get(f"{LIST_URL}?format=csv&{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return response.content.decode("utf-8")
+
+
+def csv_rows(content):
+    return list(csv.reader(io.StringIO(content.removeprefix("\ufeff")), delimiter=";"))
+
+
+def page_slugs(client, query=""):
+    return [project.slug for project in client.get(f"{LIST_URL}?{query}").context["projects"]]
+
+
+def make_described_project():
+    """A project where every exported field has a value."""
+    region = make_region(slug="midtjylland")
+    project = make_project(
+        slug="tale",
+        title="Talegenkendelse",
+        owner_type=Project.OwnerType.MUNICIPAL,
+        region=region,
+        lead_municipality=make_municipality(slug="aarhus", region=region),
+        lead_organisation=make_organisation(slug="auh"),
+        municipalities=[make_municipality(slug="odder"), make_municipality(slug="skanderborg")],
+        organisations=[make_organisation(slug="kl")],
+        domain=make_domain(slug="beskaeftigelse"),
+        status=Project.Status.TRIAL,
+        funding_round=make_funding_round(slug="runde-2021"),
+        grant_dkk=1_900_000,
+        start_year=2021,
+        end_year=2023,
+    )
+    make_observation(project=project, area=make_area(slug="data", order=1))
+    make_observation(project=project, area=make_area(slug="jura", order=2))
+    make_observation(project=project, area=make_area(slug="etik", order=3), is_published=False)
+    return project
+
+
+# JSON
+
+
+def test_json_row_has_every_field_as_slugs(client):
+    project = make_described_project()
+
+    (row,) = get_json(client)["results"]
+
+    assert row == {
+        "slug": "tale",
+        "title": "Talegenkendelse",
+        "owner_type": "kommunal",
+        "region": "midtjylland",
+        "lead_municipality": "aarhus",
+        "lead_organisation": "auh",
+        "municipalities": ["odder", "skanderborg"],
+        "organisations": ["kl"],
+        "domain": "beskaeftigelse",
+        "status": "afproevning",
+        "funding_round": "runde-2021",
+        "grant_dkk": 1_900_000,
+        "start_year": 2021,
+        "end_year": 2023,
+        "areas": ["data", "jura"],
+        "url": f"http://testserver{project.get_absolute_url()}",
+        "updated_at": row["updated_at"],
+    }
+    assert row["updated_at"].startswith(str(project.updated_at.year))
+
+
+def test_json_unknown_values_are_null(client):
+    make_project(owner_type=Project.OwnerType.REGIONAL, region=None, status="", funding_round=None)
+
+    (row,) = get_json(client)["results"]
+
+    for key in ["region", "lead_municipality", "lead_organisation", "status", "funding_round"]:
+        assert row[key] is None, key
+    for key in ["grant_dkk", "start_year", "end_year"]:
+        assert row[key] is None, key
+    assert row["municipalities"] == row["organisations"] == row["areas"] == []
+
+
+def test_json_has_every_matching_row_not_one_page(client):
+    health = make_domain(slug="sundhed")
+    for _ in range(25):
+        make_project(domain=health)
+    make_project()
+
+    data = get_json(client, "domain=sundhed&page=1")
+
+    assert data["count"] == 25
+    assert len(data["results"]) == 25
+
+
+def test_json_has_the_same_rows_in_the_same_order_as_the_page(client):
+    health = make_domain(slug="sundhed")
+    for grant in [300, None, 100, 200]:
+        make_project(domain=health, grant_dkk=grant)
+    make_project(grant_dkk=999)
+    query = "domain=sundhed&sort=-grant"
+
+    rows = get_json(client, query)["results"]
+
+    assert [row["slug"] for row in rows] == page_slugs(client, query)
+
+
+def test_json_areas_respect_the_chosen_measurement(client):
+    first = make_measurement(slug="m1")
+    project = make_project()
+    make_observation(project=project, area=make_area(slug="data"), measurement=first)
+    make_observation(project=project, area=make_area(slug="jura"))
+
+    (row,) = get_json(client, "measurement=m1")["results"]
+
+    assert row["areas"] == ["data"]
+
+
+def test_json_never_has_drafts(client):
+    make_project(slug="offentlig")
+    make_project(slug="kladde", is_published=False)
+
+    assert [row["slug"] for row in get_json(client)["results"]] == ["offentlig"]
+
+
+def test_json_with_invalid_filters_is_400_with_the_errors(client):
+    response = client.get(f"{LIST_URL}?format=json&domain=findes-ikke&sort=pris")
+
+    assert response.status_code == 400
+    errors = json.loads(response.content)["errors"]
+    assert set(errors) == {"domain", "sort"}
+    assert all(isinstance(message, str) for message in errors["sort"])
+
+
+# CSV
+
+
+def test_csv_starts_with_a_bom_and_a_danish_header_separated_by_semicolons(client):
+    content = get_csv(client)
+
+    assert content.startswith("\ufeff")
+    assert content.splitlines()[0] == "\ufeff" + ";".join(CSV_HEADER)
+
+
+def test_csv_is_an_attachment(client):
+    response = client.get(f"{LIST_URL}?format=csv")
+
+    assert response["Content-Disposition"] == 'attachment; filename="projekter.csv"'
+
+
+def test_csv_round_trips_danish_letters(client):
+    make_project(title="Æbler, øl & åer; »citat«")
+
+    header, row = csv_rows(get_csv(client))
+
+    assert row[header.index("Titel")] == "Æbler, øl & åer; »citat«"
+
+
+def test_csv_agrees_with_json_and_joins_lists_with_commas(client):
+    make_described_project()
+    for _ in range(24):
+        make_project(grant_dkk=5)
+
+    header, *rows = csv_rows(get_csv(client, "sort=-grant"))
+    results = get_json(client, "sort=-grant")["results"]
+
+    assert header == CSV_HEADER
+    assert len(rows) == len(results) == 25
+    first = dict(zip(header, rows[0], strict=True))
+    assert first["Kort navn"] == results[0]["slug"] == "tale"
+    assert first["Deltagende kommuner"] == "odder, skanderborg"
+    assert first["Udfordringsområder"] == "data, jura"
+    assert first["Bevilling (kr.)"] == "1900000"
+    assert first["Fase"] == "afproevning"
+    assert first["Adresse"] == results[0]["url"]
+    assert first["Senest opdateret"] == results[0]["updated_at"]
+    assert [row[0] for row in rows] == [result["slug"] for result in results]
+
+
+def test_csv_never_has_drafts(client):
+    make_project(slug="offentlig")
+    make_project(slug="kladde", is_published=False)
+
+    _header, *rows = csv_rows(get_csv(client))
+
+    assert [row[0] for row in rows] == ["offentlig"]
+
+
+def test_csv_with_invalid_filters_is_400_with_the_errors(client):
+    response = client.get(f"{LIST_URL}?format=csv&region=findes-ikke")
+
+    assert response.status_code == 400
+    assert response.content.decode().startswith("region: ")
+
+
+# Formats
+
+
+def test_unknown_format_is_400(client):
+    response = client.get(f"{LIST_URL}?format=xml")
+
+    assert response.status_code == 400
+    assert "format=csv" in response.content.decode()
+
+
+def test_empty_format_is_the_page(client):
+    assert client.get(f"{LIST_URL}?format=").status_code == 200
+
+
+# Queries do not grow with the data
+
+
+def make_projects(count, domain):
+    for _ in range(count):
+        project = make_project(
+            domain=domain,
+            municipalities=[make_municipality(), make_municipality()],
+            organisations=[make_organisation()],
+            funding_round=make_funding_round(),
+        )
+        make_observation(project=project)
+        make_observation(project=project)
+
+
+@pytest.mark.parametrize("output", ["json", "csv"])
+def test_export_makes_the_same_number_of_queries_for_3_and_40_projects(client, output):
+    domain = make_domain(slug="sundhed")
+    url = f"{LIST_URL}?format={output}&domain=sundhed&sort=-areas"
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    make_projects(3, domain)
+    few = count()
+    make_projects(37, domain)
+    many = count()
+
+    assert few == many
