@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "challenges"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.temperature_view, name="temperature"),
+    path("<slug:slug>/", views.area_view, name="area"),
+]

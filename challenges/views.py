@@ -1,0 +1,238 @@
+"""The temperature (how widespread each challenge area is) and the page of one area.
+
+The temperature filters projects with the project list's own ``ProjectFilter``, so
+every count here links to a project list that shows exactly the counted projects.
+"""
+
+from dataclasses import dataclass
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from projects.filters import NOT_FILTERS, ProjectFilter
+from projects.models import Project
+from resources.models import Resource
+from temperatur.exports import (
+    UnknownFormat,
+    csv_response,
+    json_response,
+    requested_format,
+    unknown_format_response,
+)
+
+from . import prevalence
+from .models import AreaFinding, ChallengeArea
+
+HEATMAP_PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """An area's prevalence and the project list of exactly the projects it counts."""
+
+    prevalence: prevalence.AreaPrevalence
+    projects_url: str
+
+
+def filter_values(filterset):
+    """The active values of a valid ``filterset`` as slugs: ``{name: value or [values]}``."""
+    values = {}
+    for name, value in filterset.form.cleaned_data.items():
+        if (
+            value is None
+            or value == ""
+            or (isinstance(value, QuerySet | list | tuple) and not value)
+        ):
+            continue
+        if isinstance(value, QuerySet | list | tuple):
+            values[name] = [getattr(item, "slug", item) for item in value]
+        else:
+            values[name] = getattr(value, "slug", value)
+    return values
+
+
+def projects_url(values, area=None):
+    """The project list filtered by ``values``, and by ``area`` too when given."""
+    params = dict(values)
+    if area is not None and area.slug not in params.get("area", []):
+        params["area"] = [*params.get("area", []), area.slug]
+    query = urlencode(params, doseq=True)
+    return reverse("projects:list") + (f"?{query}" if query else "")
+
+
+def findings_by_measurement(findings):
+    """``[(measurement, [finding, …]), …]`` in the order of ``findings``."""
+    return [
+        (measurement, list(group))
+        for measurement, group in groupby(findings, lambda f: f.measurement)
+    ]
+
+
+@require_safe
+def temperature_view(request):
+    try:
+        output = requested_format(request)
+    except UnknownFormat as error:
+        return unknown_format_response(error)
+
+    filterset = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+    if not filterset.is_valid():
+        return invalid_filters(request, output, filterset)
+
+    measurement = filterset.form.cleaned_data.get("measurement")
+    chosen = list(filterset.form.cleaned_data.get("area") or [])
+    values = filter_values(filterset)
+    areas = list(ChallengeArea.objects.all())
+    result = prevalence.temperature(filterset.qs, measurement=measurement, areas=areas)
+    rows = {item.area.pk: AreaRow(item, projects_url(values, item.area)) for item in result.areas}
+    findings = list(AreaFinding.objects.select_related("measurement", "area"))
+
+    if output == "csv":
+        return temperature_csv(result)
+    if output == "json":
+        return temperature_json(request, result, values, rows, findings, chosen)
+
+    heatmap_page = None
+    heatmap_rows = []
+    if result.has_observations:
+        paginator = Paginator(filterset.qs.only("title", "slug"), HEATMAP_PAGE_SIZE)
+        heatmap_page = paginator.get_page(request.GET.get("page"))
+        heatmap_rows = prevalence.heatmap(heatmap_page, areas, measurement=measurement)
+
+    return render(
+        request,
+        "challenges/temperature.html",
+        {
+            "filter": filterset,
+            "action": reverse("challenges:temperature"),
+            "chips": filterset.active_filters(),
+            "result": result,
+            "measurement": measurement,
+            "chosen_areas": chosen,
+            "chosen_names": get_text_list([area.name for area in chosen], _("og")),
+            "rows": [rows[item.area.pk] for item in result.ranked()],
+            "cooccurrence": [rows[item.area.pk] for item in result.others(chosen)],
+            "all_projects_url": projects_url(values),
+            "areas": areas,
+            "heatmap_rows": heatmap_rows,
+            "page_obj": heatmap_page,
+            "legend": prevalence.LEGEND,
+            "findings": findings_by_measurement(findings),
+        },
+    )
+
+
+def invalid_filters(request, output, filterset):
+    """400: the filter input cannot be used; say why instead of guessing."""
+    if output == "json":
+        response = json_response({"errors": filterset.form.errors.get_json_data()})
+        response.status_code = 400
+        return response
+    if output == "csv":
+        lines = [
+            f"{filterset.form.fields[name].label if name in filterset.form.fields else name}: "
+            + " ".join(errors)
+            for name, errors in filterset.form.errors.items()
+        ]
+        return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return render(
+        request,
+        "challenges/temperature.html",
+        {"filter": filterset, "action": reverse("challenges:temperature"), "invalid": True},
+        status=400,
+    )
+
+
+def temperature_json(request, result, values, rows, findings, chosen):
+    def area_json(item):
+        return {
+            "slug": item.area.slug,
+            "name": item.area.name,
+            "projects": item.projects,
+            "share": item.share,
+            "mean_severity": item.mean_severity,
+            "projects_url": request.build_absolute_uri(rows[item.area.pk].projects_url),
+        }
+
+    data = {
+        "projects_total": result.projects_total,
+        "filters": {name: value for name, value in values.items() if name not in NOT_FILTERS},
+        "measurement": values.get("measurement"),
+        "areas": [area_json(item) for item in result.areas],
+        "findings": [
+            {
+                "measurement": finding.measurement.slug,
+                "area": finding.area.slug,
+                "rank": finding.rank,
+                "projects_reporting": finding.projects_reporting,
+                "summary": finding.summary,
+            }
+            for finding in findings
+        ],
+    }
+    if chosen:
+        data["cooccurrence"] = [area_json(item) for item in result.others(chosen)]
+    return json_response(data)
+
+
+def temperature_csv(result):
+    header = [
+        _("slug"),
+        _("navn"),
+        _("projekter"),
+        _("af_i_alt"),
+        _("andel"),
+        _("gennemsnitlig_alvor"),
+    ]
+    rows = [
+        [
+            item.area.slug,
+            item.area.name,
+            item.projects,
+            result.projects_total,
+            number_format(item.share, decimal_pos=4),
+            None if item.mean_severity is None else number_format(item.mean_severity, 2),
+        ]
+        for item in result.areas
+    ]
+    return csv_response("temperatur", header, rows)
+
+
+@require_safe
+def area_view(request, slug):
+    area = get_object_or_404(ChallengeArea, slug=slug)
+    projects = [
+        (project, prevalence.HeatCell(met=True, severity=project.highest_severity))
+        for project in prevalence.projects_meeting(area)
+    ]
+    resources = list(
+        area.resources.published()
+        .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
+        .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
+    )
+    findings = area.findings.select_related("measurement").order_by(
+        "measurement__published_on", "rank"
+    )
+    return render(
+        request,
+        "challenges/challengearea_detail.html",
+        {
+            "area": area,
+            "challenges": prevalence.challenges_with_counts(area),
+            "projects": projects,
+            "projects_url": projects_url({}, area),
+            "advice": area.advice.published(),
+            "tools": [r for r in resources if r.kind == Resource.Kind.TOOL],
+            "cases": [r for r in resources if r.kind == Resource.Kind.CASE],
+            "findings": findings,
+        },
+    )

@@ -1,0 +1,654 @@
+"""The temperature page (/udfordringer/) and the page of one area (/udfordringer/<slug>/).
+
+Most tests use ``example``: five published projects and one draft, hand-computed below.
+
+    project  domain    region  observations (area, severity, measurement)
+    p1       sundhed   nord    data 3 (m1), data 1 (m2), jura 1 (m1)
+    p2       sundhed   syd     data 2 (m1)
+    p3       miljoe    nord    etik ? (m2)
+    p4       miljoe    syd     –
+    p5       miljoe    nord    jura 3 (m1, unpublished observation: does not count)
+    draft    sundhed   nord    data 3 (m1, unpublished project: does not count)
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from challenges.models import ProjectChallenge
+from resources.models import Resource
+from tests.factories import (
+    make_advice,
+    make_area,
+    make_challenge,
+    make_domain,
+    make_finding,
+    make_measurement,
+    make_municipality,
+    make_observation,
+    make_project,
+    make_region,
+    make_resource,
+)
+
+pytestmark = pytest.mark.django_db
+
+HIGH, MEDIUM, LOW = (
+    ProjectChallenge.Severity.HIGH,
+    ProjectChallenge.Severity.MEDIUM,
+    ProjectChallenge.Severity.LOW,
+)
+
+
+def temperature_url():
+    return reverse("challenges:temperature")
+
+
+def project_in(region, domain, **kwargs):
+    return make_project(
+        region=region,
+        domain=domain,
+        lead_municipality=make_municipality(region=region),
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def example():
+    data = make_area(slug="data", name="Data", order=1)
+    jura = make_area(slug="jura", name="Jura", order=2)
+    etik = make_area(slug="etik", name="Etik", order=3)
+    sundhed = make_domain(slug="sundhed", name="Sundhed")
+    miljoe = make_domain(slug="miljoe", name="Miljø")
+    nord = make_region(slug="nord", name="Nord")
+    syd = make_region(slug="syd", name="Syd")
+    m1 = make_measurement(slug="m1")
+    m2 = make_measurement(slug="m2")
+
+    p1 = project_in(nord, sundhed, slug="p1", title="P1")
+    p2 = project_in(syd, sundhed, slug="p2", title="P2")
+    p3 = project_in(nord, miljoe, slug="p3", title="P3")
+    p4 = project_in(syd, miljoe, slug="p4", title="P4")
+    p5 = project_in(nord, miljoe, slug="p5", title="P5")
+    draft = project_in(nord, sundhed, slug="draft", title="Kladde", is_published=False)
+
+    make_observation(project=p1, area=data, severity=HIGH, measurement=m1)
+    make_observation(project=p1, area=data, severity=LOW, measurement=m2)
+    make_observation(project=p1, area=jura, severity=LOW, measurement=m1)
+    make_observation(project=p2, area=data, severity=MEDIUM, measurement=m1)
+    make_observation(project=p3, area=etik, severity=None, measurement=m2)
+    make_observation(project=p5, area=jura, severity=HIGH, measurement=m1, is_published=False)
+    make_observation(project=draft, area=data, severity=HIGH, measurement=m1)
+    return SimpleNamespace(**locals())
+
+
+def get_json(client, **params):
+    response = client.get(temperature_url(), {**params, "format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def numbers(data):
+    """``{slug: (projects, share, mean_severity)}`` from the JSON."""
+    return {
+        area["slug"]: (area["projects"], area["share"], area["mean_severity"])
+        for area in data["areas"]
+    }
+
+
+def listed_slugs(client, url):
+    """The slugs of the projects a project-list URL shows (all pages)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    paginator = response.context["paginator"]
+    return {project.slug for project in paginator.object_list}
+
+
+# The numbers
+
+
+def test_unfiltered_numbers(client, example):
+    data = get_json(client)
+
+    assert data["projects_total"] == 5
+    assert numbers(data) == {
+        "data": (2, 0.4, 2.5),
+        "jura": (1, 0.2, 1.0),
+        "etik": (1, 0.2, None),
+    }
+
+
+def test_numbers_filtered_by_domain(client, example):
+    data = get_json(client, domain="sundhed")
+
+    assert data["projects_total"] == 2
+    assert numbers(data) == {
+        "data": (2, 1.0, 2.5),
+        "jura": (1, 0.5, 1.0),
+        "etik": (0, 0, None),
+    }
+
+
+def test_numbers_filtered_by_region(client, example):
+    data = get_json(client, region="nord")
+
+    assert data["projects_total"] == 3
+    assert numbers(data) == {
+        "data": (1, 1 / 3, 3.0),
+        "jura": (1, 1 / 3, 1.0),
+        "etik": (1, 1 / 3, None),
+    }
+
+
+def test_numbers_within_a_measurement(client, example):
+    data = get_json(client, measurement="m2")
+
+    assert data["measurement"] == "m2"
+    assert data["projects_total"] == 2  # p1 and p3 have observations in m2
+    assert numbers(data) == {
+        "data": (1, 0.5, 1.0),
+        "jura": (0, 0, None),
+        "etik": (1, 0.5, None),
+    }
+
+
+def test_unpublished_projects_and_observations_do_not_count(client, example):
+    data = get_json(client, region="nord", domain="miljoe")
+
+    # p3 and p5; p5's only observation is unpublished, the draft is not a project of the view.
+    assert data["projects_total"] == 2
+    assert numbers(data)["jura"] == (0, 0, None)
+    assert numbers(data)["etik"] == (1, 0.5, None)
+
+
+def test_json_names_the_active_filters_as_slugs(client, example):
+    data = get_json(client, domain=["sundhed", "miljoe"], region="nord", measurement="m1")
+
+    assert data["filters"] == {
+        "domain": ["sundhed", "miljoe"],
+        "region": ["nord"],
+        "measurement": "m1",
+    }
+
+
+def test_page_shows_each_area_as_text(client, example):
+    response = client.get(temperature_url())
+
+    assert response.status_code == 200
+    rows = {row.prevalence.area.slug: row.prevalence for row in response.context["rows"]}
+    assert (rows["data"].projects, rows["data"].percent) == (2, 40)
+    html = response.content.decode()
+    assert "2 projekter" in html
+    assert "40&nbsp;%" in html
+    assert "2,5" in html  # the mean severity, with a Danish decimal comma
+    assert "temperature-bar__fill--40" in html
+
+
+def test_areas_are_ranked_most_projects_first(client, example):
+    response = client.get(temperature_url())
+
+    assert [row.prevalence.area.slug for row in response.context["rows"]] == [
+        "data",
+        "jura",
+        "etik",
+    ]
+
+
+# The count links
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"domain": "sundhed"}, {"region": "nord"}, {"measurement": "m2"}, {"area": "data"}],
+)
+def test_count_links_list_exactly_the_counted_projects(client, example, params):
+    page = client.get(temperature_url(), params)
+
+    heatmap = page.context["heatmap_rows"]
+    for index, area in enumerate(page.context["areas"]):
+        row = next(row for row in page.context["rows"] if row.prevalence.area == area)
+        met = {line.project.slug for line in heatmap if line.cells[index].met}
+        listed = listed_slugs(client, row.projects_url)
+        assert listed == met, area.slug
+        assert len(listed) == row.prevalence.projects, area.slug
+
+
+def test_total_links_to_the_list_of_all_the_projects_of_the_view(client, example):
+    page = client.get(temperature_url(), {"region": "nord"})
+
+    assert listed_slugs(client, page.context["all_projects_url"]) == {"p1", "p3", "p5"}
+
+
+def test_count_link_keeps_the_filters_and_adds_the_area(client, example):
+    data = get_json(client, domain="sundhed", measurement="m1")
+
+    url = next(area["projects_url"] for area in data["areas"] if area["slug"] == "data")
+    assert reverse("projects:list") in url
+    assert "domain=sundhed" in url
+    assert "measurement=m1" in url
+    assert "area=data" in url
+    assert listed_slugs(client, url) == {"p1", "p2"}
+
+
+def test_count_links_on_the_page_match_the_json(client, example):
+    page = client.get(temperature_url(), {"domain": "sundhed"})
+    data = get_json(client, domain="sundhed")
+
+    html = page.content.decode()
+    for area in data["areas"]:
+        if area["projects"]:
+            relative = area["projects_url"].removeprefix("http://testserver")
+            assert f'href="{relative.replace("&", "&amp;")}"' in html
+
+
+# The heat map
+
+
+def test_heatmap_cells_show_severity_as_text_and_colour(client, example):
+    response = client.get(temperature_url())
+
+    rows = {row.project.slug: row for row in response.context["heatmap_rows"]}
+    assert [cell.level for cell in rows["p1"].cells] == ["3", "1", "none"]
+    assert [cell.level for cell in rows["p3"].cells] == ["none", "none", "unknown"]
+    assert [str(cell.label) for cell in rows["p2"].cells] == ["Middel", "–", "–"]
+    html = response.content.decode()
+    assert '<td class="heat heat--3">Høj</td>' in html
+    assert '<td class="heat heat--2">Middel</td>' in html
+    assert '<td class="heat heat--1">Lav</td>' in html
+    assert '<td class="heat heat--unknown">Ikke oplyst</td>' in html
+
+
+def test_heatmap_rows_are_the_projects_of_the_view(client, example):
+    response = client.get(temperature_url(), {"region": "nord"})
+
+    assert [row.project.slug for row in response.context["heatmap_rows"]] == ["p1", "p3", "p5"]
+    assert reverse("projects:detail", args=["p1"]) in response.content.decode()
+
+
+def test_heatmap_rows_follow_the_chosen_sort(client, example):
+    response = client.get(temperature_url(), {"sort": "-areas"})
+
+    assert response.context["heatmap_rows"][0].project.slug == "p1"  # data and jura
+
+
+def test_heatmap_has_a_legend(client, example):
+    html = client.get(temperature_url()).content.decode()
+
+    for label in ("Høj", "Middel", "Lav", "Ikke oplyst", "Ikke mødt"):
+        assert label in html
+    assert "Signaturforklaring" in html
+
+
+def test_heatmap_is_paginated_keeping_the_query_string(client):
+    area = make_area()
+    domain = make_domain(slug="stor")
+    for n in range(30):
+        make_observation(project=make_project(domain=domain, title=f"Projekt {n:02}"), area=area)
+
+    first = client.get(temperature_url(), {"domain": "stor"})
+    second = client.get(temperature_url(), {"domain": "stor", "page": 2})
+
+    assert len(first.context["heatmap_rows"]) == 25
+    assert len(second.context["heatmap_rows"]) == 5
+    assert "?domain=stor&amp;page=2" in first.content.decode()
+    assert second.context["result"].projects_total == 30  # the numbers cover every page
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999", "-1", "x", "1\x00"])
+def test_heatmap_page_out_of_range_shows_a_page(client, example, page):
+    response = client.get(temperature_url(), {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["heatmap_rows"]
+
+
+# Co-occurrence
+
+
+def test_area_filter_shows_the_other_areas_met_by_the_same_projects(client, example):
+    data = get_json(client, area="data")
+
+    assert data["projects_total"] == 2  # p1 and p2
+    assert [(a["slug"], a["projects"]) for a in data["cooccurrence"]] == [("jura", 1), ("etik", 0)]
+
+
+def test_cooccurrence_links_list_projects_with_both_areas(client, example):
+    data = get_json(client, area="data")
+
+    jura = data["cooccurrence"][0]
+    assert listed_slugs(client, jura["projects_url"]) == {"p1"}
+
+
+def test_cooccurrence_is_on_the_page(client, example):
+    response = client.get(temperature_url(), {"area": "data"})
+
+    assert [row.prevalence.area.slug for row in response.context["cooccurrence"]] == [
+        "jura",
+        "etik",
+    ]
+    assert "Hvad projekterne også mødte" in response.content.decode()
+
+
+def test_no_cooccurrence_without_an_area_filter(client, example):
+    assert "cooccurrence" not in get_json(client)
+    assert "Hvad projekterne også mødte" not in client.get(temperature_url()).content.decode()
+
+
+# Nothing to show
+
+
+def test_projects_without_observations_get_a_plain_message(client, example):
+    make_finding(area=example.data, summary="Data var svært for de fleste.")
+
+    response = client.get(temperature_url(), {"domain": "miljoe", "region": "syd"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Der er ikke offentliggjort udfordringer for de valgte projekter" in html
+    assert "temperature-bar" not in html
+    assert 'class="table table--compact heatmap"' not in html
+    assert 'href="#findings-heading"' in html
+    assert "Data var svært for de fleste." in html
+
+
+def test_no_projects_at_all_gets_the_message(client):
+    make_area()
+
+    response = client.get(temperature_url())
+
+    assert "Der er ikke offentliggjort udfordringer for de valgte projekter" in (
+        response.content.decode()
+    )
+
+
+# Findings
+
+
+def test_findings_are_shown_with_their_area(client, example):
+    make_finding(
+        measurement=example.m1,
+        area=example.jura,
+        rank=1,
+        projects_reporting=9,
+        summary="Jura fyldte mest.",
+    )
+
+    html = client.get(temperature_url()).content.decode()
+    data = get_json(client)
+
+    assert "Jura fyldte mest." in html
+    assert example.m1.name in html
+    assert data["findings"] == [
+        {
+            "measurement": "m1",
+            "area": "jura",
+            "rank": 1,
+            "projects_reporting": 9,
+            "summary": "Jura fyldte mest.",
+        }
+    ]
+
+
+# JSON and CSV
+
+
+def test_csv_agrees_with_json(client, example):
+    data = get_json(client, region="nord")
+    response = client.get(temperature_url(), {"region": "nord", "format": "csv"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "slug;navn;projekter;af_i_alt;andel;gennemsnitlig_alvor"
+    rows = [line.split(";") for line in lines[1:]]
+    by_slug = {area["slug"]: area for area in data["areas"]}
+    assert [row[0] for row in rows] == [area["slug"] for area in data["areas"]]
+    for slug, name, met, total, share, mean in rows:
+        area = by_slug[slug]
+        assert name == area["name"]
+        assert int(met) == area["projects"]
+        assert int(total) == data["projects_total"]
+        assert float(share.replace(",", ".")) == pytest.approx(area["share"], abs=1e-4)
+        if area["mean_severity"] is None:
+            assert mean == ""
+        else:
+            assert float(mean.replace(",", ".")) == pytest.approx(area["mean_severity"], abs=1e-2)
+
+
+def test_json_agrees_with_the_page(client, example):
+    page = client.get(temperature_url(), {"domain": "sundhed"})
+    data = get_json(client, domain="sundhed")
+
+    assert page.context["result"].projects_total == data["projects_total"]
+    on_page = {
+        row.prevalence.area.slug: (row.prevalence.projects, row.prevalence.mean_severity)
+        for row in page.context["rows"]
+    }
+    assert on_page == {a["slug"]: (a["projects"], a["mean_severity"]) for a in data["areas"]}
+
+
+def test_page_links_to_its_csv_and_json(client, example):
+    html = client.get(temperature_url(), {"domain": "sundhed"}).content.decode()
+
+    assert "?domain=sundhed&amp;format=csv" in html
+    assert "?domain=sundhed&amp;format=json" in html
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"domain": "findes-ikke"},
+        {"area": "findes-ikke"},
+        {"measurement": "findes-ikke"},
+        {"municipality": "findes-ikke"},
+        {"status": "findes-ikke"},
+        {"q": "a\x00b"},
+        {"domain": "sund\x00hed"},
+        {"measurement": "m\x001"},
+        {"area": "x" * 5000},
+    ],
+)
+def test_invalid_filters_give_400_with_the_errors(client, example, params):
+    response = client.get(temperature_url(), params)
+
+    assert response.status_code == 400
+    assert "Filtrene kunne ikke bruges" in response.content.decode()
+    assert response.context["filter"].form.errors
+
+
+@pytest.mark.parametrize("params", [{"domain": "findes-ikke"}, {"q": "a\x00b"}])
+def test_invalid_filters_give_400_json_with_the_errors(client, example, params):
+    response = client.get(temperature_url(), {**params, "format": "json"})
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == set(params)
+
+
+def test_invalid_filters_give_400_csv(client, example):
+    response = client.get(temperature_url(), {"region": "findes-ikke", "format": "csv"})
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("value", ["xml", "", "\x00", "j" * 1000])
+def test_unknown_format_gives_400(client, example, value):
+    response = client.get(temperature_url(), {"format": value})
+
+    # An empty format means the page itself.
+    assert response.status_code == (200 if value == "" else 400)
+
+
+# Query counts
+
+
+def add_projects(areas, count, measurement):
+    for n in range(count):
+        project = make_project()
+        for i, area in enumerate(areas):
+            make_observation(
+                project=project,
+                area=area,
+                severity=(n + i) % 3 + 1,
+                challenge=make_challenge(area=area),
+                measurement=measurement,
+            )
+            make_observation(project=project, area=area, severity=None)
+
+
+def count_queries(client, url, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"format": "json"}, {"area": "a"}, {"area": "a", "format": "json"}, {"format": "csv"}],
+    ids=["html", "json", "html-area", "json-area", "csv"],
+)
+def test_temperature_query_count_does_not_grow_with_projects(client, params):
+    areas = [make_area(slug=slug) for slug in ("a", "b", "c")]
+    measurement = make_measurement()
+    make_finding(area=areas[0], measurement=measurement)
+    add_projects(areas, 3, measurement)
+    few = count_queries(client, temperature_url(), params)
+
+    add_projects(areas, 37, measurement)
+    many = count_queries(client, temperature_url(), params)
+
+    assert few == many
+
+
+def test_area_query_count_does_not_grow_with_projects(client):
+    areas = [make_area(slug=slug) for slug in ("a", "b")]
+    measurement = make_measurement()
+    make_finding(area=areas[0], measurement=measurement)
+    make_advice(areas=[areas[0]])
+    make_resource(areas=[areas[0]], kind=Resource.Kind.CASE)
+    url = reverse("challenges:area", args=["a"])
+    add_projects(areas, 3, measurement)
+    few = count_queries(client, url, {})
+
+    add_projects(areas, 37, measurement)
+    many = count_queries(client, url, {})
+
+    assert few == many
+
+
+# The area page
+
+
+def area_page(client, slug):
+    response = client.get(reverse("challenges:area", args=[slug]))
+    assert response.status_code == 200
+    return response
+
+
+def test_unknown_area_gives_404(client):
+    assert client.get(reverse("challenges:area", args=["findes-ikke"])).status_code == 404
+
+
+def test_area_page_shows_name_and_description(client):
+    make_area(slug="data", name="Data og infrastruktur", description="Adgang til data.")
+
+    html = area_page(client, "data").content.decode()
+
+    assert "Data og infrastruktur" in html
+    assert "Adgang til data." in html
+
+
+def test_area_page_counts_published_projects_per_challenge(client, example):
+    access = make_challenge(area=example.data, slug="adgang", name="Adgang til data", order=1)
+    quality = make_challenge(area=example.data, slug="kvalitet", name="Datakvalitet", order=2)
+    data = example.data
+    make_observation(project=example.p1, area=data, challenge=access)
+    make_observation(project=example.p2, area=data, challenge=access, measurement=example.m1)
+    make_observation(project=example.p2, area=data, challenge=access, measurement=example.m2)
+    make_observation(project=example.draft, area=data, challenge=access)
+    make_observation(project=example.p4, area=data, challenge=quality, is_published=False)
+
+    response = area_page(client, "data")
+
+    counts = {challenge.slug: challenge.projects for challenge in response.context["challenges"]}
+    assert counts == {"adgang": 2, "kvalitet": 0}
+
+
+def test_area_page_lists_the_published_projects_that_met_it(client, example):
+    response = area_page(client, "data")
+
+    listed = [(project.slug, cell.label) for project, cell in response.context["projects"]]
+    assert [(slug, str(label)) for slug, label in listed] == [("p1", "Høj"), ("p2", "Middel")]
+    html = response.content.decode()
+    assert reverse("projects:detail", args=["p1"]) in html
+    assert "Kladde" not in html
+
+
+def test_area_page_shows_the_descriptions_of_the_observations(client, example):
+    make_observation(
+        project=example.p4, area=example.jura, severity=None, description="Uklar hjemmel."
+    )
+    make_observation(
+        project=example.p4,
+        area=example.jura,
+        description="Skjult.",
+        is_published=False,
+        measurement=example.m1,
+    )
+
+    response = area_page(client, "jura")
+
+    html = response.content.decode()
+    assert "Uklar hjemmel." in html
+    assert "Skjult." not in html
+    listed = {project.slug: str(cell.label) for project, cell in response.context["projects"]}
+    assert listed == {"p1": "Lav", "p4": "Ikke oplyst"}  # p5's observation is unpublished
+
+
+def test_area_page_shows_published_advice_for_the_area(client, example):
+    make_advice(areas=[example.data], title="Start med data", slug="start-med-data")
+    make_advice(areas=[example.data], title="Hemmeligt råd", is_published=False)
+    make_advice(areas=[example.jura], title="Spørg juristen")
+
+    html = area_page(client, "data").content.decode()
+
+    assert "Start med data" in html
+    assert f"{reverse('resources:advice')}#start-med-data" in html
+    assert "Hemmeligt råd" not in html
+    assert "Spørg juristen" not in html
+
+
+def test_area_page_shows_published_tools_and_cases_for_the_area(client, example):
+    tool = make_resource(areas=[example.data], kind=Resource.Kind.TOOL, title="Datatjekliste")
+    make_resource(areas=[example.data], kind=Resource.Kind.CASE, title="Aarhus-casen")
+    make_resource(areas=[example.data], kind=Resource.Kind.TOOL, title="Kladde", is_published=False)
+    make_resource(areas=[example.jura], kind=Resource.Kind.TOOL, title="Jura-værktøj")
+
+    response = area_page(client, "data")
+
+    assert [r.title for r in response.context["tools"]] == ["Datatjekliste"]
+    assert [r.title for r in response.context["cases"]] == ["Aarhus-casen"]
+    html = response.content.decode()
+    assert reverse("resources:detail", args=[tool.slug]) in html
+    assert "Jura-værktøj" not in html
+
+
+def test_area_page_shows_the_findings_in_measurement_order(client, example):
+    later = make_measurement(name="Anden måling", published_on="2023-05-01")
+    earlier = make_measurement(name="Første måling", published_on="2021-04-28")
+    make_finding(measurement=later, area=example.data, summary="Senere fund.")
+    make_finding(measurement=earlier, area=example.data, rank=2, summary="Tidligere fund.")
+    make_finding(measurement=earlier, area=example.jura, summary="Om jura.")
+
+    response = area_page(client, "data")
+
+    assert [f.summary for f in response.context["findings"]] == ["Tidligere fund.", "Senere fund."]
+    html = response.content.decode()
+    assert html.index("Tidligere fund.") < html.index("Senere fund.")
+    assert "Om jura." not in html
