@@ -54,6 +54,8 @@ class ResourceFilter(django_filters.FilterSet):
         return queryset
 
     def filter_area(self, queryset, name, value):
+        if not value:  # an empty selection arrives as an empty QuerySet, not as []
+            return queryset
         # EXISTS rather than a join, so a resource in two chosen areas appears once.
         in_areas = Resource.areas.through.objects.filter(
             resource=OuterRef("pk"), challengearea__in=value

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from projects.models import Project
 from temperatur.exports import (
@@ -33,6 +34,7 @@ EXPORT_COLUMNS = [
 ]
 
 
+@require_safe
 def advice_list(request):
     advice = Advice.objects.published().prefetch_related("areas").order_by("number")
     return render(request, "resources/advice_list.html", {"advice_list": advice})
@@ -99,6 +101,7 @@ def _invalid_filters(request, fmt, filterset):
     return render(request, "resources/resource_list.html", context, status=400)
 
 
+@require_safe
 def resource_list(request):
     try:
         fmt = requested_format(request)
@@ -122,6 +125,7 @@ def resource_list(request):
     return render(request, "resources/resource_list.html", context)
 
 
+@require_safe
 def resource_detail(request, slug):
     resource = get_object_or_404(_with_relations(_resources()), slug=slug)
     context = {"resource": resource, "synthetic_data": resource.is_synthetic}

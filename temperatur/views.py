@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from challenges.models import AreaFinding, Measurement
 from challenges.prevalence import temperature
@@ -27,6 +28,7 @@ def _owner_type_counts():
     return rows, total, synthetic
 
 
+@require_safe
 def home(request):
     owner_types, projects_total, synthetic_projects = _owner_type_counts()
     published = Q(projects__is_published=True)
@@ -55,6 +57,7 @@ def home(request):
     return render(request, "pages/home.html", context)
 
 
+@require_safe
 def about(request):
     context = {
         "measurements": Measurement.objects.order_by("published_on", "pk"),

@@ -1,0 +1,416 @@
+"""The site's own pages: the front page, the about page, the layout and the error pages.
+
+The front page's figures are checked against a small hand-built site (``site`` below):
+
+    project   owner      domain     round (15 reported)  published  observations
+    kom-1     kommunal   sundhed    runde-1              yes        data, jura
+    kom-2     kommunal   sundhed    runde-1              yes        data
+    reg-1     regional   beskaeft   –                    yes        jura (unpublished observation)
+    draft     kommunal   admin      runde-1              no         etik (does not count)
+
+So: 3 published projects (2 kommunale, 1 regional); sundhed 2, beskaeftigelse 1, and
+administration (only a draft) not listed; runde-1: 15 in the round, 2 described here;
+data met by 2 projects, jura by 1, etik by 0.
+"""
+
+import posixpath
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.views.defaults import server_error
+
+from projects.models import Project
+from tests.factories import (
+    make_advice,
+    make_area,
+    make_domain,
+    make_finding,
+    make_funding_round,
+    make_highlight,
+    make_measurement,
+    make_observation,
+    make_project,
+    make_resource,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    data = make_area(name="Data", slug="data", order=1)
+    jura = make_area(name="Jura", slug="jura", order=2)
+    etik = make_area(name="Etik", slug="etik", order=3)
+    sundhed = make_domain(name="Sundhed generelt", slug="sundhed", order=1)
+    beskaeftigelse = make_domain(name="Beskæftigelse", slug="beskaeftigelse", order=2)
+    administration = make_domain(name="Administration", slug="administration", order=3)
+    round_1 = make_funding_round(name="Runde 1", slug="runde-1", year=2020, projects_reported=15)
+    kom_1 = make_project(title="Kommunalt 1", slug="kom-1", domain=sundhed, funding_round=round_1)
+    kom_2 = make_project(title="Kommunalt 2", slug="kom-2", domain=sundhed, funding_round=round_1)
+    reg_1 = make_project(
+        title="Regionalt 1",
+        slug="reg-1",
+        owner_type=Project.OwnerType.REGIONAL,
+        domain=beskaeftigelse,
+    )
+    draft = make_project(
+        title="Kladde",
+        slug="draft",
+        domain=administration,
+        funding_round=round_1,
+        is_published=False,
+    )
+    make_observation(project=kom_1, area=data)
+    make_observation(project=kom_1, area=jura)
+    make_observation(project=kom_2, area=data)
+    make_observation(project=reg_1, area=jura, is_published=False)
+    make_observation(project=draft, area=etik)
+    return SimpleNamespace(
+        data=data,
+        jura=jura,
+        etik=etik,
+        round_1=round_1,
+        kom_1=kom_1,
+        kom_2=kom_2,
+        reg_1=reg_1,
+        draft=draft,
+    )
+
+
+def text(response):
+    """The page's text with tags removed and whitespace collapsed, for phrase checks."""
+    without_tags = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return re.sub(r"\s+", " ", without_tags)
+
+
+def query_count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# The front page
+
+
+def test_home_answers_with_what_the_site_is(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    page = text(response)
+    assert "investeringsfond for nye teknologier" in page
+    assert "signaturprojekter" in page
+
+
+def test_home_counts_published_projects_by_owner_type(client, site):
+    response = client.get(reverse("home"))
+    assert response.context["projects_total"] == 3
+    assert [(str(row["label"]), row["projects"]) for row in response.context["owner_types"]] == [
+        ("Kommunalt", 2),
+        ("Regionalt", 1),
+    ]
+    assert "3 projekter beskrevet her" in text(response)
+
+
+def test_home_counts_published_projects_by_domain(client, site):
+    response = client.get(reverse("home"))
+    page = text(response)
+    assert "Sundhed generelt: 2 projekter" in page
+    assert "Beskæftigelse: 1 projekt" in page
+    assert "Administration" not in page  # only a draft project
+
+
+def test_home_shows_projects_in_round_and_how_many_are_described(client, site):
+    response = client.get(reverse("home"))
+    assert "Runde 1 : 15 projekter i runden, heraf 2 beskrevet her" in text(response)
+
+
+def test_home_round_without_reported_figure_shows_the_described_count(client, db):
+    round_2 = make_funding_round(name="Runde 2", year=2021)
+    make_project(funding_round=round_2)
+    response = client.get(reverse("home"))
+    assert "Runde 2 : 1 projekt beskrevet her" in text(response)
+
+
+def test_home_ranks_areas_by_published_projects_that_met_them(client, site):
+    response = client.get(reverse("home"))
+    ranking = [(item.area.slug, item.projects) for item in response.context["ranking"]]
+    assert ranking == [("data", 2), ("jura", 1), ("etik", 0)]
+    assert response.context["temperature"].projects_total == 3
+    assert f'href="{site.data.get_absolute_url()}"' in response.content.decode()
+
+
+def test_home_without_observations_says_so_and_shows_the_measurements_findings(client, db):
+    make_project()
+    measurement = make_measurement(name="Temperaturmåling 2021")
+    for rank, name in enumerate(["Data", "Jura", "It-infrastruktur"], start=1):
+        make_finding(measurement=measurement, area=make_area(name=name), rank=rank)
+    response = client.get(reverse("home"))
+    page = text(response)
+    assert response.context["ranking"] == []
+    assert "Der er endnu ikke registreret udfordringer for de enkelte projekter" in page
+    assert "Temperaturmåling 2021" in page
+    assert page.index("Data") < page.index("Jura") < page.index("It-infrastruktur")
+    assert "<table" not in response.content.decode()
+
+
+def test_home_without_projects_shows_no_ranking_of_zeros(client, db):
+    make_area(name="Data")
+    response = client.get(reverse("home"))
+    assert response.context["ranking"] == []
+    assert "<table" not in response.content.decode()
+
+
+def test_home_highlights_leave_out_those_of_unpublished_projects(client, site):
+    make_highlight(text="Erfaring fra et offentliggjort projekt.", project=site.kom_1)
+    make_highlight(text="Erfaring fra en kladde.", project=site.draft)
+    make_highlight(text="Erfaring uden projekt.")
+    response = client.get(reverse("home"))
+    page = text(response)
+    assert "Erfaring fra et offentliggjort projekt." in page
+    assert "Erfaring uden projekt." in page
+    assert "Erfaring fra en kladde." not in page
+    assert f'href="{site.kom_1.get_absolute_url()}"' in response.content.decode()
+
+
+def test_home_links_to_the_ways_in(client, db):
+    content = client.get(reverse("home")).content.decode()
+    for name in ("projects:list", "challenges:temperature", "resources:advice", "resources:list"):
+        assert f'href="{reverse(name)}"' in content
+
+
+def test_home_warns_when_it_shows_synthetic_data(client, db):
+    make_project(is_synthetic=True)
+    assert "Eksempeldata" in text(client.get(reverse("home")))
+
+
+def test_home_without_synthetic_data_shows_no_warning(client, site):
+    assert "Eksempeldata" not in text(client.get(reverse("home")))
+
+
+def build_home(n):
+    round_ = make_funding_round(projects_reported=n)
+    measurement = make_measurement()
+    for rank in range(1, n + 1):
+        area = make_area()
+        project = make_project(funding_round=round_)
+        make_observation(project=project, area=area)
+        make_highlight(project=project)
+        make_finding(measurement=measurement, area=area, rank=rank)
+
+
+def test_home_query_count_does_not_grow_with_the_data(client, db, django_assert_num_queries):
+    build_home(2)
+    expected = query_count(client, reverse("home"))
+    build_home(28)
+    with django_assert_num_queries(expected):
+        client.get(reverse("home"))
+
+
+# The about page
+
+
+def test_about_describes_the_report_and_its_method(client, db):
+    response = client.get(reverse("about"))
+    assert response.status_code == 200
+    page = text(response)
+    assert "Temperaturmåling af signaturprojekter med kunstig intelligens" in page
+    assert "Digitaliseringsstyrelsen, KL og Danske Regioner" in page
+    assert "28. april 2021" in page
+    assert "15 interviews" in page
+
+
+def test_about_lists_the_measurements_with_their_sources(client, db):
+    make_measurement(
+        name="Statusrapport",
+        published_on="2023-02-10",
+        publisher="Digitaliseringsstyrelsen",
+        method="Interviews og spørgeskema",
+        projects_covered=28,
+        source_url="https://example.org/status",
+    )
+    response = client.get(reverse("about"))
+    page = text(response)
+    for expected in ("Statusrapport", "10. februar 2023", "Digitaliseringsstyrelsen", "28"):
+        assert expected in page
+    assert "Interviews og spørgeskema" in page
+    assert 'href="https://example.org/status"' in response.content.decode()
+
+
+def test_about_shows_the_licence_and_the_accessibility_statement(client, db, settings):
+    settings.DATA_LICENSE_NAME = "CC BY 4.0"
+    settings.DATA_LICENSE_URL = "https://example.org/licens"
+    settings.ACCESSIBILITY_STATEMENT_URL = "https://example.org/was"
+    content = client.get(reverse("about")).content.decode()
+    assert '<a href="https://example.org/licens">CC BY 4.0</a>' in content
+    assert 'href="https://example.org/was"' in content
+
+
+def test_about_shows_the_contact_address_when_set(client, db, settings):
+    settings.CONTACT_EMAIL = "temperatur@example.org"
+    assert 'href="mailto:temperatur@example.org"' in client.get(reverse("about")).content.decode()
+
+
+def test_about_without_contact_address_shows_no_mail_link(client, db, settings):
+    settings.CONTACT_EMAIL = ""
+    assert "mailto:" not in client.get(reverse("about")).content.decode()
+
+
+def test_about_query_count_does_not_grow_with_the_data(client, db, django_assert_num_queries):
+    for _ in range(2):
+        make_measurement()
+    expected = query_count(client, reverse("about"))
+    for _ in range(28):
+        make_measurement()
+    with django_assert_num_queries(expected):
+        client.get(reverse("about"))
+
+
+# The layout, on every page
+
+
+@pytest.fixture
+def pages(site):
+    resource = make_resource(areas=[site.data], projects=[site.kom_1])
+    make_advice(areas=[site.data])
+    return {
+        "home": reverse("home"),
+        "about": reverse("about"),
+        "advice": reverse("resources:advice"),
+        "resources": reverse("resources:list"),
+        "resource": resource.get_absolute_url(),
+    }
+
+
+PAGE_NAMES = ["home", "about", "advice", "resources", "resource"]
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_has_exactly_one_h1(client, pages, name):
+    content = client.get(pages[name]).content.decode()
+    assert len(re.findall(r"<h1[\s>]", content)) == 1
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_is_in_danish(client, pages, name):
+    assert '<html lang="da"' in client.get(pages[name]).content.decode()
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_skip_link_is_the_first_focusable_element_and_leads_to_main(client, pages, name):
+    content = client.get(pages[name]).content.decode()
+    body = content[content.index("<body") :]
+    first_focusable = re.search(r"<(a|button|input|select|textarea)\b[^>]*>", body).group(0)
+    assert 'href="#main-content"' in first_focusable
+    assert '<main id="main-content"' in content
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_has_no_inline_script_or_style(client, pages, name):
+    content = client.get(pages[name]).content.decode()
+    assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content) is None
+    assert "<style" not in content
+    assert " style=" not in content
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("home", "Forside"),
+        ("about", "Om"),
+        ("advice", "Gode råd"),
+        ("resources", "Ressourcer"),
+    ],
+)
+def test_current_menu_item_is_marked_with_aria_current(client, pages, name, label):
+    content = client.get(pages[name]).content.decode()
+    marked = re.findall(r'aria-current="page"><span>([^<]+)</span>', content)
+    assert set(marked) == {label}
+
+
+def test_menu_item_of_a_page_below_it_is_marked_as_current_section(client, pages):
+    content = client.get(pages["resource"]).content.decode()
+    assert re.findall(r'aria-current="true"><span>([^<]+)</span>', content)[0] == "Ressourcer"
+    assert 'aria-current="page"><span>' not in content
+
+
+def test_menu_links_to_every_section(client, db):
+    content = client.get(reverse("about")).content.decode()
+    for name in (
+        "home",
+        "projects:list",
+        "challenges:temperature",
+        "resources:advice",
+        "resources:list",
+        "about",
+    ):
+        assert f'href="{reverse(name)}"' in content
+
+
+def test_footer_links_to_the_accessibility_statement_and_the_licence(client, db, settings):
+    settings.ACCESSIBILITY_STATEMENT_URL = "https://example.org/was"
+    content = client.get(reverse("home")).content.decode()
+    footer = content[content.index("<footer") :]
+    assert 'href="https://example.org/was"' in footer
+    assert f'href="{reverse("about")}' in footer
+
+
+def test_layout_loads_the_design_system_from_the_sites_own_static_files(client, db):
+    content = client.get(reverse("about")).content.decode()
+    assert 'href="/static/dkfds/css/dkfds.min.css"' in content
+    assert re.search(r'<script src="/static/dkfds/js/dkfds.min.js" defer>', content)
+    assert 'href="/static/css/print.css" media="print"' in content
+
+
+def test_design_system_css_finds_its_fonts_and_images_under_the_same_prefix():
+    css_path = finders.find("dkfds/css/dkfds.min.css")
+    assert css_path, "run `npm ci` to install the design system into node_modules/"
+    with open(css_path, encoding="utf-8") as css:
+        urls = set(re.findall(r"url\(([^)]+)\)", css.read()))
+    relative = {url.strip("'\"").split("?")[0].split("#")[0] for url in urls}
+    relative = {url for url in relative if url and not url.startswith("data:")}
+    assert relative, "the stylesheet should refer to fonts and icons"
+    missing = [url for url in relative if not finders.find(posixpath.normpath(f"dkfds/css/{url}"))]
+    assert missing == []
+
+
+# Error pages
+
+
+def test_not_found_page_is_danish_and_leads_back(client, db):
+    response = client.get("/findes-slet-ikke/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in text(response)
+    assert f'href="{reverse("home")}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("template", "heading"),
+    [
+        ("400.html", "Forespørgslen kan ikke bruges"),
+        ("403.html", "Du har ikke adgang til siden"),
+        ("404.html", "Siden findes ikke"),
+        ("500.html", "Der opstod en fejl"),
+    ],
+)
+def test_error_page_renders_in_danish_with_a_link_home(template, heading, db):
+    content = render_to_string(template)
+    assert f"<h1>{heading}</h1>" in content
+    assert f'href="{reverse("home")}"' in content
+    assert "Traceback" not in content
+
+
+def test_server_error_page_renders_without_a_request_context_or_queries(
+    db, django_assert_num_queries
+):
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "Der opstod en fejl" in response.content.decode()
