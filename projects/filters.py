@@ -56,6 +56,9 @@ class GuardedFieldMixin:
     }
 
     def clean(self, value):
+        if isinstance(value, list | tuple):
+            # A hand-made ``?domain=`` means no choice, not an unknown one.
+            value = [item for item in value if item != ""]
         values = value if isinstance(value, list | tuple) else [value]
         if len(values) > MAX_VALUES:
             raise ValidationError(

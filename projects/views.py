@@ -216,6 +216,7 @@ class ProjectDetailView(DetailView):
             .prefetch_related(
                 "municipalities",
                 "organisations",
+                "highlights",
                 Prefetch("challenges", queryset=observations, to_attr="published_observations"),
                 Prefetch("resources", queryset=resources, to_attr="published_resources"),
             )

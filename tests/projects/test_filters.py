@@ -186,6 +186,12 @@ def test_invalid_value_is_a_form_error(query, field):
     assert field in filterset.errors
 
 
+def test_blank_values_of_a_multi_valued_filter_are_ignored():
+    make_project(slug="a")
+
+    assert as_set("domain=&status=") == {"a"}
+
+
 def test_too_many_values_are_a_form_error():
     make_domain(slug="sundhed")
 

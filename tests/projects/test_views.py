@@ -15,6 +15,7 @@ from tests.factories import (
     make_challenge,
     make_domain,
     make_funding_round,
+    make_highlight,
     make_measurement,
     make_municipality,
     make_observation,
@@ -367,6 +368,13 @@ def test_detail_shows_everything_about_the_project(client):
     ]:
         assert expected in page, expected
     assert 'href="https://example.org/kilde"' in response.content.decode()
+
+
+def test_detail_shows_the_highlights_of_the_first_year(client):
+    project = make_project()
+    make_highlight(project=project, text="Sagsbehandlerne sparede tid.")
+
+    assert "Sagsbehandlerne sparede tid." in text(client.get(project.get_absolute_url()))
 
 
 def test_detail_shows_the_update_date_in_danish(client):
