@@ -188,3 +188,74 @@ def admin_post_data(response, **overrides):
                 data[field.html_name] = getattr(value, "pk", value)
     data.update(overrides)
     return {name: value for name, value in data.items() if value is not None}
+
+
+def make_temperature_example():
+    """Five published projects and a draft, for hand-computed temperature numbers.
+
+    ======= ======= ====== ==========================================================
+    project domain  region observations (area, severity, measurement)
+    ======= ======= ====== ==========================================================
+    p1      sundhed nord   data 3 (m1), data 1 (m2), jura 1 (m1)
+    p2      sundhed syd    data 2 (m1)
+    p3      miljoe  nord   etik unknown (m2)
+    p4      miljoe  syd    –
+    p5      miljoe  nord   jura 3 (m1, unpublished observation: does not count)
+    draft   sundhed nord   data 3 (m1, unpublished project: does not count)
+    ======= ======= ====== ==========================================================
+
+    Returns a namespace with the areas (data, jura, etik), domains (sundhed, miljoe),
+    regions (nord, syd), measurements (m1, m2) and projects (p1…p5, draft) by name.
+    """
+    from types import SimpleNamespace
+
+    high, medium, low = (
+        ProjectChallenge.Severity.HIGH,
+        ProjectChallenge.Severity.MEDIUM,
+        ProjectChallenge.Severity.LOW,
+    )
+    data = make_area(slug="data", name="Data", order=1)
+    jura = make_area(slug="jura", name="Jura", order=2)
+    etik = make_area(slug="etik", name="Etik", order=3)
+    sundhed = make_domain(slug="sundhed", name="Sundhed")
+    miljoe = make_domain(slug="miljoe", name="Miljø")
+    nord = make_region(slug="nord", name="Nord")
+    syd = make_region(slug="syd", name="Syd")
+    m1 = make_measurement(slug="m1")
+    m2 = make_measurement(slug="m2")
+
+    def project(region, domain, **kwargs):
+        lead = make_municipality(region=region)
+        return make_project(region=region, domain=domain, lead_municipality=lead, **kwargs)
+
+    p1 = project(nord, sundhed, slug="p1", title="P1")
+    p2 = project(syd, sundhed, slug="p2", title="P2")
+    p3 = project(nord, miljoe, slug="p3", title="P3")
+    p4 = project(syd, miljoe, slug="p4", title="P4")
+    p5 = project(nord, miljoe, slug="p5", title="P5")
+    draft = project(nord, sundhed, slug="draft", title="Kladde", is_published=False)
+
+    make_observation(project=p1, area=data, severity=high, measurement=m1)
+    make_observation(project=p1, area=data, severity=low, measurement=m2)
+    make_observation(project=p1, area=jura, severity=low, measurement=m1)
+    make_observation(project=p2, area=data, severity=medium, measurement=m1)
+    make_observation(project=p3, area=etik, severity=None, measurement=m2)
+    make_observation(project=p5, area=jura, severity=high, measurement=m1, is_published=False)
+    make_observation(project=draft, area=data, severity=high, measurement=m1)
+    return SimpleNamespace(
+        data=data,
+        jura=jura,
+        etik=etik,
+        sundhed=sundhed,
+        miljoe=miljoe,
+        nord=nord,
+        syd=syd,
+        m1=m1,
+        m2=m2,
+        p1=p1,
+        p2=p2,
+        p3=p3,
+        p4=p4,
+        p5=p5,
+        draft=draft,
+    )

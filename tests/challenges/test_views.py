@@ -1,24 +1,14 @@
 """The temperature page (/udfordringer/) and the page of one area (/udfordringer/<slug>/).
 
-Most tests use ``example``: five published projects and one draft, hand-computed below.
-
-    project  domain    region  observations (area, severity, measurement)
-    p1       sundhed   nord    data 3 (m1), data 1 (m2), jura 1 (m1)
-    p2       sundhed   syd     data 2 (m1)
-    p3       miljoe    nord    etik ? (m2)
-    p4       miljoe    syd     –
-    p5       miljoe    nord    jura 3 (m1, unpublished observation: does not count)
-    draft    sundhed   nord    data 3 (m1, unpublished project: does not count)
+Most tests use ``example`` (``make_temperature_example``): five published projects and a
+draft, with numbers computed by hand in the tests.
 """
-
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from challenges.models import ProjectChallenge
 from resources.models import Resource
 from tests.factories import (
     make_advice,
@@ -27,62 +17,22 @@ from tests.factories import (
     make_domain,
     make_finding,
     make_measurement,
-    make_municipality,
     make_observation,
     make_project,
-    make_region,
     make_resource,
+    make_temperature_example,
 )
 
 pytestmark = pytest.mark.django_db
-
-HIGH, MEDIUM, LOW = (
-    ProjectChallenge.Severity.HIGH,
-    ProjectChallenge.Severity.MEDIUM,
-    ProjectChallenge.Severity.LOW,
-)
 
 
 def temperature_url():
     return reverse("challenges:temperature")
 
 
-def project_in(region, domain, **kwargs):
-    return make_project(
-        region=region,
-        domain=domain,
-        lead_municipality=make_municipality(region=region),
-        **kwargs,
-    )
-
-
 @pytest.fixture
 def example():
-    data = make_area(slug="data", name="Data", order=1)
-    jura = make_area(slug="jura", name="Jura", order=2)
-    etik = make_area(slug="etik", name="Etik", order=3)
-    sundhed = make_domain(slug="sundhed", name="Sundhed")
-    miljoe = make_domain(slug="miljoe", name="Miljø")
-    nord = make_region(slug="nord", name="Nord")
-    syd = make_region(slug="syd", name="Syd")
-    m1 = make_measurement(slug="m1")
-    m2 = make_measurement(slug="m2")
-
-    p1 = project_in(nord, sundhed, slug="p1", title="P1")
-    p2 = project_in(syd, sundhed, slug="p2", title="P2")
-    p3 = project_in(nord, miljoe, slug="p3", title="P3")
-    p4 = project_in(syd, miljoe, slug="p4", title="P4")
-    p5 = project_in(nord, miljoe, slug="p5", title="P5")
-    draft = project_in(nord, sundhed, slug="draft", title="Kladde", is_published=False)
-
-    make_observation(project=p1, area=data, severity=HIGH, measurement=m1)
-    make_observation(project=p1, area=data, severity=LOW, measurement=m2)
-    make_observation(project=p1, area=jura, severity=LOW, measurement=m1)
-    make_observation(project=p2, area=data, severity=MEDIUM, measurement=m1)
-    make_observation(project=p3, area=etik, severity=None, measurement=m2)
-    make_observation(project=p5, area=jura, severity=HIGH, measurement=m1, is_published=False)
-    make_observation(project=draft, area=data, severity=HIGH, measurement=m1)
-    return SimpleNamespace(**locals())
+    return make_temperature_example()
 
 
 def get_json(client, **params):
@@ -162,16 +112,6 @@ def test_unpublished_projects_and_observations_do_not_count(client, example):
     assert data["projects_total"] == 2
     assert numbers(data)["jura"] == (0, 0, None)
     assert numbers(data)["etik"] == (1, 0.5, None)
-
-
-def test_json_names_the_active_filters_as_slugs(client, example):
-    data = get_json(client, domain=["sundhed", "miljoe"], region="nord", measurement="m1")
-
-    assert data["filters"] == {
-        "domain": ["sundhed", "miljoe"],
-        "region": ["nord"],
-        "measurement": "m1",
-    }
 
 
 def test_page_shows_each_area_as_text(client, example):
@@ -392,51 +332,6 @@ def test_findings_are_shown_with_their_area(client, example):
     ]
 
 
-# JSON and CSV
-
-
-def test_csv_agrees_with_json(client, example):
-    data = get_json(client, region="nord")
-    response = client.get(temperature_url(), {"region": "nord", "format": "csv"})
-
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "slug;navn;projekter;af_i_alt;andel;gennemsnitlig_alvor"
-    rows = [line.split(";") for line in lines[1:]]
-    by_slug = {area["slug"]: area for area in data["areas"]}
-    assert [row[0] for row in rows] == [area["slug"] for area in data["areas"]]
-    for slug, name, met, total, share, mean in rows:
-        area = by_slug[slug]
-        assert name == area["name"]
-        assert int(met) == area["projects"]
-        assert int(total) == data["projects_total"]
-        assert float(share.replace(",", ".")) == pytest.approx(area["share"], abs=1e-4)
-        if area["mean_severity"] is None:
-            assert mean == ""
-        else:
-            assert float(mean.replace(",", ".")) == pytest.approx(area["mean_severity"], abs=1e-2)
-
-
-def test_json_agrees_with_the_page(client, example):
-    page = client.get(temperature_url(), {"domain": "sundhed"})
-    data = get_json(client, domain="sundhed")
-
-    assert page.context["result"].projects_total == data["projects_total"]
-    on_page = {
-        row.prevalence.area.slug: (row.prevalence.projects, row.prevalence.mean_severity)
-        for row in page.context["rows"]
-    }
-    assert on_page == {a["slug"]: (a["projects"], a["mean_severity"]) for a in data["areas"]}
-
-
-def test_page_links_to_its_csv_and_json(client, example):
-    html = client.get(temperature_url(), {"domain": "sundhed"}).content.decode()
-
-    assert "?domain=sundhed&amp;format=csv" in html
-    assert "?domain=sundhed&amp;format=json" in html
-
-
 # Bad input
 
 
@@ -460,28 +355,6 @@ def test_invalid_filters_give_400_with_the_errors(client, example, params):
     assert response.status_code == 400
     assert "Filtrene kunne ikke bruges" in response.content.decode()
     assert response.context["filter"].form.errors
-
-
-@pytest.mark.parametrize("params", [{"domain": "findes-ikke"}, {"q": "a\x00b"}])
-def test_invalid_filters_give_400_json_with_the_errors(client, example, params):
-    response = client.get(temperature_url(), {**params, "format": "json"})
-
-    assert response.status_code == 400
-    assert set(response.json()["errors"]) == set(params)
-
-
-def test_invalid_filters_give_400_csv(client, example):
-    response = client.get(temperature_url(), {"region": "findes-ikke", "format": "csv"})
-
-    assert response.status_code == 400
-
-
-@pytest.mark.parametrize("value", ["xml", "", "\x00", "j" * 1000])
-def test_unknown_format_gives_400(client, example, value):
-    response = client.get(temperature_url(), {"format": value})
-
-    # An empty format means the page itself.
-    assert response.status_code == (200 if value == "" else 400)
 
 
 # Query counts

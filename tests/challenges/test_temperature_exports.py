@@ -1,0 +1,142 @@
+"""The machine-readable twins of the temperature page: ``?format=json`` and ``?format=csv``.
+
+They carry the same numbers as the page; bad input is a 400 in the asked-for format.
+"""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_temperature_example
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def example():
+    return make_temperature_example()
+
+
+def temperature_url():
+    return reverse("challenges:temperature")
+
+
+def get_json(client, **params):
+    response = client.get(temperature_url(), {**params, "format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def get_csv(client, **params):
+    response = client.get(temperature_url(), {**params, "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # so that Excel reads æøå
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+
+
+def test_json_has_the_documented_keys(client, example):
+    data = get_json(client)
+
+    assert set(data) == {"projects_total", "filters", "measurement", "areas", "findings"}
+    assert set(data["areas"][0]) == {
+        "slug",
+        "name",
+        "projects",
+        "share",
+        "mean_severity",
+        "projects_url",
+    }
+
+
+def test_json_without_filters_has_no_filters_and_no_measurement(client, example):
+    data = get_json(client)
+
+    assert data["filters"] == {}
+    assert data["measurement"] is None
+
+
+def test_json_project_urls_are_absolute(client, example):
+    data = get_json(client, domain="sundhed")
+
+    assert data["areas"][0]["projects_url"].startswith("http://testserver/")
+
+
+def test_json_names_the_active_filters_as_slugs(client, example):
+    data = get_json(client, domain=["sundhed", "miljoe"], region="nord", measurement="m1")
+
+    assert data["filters"] == {
+        "domain": ["sundhed", "miljoe"],
+        "region": ["nord"],
+        "measurement": "m1",
+    }
+
+
+def test_csv_has_a_danish_header_and_a_row_per_area(client, example):
+    rows = get_csv(client)
+
+    assert rows[0] == ["slug", "navn", "projekter", "af_i_alt", "andel", "gennemsnitlig_alvor"]
+    assert rows[1] == ["data", "Data", "2", "5", "0,4000", "2,50"]
+    assert rows[3] == ["etik", "Etik", "1", "5", "0,2000", ""]  # met, severity unknown
+
+
+def test_csv_agrees_with_json(client, example):
+    data = get_json(client, region="nord")
+    rows = get_csv(client, region="nord")
+
+    by_slug = {area["slug"]: area for area in data["areas"]}
+    assert [row[0] for row in rows[1:]] == [area["slug"] for area in data["areas"]]
+    for slug, name, met, total, share, mean in rows[1:]:
+        area = by_slug[slug]
+        assert name == area["name"]
+        assert int(met) == area["projects"]
+        assert int(total) == data["projects_total"]
+        assert float(share.replace(",", ".")) == pytest.approx(area["share"], abs=1e-4)
+        if area["mean_severity"] is None:
+            assert mean == ""
+        else:
+            assert float(mean.replace(",", ".")) == pytest.approx(area["mean_severity"], abs=1e-2)
+
+
+def test_json_agrees_with_the_page(client, example):
+    page = client.get(temperature_url(), {"domain": "sundhed"})
+    data = get_json(client, domain="sundhed")
+
+    assert page.context["result"].projects_total == data["projects_total"]
+    on_page = {
+        row.prevalence.area.slug: (row.prevalence.projects, row.prevalence.mean_severity)
+        for row in page.context["rows"]
+    }
+    assert on_page == {a["slug"]: (a["projects"], a["mean_severity"]) for a in data["areas"]}
+
+
+def test_page_links_to_its_csv_and_json(client, example):
+    html = client.get(temperature_url(), {"domain": "sundhed"}).content.decode()
+
+    assert "?domain=sundhed&amp;format=csv" in html
+    assert "?domain=sundhed&amp;format=json" in html
+
+
+@pytest.mark.parametrize("params", [{"domain": "findes-ikke"}, {"q": "a\x00b"}])
+def test_invalid_filters_give_400_json_with_the_errors(client, example, params):
+    response = client.get(temperature_url(), {**params, "format": "json"})
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == set(params)
+
+
+def test_invalid_filters_give_400_csv(client, example):
+    response = client.get(temperature_url(), {"region": "findes-ikke", "format": "csv"})
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("value", ["xml", "", "\x00", "j" * 1000])
+def test_unknown_format_gives_400(client, example, value):
+    response = client.get(temperature_url(), {"format": value})
+
+    # An empty format means the page itself.
+    assert response.status_code == (200 if value == "" else 400)
