@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.base import TemplateResponseMixin
@@ -34,24 +35,24 @@ from .models import Project
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,99}")
 
 EXPORT_FIELDS = [
-    # (JSON key, CSV header)
-    ("slug", "Kort navn"),
-    ("title", "Titel"),
-    ("owner_type", "Ejer"),
-    ("region", "Region"),
-    ("lead_municipality", "Projektejer (kommune)"),
-    ("lead_organisation", "Projektejer (organisation)"),
-    ("municipalities", "Deltagende kommuner"),
-    ("organisations", "Deltagende organisationer"),
-    ("domain", "Fagområde"),
-    ("status", "Fase"),
-    ("funding_round", "Ansøgningsrunde"),
-    ("grant_dkk", "Bevilling (kr.)"),
-    ("start_year", "Startår"),
-    ("end_year", "Slutår"),
-    ("areas", "Udfordringsområder"),
-    ("url", "Adresse"),
-    ("updated_at", "Senest opdateret"),
+    # (JSON key, CSV header): the keys are the API and stay put; the headers are for people.
+    ("slug", pgettext_lazy("eksport", "Kort navn")),
+    ("title", pgettext_lazy("eksport", "Titel")),
+    ("owner_type", pgettext_lazy("eksport", "Ejer")),
+    ("region", pgettext_lazy("eksport", "Region")),
+    ("lead_municipality", pgettext_lazy("eksport", "Projektejer (kommune)")),
+    ("lead_organisation", pgettext_lazy("eksport", "Projektejer (organisation)")),
+    ("municipalities", pgettext_lazy("eksport", "Deltagende kommuner")),
+    ("organisations", pgettext_lazy("eksport", "Deltagende organisationer")),
+    ("domain", pgettext_lazy("eksport", "Fagområde")),
+    ("status", pgettext_lazy("eksport", "Fase")),
+    ("funding_round", pgettext_lazy("eksport", "Ansøgningsrunde")),
+    ("grant_dkk", pgettext_lazy("eksport", "Bevilling (kr.)")),
+    ("start_year", pgettext_lazy("eksport", "Startår")),
+    ("end_year", pgettext_lazy("eksport", "Slutår")),
+    ("areas", pgettext_lazy("eksport", "Udfordringsområder")),
+    ("url", pgettext_lazy("eksport", "Adresse")),
+    ("updated_at", pgettext_lazy("eksport", "Senest opdateret")),
 ]
 
 
@@ -189,7 +190,7 @@ class ProjectListView(TemplateResponseMixin, View):
         return json_response({"count": len(rows), "results": rows})
 
     def csv(self, projects):
-        header = [header for _key, header in EXPORT_FIELDS]
+        header = [str(header) for _key, header in EXPORT_FIELDS]
         rows = (
             [csv_value(row[key]) for key, _header in EXPORT_FIELDS] for row in self.export(projects)
         )
