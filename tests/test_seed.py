@@ -92,7 +92,8 @@ def test_fixture_is_readable_utf8_without_primary_keys(name):
 
 
 def test_each_fixture_loads_by_name_after_the_ones_it_depends_on(settings):
-    # `manage.py loaddata regions` finds the file through FIXTURE_DIRS.
+    # `manage.py loaddata regions` finds fixtures/regions.json only when settings.FIXTURE_DIRS
+    # lists fixtures/; set here so that the test checks the files, not settings.py.
     settings.FIXTURE_DIRS = [FIXTURE_DIR]
     for name in FIXTURES:
         before = sum(counts().values())
