@@ -120,7 +120,6 @@ def resource_list(request):
         "is_filtered": any(
             value for name in filterset.filters for value in request.GET.getlist(name)
         ),
-        "synthetic_data": any(resource.is_synthetic for resource in page_obj),
     }
     return render(request, "resources/resource_list.html", context)
 
@@ -128,5 +127,4 @@ def resource_list(request):
 @require_safe
 def resource_detail(request, slug):
     resource = get_object_or_404(_with_relations(_resources()), slug=slug)
-    context = {"resource": resource, "synthetic_data": resource.is_synthetic}
-    return render(request, "resources/resource_detail.html", context)
+    return render(request, "resources/resource_detail.html", {"resource": resource})

@@ -1,38 +1,36 @@
 """The front page and the about page: the site as a whole, not one app's concept."""
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from challenges.models import AreaFinding, Measurement
+from challenges.models import AreaFinding, Measurement, ProjectChallenge
 from challenges.prevalence import temperature
 from projects.models import Domain, FundingRound, Highlight, Project
 
 
 def _owner_type_counts():
-    """``(rows, total, synthetic)``: published projects per owner type, in one query."""
-    counts = {
-        row["owner_type"]: row
-        for row in Project.objects.published()
+    """``(rows, total)``: published projects per owner type, in one query."""
+    counts = dict(
+        Project.objects.published()
         .order_by()
-        .values("owner_type")
-        .annotate(projects=Count("pk"), synthetic=Count("pk", filter=Q(is_synthetic=True)))
-    }
+        .values_list("owner_type")
+        .annotate(projects=Count("pk"))
+    )
     rows = [
-        {"label": label, "projects": counts[value]["projects"] if value in counts else 0}
+        {"label": label, "projects": counts.get(value, 0)}
         for value, label in Project.OwnerType.choices
     ]
-    total = sum(row["projects"] for row in counts.values())
-    synthetic = sum(row["synthetic"] for row in counts.values())
-    return rows, total, synthetic
+    return rows, sum(counts.values())
 
 
 @require_safe
 def home(request):
-    owner_types, projects_total, synthetic_projects = _owner_type_counts()
+    owner_types, projects_total = _owner_type_counts()
     published = Q(projects__is_published=True)
     temp = temperature(Project.objects.published())
+    ranked = temp.ranked()
     context = {
         "projects_total": projects_total,
         "owner_types": owner_types,
@@ -44,15 +42,24 @@ def home(request):
             projects_published=Count("projects", filter=published)
         ).order_by("year"),
         "temperature": temp,
-        "ranking": temp.ranked() if temp.has_observations else [],
-        # Shown instead of a ranking while no project has published observations.
-        "findings": AreaFinding.objects.filter(rank__isnull=False)
-        .select_related("measurement", "area")
-        .order_by("measurement__published_on", "measurement__pk", "rank"),
+        # Only areas some project met are ranked; a row of zeros would read as "no problem"
+        # where it only means "nothing registered here yet".
+        "ranking": [item for item in ranked if item.projects],
+        "areas_not_met": [item.area for item in ranked if not item.projects],
+        "projects_with_observations": Project.objects.published()
+        .filter(Exists(ProjectChallenge.objects.published().filter(project=OuterRef("pk"))))
+        .count(),
+        # What the measurements themselves concluded about each area (ranked ones first): the
+        # authoritative picture, and the only one while no project has published observations.
+        "findings": AreaFinding.objects.select_related("measurement", "area").order_by(
+            "measurement__published_on",
+            "measurement__pk",
+            F("rank").asc(nulls_last=True),
+            "area__order",
+        ),
         "highlights": Highlight.objects.filter(
             Q(project__isnull=True) | Q(project__is_published=True)
         ).select_related("project", "municipality", "organisation"),
-        "synthetic_data": synthetic_projects > 0,
     }
     return render(request, "pages/home.html", context)
 

@@ -141,9 +141,29 @@ def test_home_round_without_reported_figure_shows_the_described_count(client, db
 def test_home_ranks_areas_by_published_projects_that_met_them(client, site):
     response = client.get(reverse("home"))
     ranking = [(item.area.slug, item.projects) for item in response.context["ranking"]]
-    assert ranking == [("data", 2), ("jura", 1), ("etik", 0)]
+    assert ranking == [("data", 2), ("jura", 1)]
     assert response.context["temperature"].projects_total == 3
     assert f'href="{site.data.get_absolute_url()}"' in response.content.decode()
+
+
+def test_home_says_how_many_projects_have_registered_challenges(client, site):
+    response = client.get(reverse("home"))
+    assert "registreret for 2 af de 3 offentliggjorte projekter" in text(response)
+
+
+def test_home_names_areas_without_registered_challenges_instead_of_ranking_zeros(client, site):
+    response = client.get(reverse("home"))
+    assert response.context["areas_not_met"] == [site.etik]
+    assert "0 af 3" not in text(response)
+    assert "Der er endnu ikke registreret udfordringer her inden for: Etik" in text(response)
+
+
+def test_home_shows_the_measurements_findings_beside_the_ranking(client, site):
+    measurement = make_measurement(name="Temperaturmåling 2021")
+    make_finding(measurement=measurement, area=site.jura, rank=1)
+    page = text(client.get(reverse("home")))
+    assert "Det fandt målingerne" in page
+    assert "Temperaturmåling 2021" in page
 
 
 def test_home_without_observations_says_so_and_shows_the_measurements_findings(client, db):
@@ -158,6 +178,14 @@ def test_home_without_observations_says_so_and_shows_the_measurements_findings(c
     assert "Temperaturmåling 2021" in page
     assert page.index("Data") < page.index("Jura") < page.index("It-infrastruktur")
     assert "<table" not in response.content.decode()
+
+
+def test_home_shows_findings_that_name_areas_without_ranking_them(client, db):
+    measurement = make_measurement(name="Temperaturmåling 2021")
+    for name in ("Data", "Jura", "It-infrastruktur"):
+        make_finding(measurement=measurement, area=make_area(name=name), summary=f"Om {name}.")
+    page = text(client.get(reverse("home")))
+    assert "Om Data." in page and "Om Jura." in page and "Om It-infrastruktur." in page
 
 
 def test_home_without_projects_shows_no_ranking_of_zeros(client, db):
