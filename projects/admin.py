@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -70,6 +71,25 @@ class YearRangeFormMixin:
             field.widget.attrs.update(min=MIN_YEAR, max=MAX_YEAR)
 
 
+class EditorInlineFormSet(forms.BaseInlineFormSet):
+    """Name the field by its Danish label when two inline rows collide.
+
+    Django's own message names the field by its code name (»Ret venligst duplikerede
+    data for slug«), which means nothing to an editor.
+    """
+
+    def get_unique_error_message(self, unique_check):
+        # Every row shares the parent (self.fk), so naming it would only confuse.
+        labels = [
+            str(self.model._meta.get_field(name).verbose_name)
+            for name in unique_check
+            if name != self.fk.name
+        ]
+        return _("To rækker har samme %(fields)s. Ret den ene, så rækkerne er forskellige.") % {
+            "fields": get_text_list(labels, _("og"))
+        }
+
+
 class PublishActionsMixin:
     """Actions that publish or hide many rows at once (models with is_published/updated_at)."""
 
@@ -117,7 +137,9 @@ class RegionAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_municipality_count=Count("municipalities"))
+        # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
+        queryset = super().get_queryset(request).order_by(*Region._meta.ordering)
+        return queryset.annotate(_municipality_count=Count("municipalities"))
 
     @admin.display(description=_("kommuner"), ordering="_municipality_count")
     def municipality_count(self, obj):
@@ -147,7 +169,9 @@ class DomainAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_project_count=Count("projects"))
+        # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
+        queryset = super().get_queryset(request).order_by(*Domain._meta.ordering)
+        return queryset.annotate(_project_count=Count("projects"))
 
     @admin.display(description=_("projekter"), ordering="_project_count")
     def project_count(self, obj):
@@ -182,7 +206,9 @@ class FundingRoundAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_project_count=Count("projects"))
+        # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
+        queryset = super().get_queryset(request).order_by(*FundingRound._meta.ordering)
+        return queryset.annotate(_project_count=Count("projects"))
 
     @admin.display(description=_("samlet bevilling"), ordering="budget_dkk")
     def budget(self, obj):
@@ -232,6 +258,7 @@ class ProjectAdminForm(YearRangeFormMixin, forms.ModelForm):
 
 class HighlightInline(admin.TabularInline):
     model = Highlight
+    formset = EditorInlineFormSet
     extra = 0
     fields = ["order", "text", "slug"]
     prepopulated_fields = {"slug": ("text",)}
