@@ -268,3 +268,20 @@ def test_municipality_search_matches_the_code(admin_client):
 
     response = admin_client.get(changelist_url(Municipality), {"q": "751"})
     assert listed(response) == {aarhus}
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["domain", "region", "funding_round", "lead_municipality", "lead_organisation"],
+)
+def test_project_autocomplete_answers_in_order(admin_client, field):
+    # pytest turns the paginator's warning about an unordered queryset into an error.
+    make_project(funding_round=make_funding_round(), lead_organisation=make_organisation())
+
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "projects", "model_name": "project", "field_name": field},
+    )
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1

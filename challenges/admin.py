@@ -1,0 +1,262 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from projects.admin import (
+    HTTPS_URLS,
+    TIMESTAMPS,
+    EditorInlineFormSet,
+    ProjectAdmin,
+    PublicPageMixin,
+    PublishActionsMixin,
+)
+from projects.models import Project
+
+from .models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
+
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+
+class ChallengeInline(admin.TabularInline):
+    model = Challenge
+    formset = EditorInlineFormSet
+    extra = 0
+    fields = ["order", "name", "slug", "description"]
+    prepopulated_fields = {"slug": ("name",)}
+    formfield_overrides = COMPACT_TEXT
+
+
+@admin.register(ChallengeArea)
+class ChallengeAreaAdmin(PublicPageMixin, admin.ModelAdmin):
+    list_display = ["name", "order", "challenge_count", "observation_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "order", "description"]
+    inlines = [ChallengeInline]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
+            .order_by(*ChallengeArea._meta.ordering)
+            .annotate(
+                _challenge_count=Count("challenges", distinct=True),
+                _observation_count=Count("observations", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("konkrete udfordringer"), ordering="_challenge_count")
+    def challenge_count(self, obj):
+        return obj._challenge_count
+
+    @admin.display(description=_("oplevede udfordringer"), ordering="_observation_count")
+    def observation_count(self, obj):
+        return obj._observation_count
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(admin.ModelAdmin):
+    list_display = ["name", "area", "order"]
+    list_filter = ["area"]
+    list_select_related = ["area"]
+    # The area's name is searchable too, so that typing it in the autocomplete of an
+    # observation narrows the list to that area's challenges.
+    search_fields = ["name", "area__name"]
+    search_help_text = _("Søg på udfordringens eller områdets navn.")
+    autocomplete_fields = ["area"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["area", "name", "slug", "order", "description"]
+    list_per_page = 50
+
+
+class AreaFindingForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "rank" in self.fields:
+            self.fields["rank"].validators.append(
+                MinValueValidator(
+                    1, message=_("Placeringen skal være 1 eller højere (1 = vigtigst).")
+                )
+            )
+
+
+class AreaFindingInline(admin.StackedInline):
+    model = AreaFinding
+    form = AreaFindingForm
+    formset = EditorInlineFormSet
+    extra = 0
+    fields = ["area", ("rank", "projects_reporting"), "summary"]
+    autocomplete_fields = ["area"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(admin.ModelAdmin):
+    list_display = ["name", "published_on", "publisher", "projects_covered"]
+    search_fields = ["name", "publisher"]
+    search_help_text = _("Søg på målingens navn eller udgiver.")
+    prepopulated_fields = {"slug": ("name",)}
+    date_hierarchy = "published_on"
+    fieldsets = [
+        (_("Grundoplysninger"), {"fields": ["name", "slug", "published_on", "publisher"]}),
+        (_("Metode og resultat"), {"fields": ["projects_covered", "method", "summary"]}),
+        (_("Kilde"), {"fields": ["source_url"]}),
+    ]
+    inlines = [AreaFindingInline]
+    formfield_overrides = HTTPS_URLS
+    list_per_page = 50
+
+
+@admin.register(AreaFinding)
+class AreaFindingAdmin(admin.ModelAdmin):
+    form = AreaFindingForm
+    list_display = ["area", "measurement", "rank", "projects_reporting"]
+    list_filter = ["measurement", "area"]
+    list_select_related = ["area", "measurement"]
+    search_fields = ["area__name", "measurement__name", "summary"]
+    search_help_text = _("Søg på område, måling eller i konklusionen.")
+    autocomplete_fields = ["measurement", "area"]
+    fields = ["measurement", "area", ("rank", "projects_reporting"), "summary"]
+    list_per_page = 50
+
+
+class ProjectChallengeInlineFormSet(EditorInlineFormSet):
+    """Refuse the same observation twice on one project page, before the database does.
+
+    Inline forms leave the project out of their own constraint check (it may not be saved
+    yet), so the unique constraint would only answer at save time, as a server error.
+    All of the project's observations are rows of this formset, so comparing the rows
+    finds every duplicate.
+    """
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = getattr(form, "cleaned_data", None)
+            if not data or not data.get("area") or form.errors:
+                continue
+            key = (data["area"], data.get("challenge"), data.get("measurement"))
+            if key in seen:
+                form.add_error(
+                    None,
+                    ValidationError(
+                        _(
+                            "Projektet har allerede denne udfordring registreret for samme "
+                            "område og måling. Ret den eksisterende række i stedet, eller "
+                            "fjern denne."
+                        ),
+                        code="duplicate",
+                    ),
+                )
+            seen.add(key)
+
+
+class ProjectChallengeInline(admin.TabularInline):
+    model = ProjectChallenge
+    formset = ProjectChallengeInlineFormSet
+    extra = 0
+    fields = [
+        "area",
+        "challenge",
+        "measurement",
+        "severity",
+        "description",
+        "source_url",
+        "is_published",
+    ]
+    autocomplete_fields = ["area", "challenge", "measurement"]
+    formfield_overrides = {**HTTPS_URLS, **COMPACT_TEXT}
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project", "area")
+
+
+class ProjectChallengeAreaFilter(admin.SimpleListFilter):
+    """Projects by the challenge areas they met.
+
+    A plain ``challenges__area`` filter would count a project once per observation in
+    its facet counts; a subquery counts each project once.
+    """
+
+    title = _("udfordringsområde")
+    parameter_name = "udfordringsomraade"
+
+    def lookups(self, request, model_admin):
+        return [(area.slug, area.name) for area in ChallengeArea.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            observations = ProjectChallenge.objects.filter(area__slug=self.value())
+            return queryset.filter(pk__in=observations.values("project"))
+        return queryset
+
+
+# Editors record a project's observed challenges on the project's own page. The
+# ``projects`` app must not know about ``challenges`` (dependencies run one way), so
+# rather than importing this inline into projects/admin.py we extend the registered
+# ProjectAdmin here and register the subclass in its place. Importing projects.admin
+# above guarantees the original is registered before we replace it, whatever the
+# order of INSTALLED_APPS; without this app the project admin simply has no inline.
+class ProjectWithChallengesAdmin(ProjectAdmin):
+    inlines = [ProjectChallengeInline, *ProjectAdmin.inlines]
+    list_filter = [*ProjectAdmin.list_filter, ProjectChallengeAreaFilter]
+
+
+admin.site.unregister(Project)
+admin.site.register(Project, ProjectWithChallengesAdmin)
+
+
+@admin.register(ProjectChallenge)
+class ProjectChallengeAdmin(PublishActionsMixin, admin.ModelAdmin):
+    list_display = [
+        "project",
+        "area",
+        "challenge",
+        "measurement",
+        "severity",
+        "is_published",
+        "updated_at",
+    ]
+    list_filter = ["area", "measurement", "severity", "is_published", "project__domain"]
+    list_select_related = ["project", "area", "challenge", "measurement"]
+    search_fields = ["project__title", "area__name", "challenge__name", "description"]
+    search_help_text = _("Søg på projekt, område, konkret udfordring eller i beskrivelsen.")
+    autocomplete_fields = ["project", "area", "challenge", "measurement"]
+    readonly_fields = TIMESTAMPS
+    fieldsets = [
+        (
+            _("Projekt og udfordring"),
+            {
+                "description": _(
+                    "Den konkrete udfordring er valgfri, men skal høre til det valgte område."
+                ),
+                "fields": ["project", "area", "challenge"],
+            },
+        ),
+        (_("Måling og alvor"), {"fields": ["measurement", "severity"]}),
+        (_("Beskrivelse og kilde"), {"fields": ["description", "source_url"]}),
+        (
+            _("Offentliggørelse"),
+            {
+                "description": _(
+                    "Udfordringen vises kun offentligt, når både den og projektet er "
+                    "offentliggjort."
+                ),
+                "fields": ["is_published", TIMESTAMPS],
+            },
+        ),
+    ]
+    formfield_overrides = HTTPS_URLS
+    list_per_page = 50
+    show_facets = admin.ShowFacets.ALWAYS

@@ -1,0 +1,113 @@
+from django import forms
+from django.contrib import admin
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from projects.admin import (
+    HTTPS_URLS,
+    TIMESTAMPS,
+    PublicPageMixin,
+    PublishActionsMixin,
+    YearRangeFormMixin,
+)
+
+from .models import Advice, Resource
+
+PUBLISHER_FIELDS = ("publisher_organisation", "publisher_municipality", "publisher_region")
+
+
+class AdviceAdminForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "number" in self.fields:
+            self.fields["number"].validators.append(
+                MinValueValidator(1, message=_("Nummeret skal være 1 eller højere."))
+            )
+            self.fields["number"].widget.attrs["min"] = 1
+
+
+@admin.register(Advice)
+class AdviceAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
+    form = AdviceAdminForm
+    list_display = ["number", "title", "is_published", "updated_at"]
+    list_display_links = ["number", "title"]
+    list_filter = ["is_published", "areas"]
+    search_fields = ["title", "body"]
+    search_help_text = _("Søg i titel og forklaring.")
+    autocomplete_fields = ["areas"]
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (_("Grundoplysninger"), {"fields": ["number", "title", "slug", "body"]}),
+        (_("Udfordringsområder"), {"fields": ["areas"]}),
+        (_("Offentliggørelse"), {"fields": ["is_published", "updated_at"]}),
+    ]
+    list_per_page = 50
+
+
+class ResourceAdminForm(YearRangeFormMixin, forms.ModelForm):
+    year_fields = ("year",)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        chosen = [name for name in PUBLISHER_FIELDS if cleaned_data.get(name)]
+        if len(chosen) > 1:
+            # On every chosen field, so the editor sees which ones collide. The database
+            # constraint says the same; Django skips it once the fields carry an error.
+            for name in chosen:
+                self.add_error(
+                    name,
+                    _(
+                        "Vælg højst én udgiver: en organisation, en kommune eller en region. "
+                        "Tøm de udgiverfelter, der ikke skal bruges."
+                    ),
+                )
+        return cleaned_data
+
+
+@admin.register(Resource)
+class ResourceAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
+    form = ResourceAdminForm
+    list_display = ["title", "kind", "publisher", "year", "is_published", "updated_at"]
+    list_filter = ["kind", "is_published", "year", "areas"]
+    list_select_related = PUBLISHER_FIELDS
+    search_fields = [
+        "title",
+        "summary",
+        "publisher_organisation__name",
+        "publisher_municipality__name",
+        "publisher_region__name",
+    ]
+    search_help_text = _("Søg i titel, resumé og udgiverens navn.")
+    autocomplete_fields = [*PUBLISHER_FIELDS, "areas", "projects"]
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = TIMESTAMPS
+    fieldsets = [
+        (
+            _("Grundoplysninger"),
+            {"fields": ["kind", "title", "slug", "summary", "body", "url", "year"]},
+        ),
+        (
+            _("Udgiver"),
+            {
+                "description": _(
+                    "Vælg højst én udgiver: en organisation, en kommune eller en region."
+                ),
+                "fields": list(PUBLISHER_FIELDS),
+            },
+        ),
+        (
+            _("Sammenhænge"),
+            {
+                "description": _("De udfordringsområder og projekter, ressourcen handler om."),
+                "fields": ["areas", "projects"],
+            },
+        ),
+        (_("Offentliggørelse"), {"fields": ["is_published", TIMESTAMPS]}),
+    ]
+    formfield_overrides = HTTPS_URLS
+    list_per_page = 50
+
+    @admin.display(description=_("udgiver"))
+    def publisher(self, obj):
+        return obj.publisher
