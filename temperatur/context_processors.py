@@ -1,9 +1,33 @@
 from django.conf import settings
+from django.db import connection
+
+from projects.models import Project
+from resources.models import Resource
+from temperatur.cache import cached_per_version
+
+
+def has_synthetic_data():
+    """Whether any synthetic project or resource exists, in one query."""
+    projects_sql, projects_params = (
+        Project.objects.synthetic().values("pk")[:1].query.sql_with_params()
+    )
+    resources_sql, resources_params = (
+        Resource.objects.filter(is_synthetic=True).values("pk")[:1].query.sql_with_params()
+    )
+    sql = f"SELECT CASE WHEN EXISTS ({projects_sql}) OR EXISTS ({resources_sql}) THEN 1 ELSE 0 END"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*projects_params, *resources_params))
+        return bool(cursor.fetchone()[0])
 
 
 def site(request):
-    """Settings that every page's layout shows."""
+    """Settings that every page's layout shows, and whether it shows synthetic data."""
     return {
         "ACCESSIBILITY_STATEMENT_URL": settings.ACCESSIBILITY_STATEMENT_URL,
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        # Cached with the content version: a query only after content has changed.
+        "HAS_SYNTHETIC_DATA": cached_per_version(
+            "has-synthetic-data", lambda: int(has_synthetic_data()), request=request
+        )
+        == 1,
     }

@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "temperatur.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, so that a cached page is served without touching them.
+    "temperatur.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,6 +165,37 @@ DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3")),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+def caches_from_env(redis_url, cache_dir):
+    """Redis when REDIS_URL is set (shared by several machines), else a folder on this one.
+
+    The folder is shared by all processes on the machine; it needs no service of its own.
+    """
+    if redis_url:
+        if urlsplit(redis_url).scheme not in {"redis", "rediss", "unix"}:
+            raise ImproperlyConfigured(
+                f"REDIS_URL must start with redis://, rediss:// or unix://, not {redis_url!r}."
+            )
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(cache_dir) if Path(cache_dir).is_absolute() else BASE_DIR / cache_dir,
+            # One entry per page and query string; FileBasedCache lists the folder on every
+            # write, so keep this in the thousands.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+        }
+    backend["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "temperatur")
+    return {"default": backend}
+
+
+# Caching (temperatur/cache.py): pages and a few values are stored under a content version
+# that every change to content replaces, so what is served is never stale.
+CACHES = caches_from_env(env_str("REDIS_URL"), env_str("CACHE_DIR", ".cache"))
+# Whole pages for anonymous visitors; off by default while developing (DJANGO_DEBUG=1).
+CACHE_PAGES = env_bool("CACHE_PAGES", not DEBUG)
+# How long a page is kept at most; a change to content replaces it long before.
+CACHE_PAGE_SECONDS = env_int("CACHE_PAGE_SECONDS", 3600, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,366 @@
+"""Whole-page caching (temperatur/cache.py): cached for anonymous visitors, never stale.
+
+Most tests run with ``transactional_db``: inside the transaction that ``db`` wraps a test
+in, nothing is cached by design. The small views at the bottom serve as the site's pages
+where a test needs a page with a particular property; the end-to-end tests use the real
+project list and detail.
+"""
+
+import os
+import uuid
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse, HttpResponseNotFound
+from django.test import RequestFactory
+from django.urls import path, reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import cache_control
+
+from projects.models import Project
+from temperatur import cache as page_cache
+from temperatur.settings import caches_from_env
+from tests.factories import admin_post_data, make_municipality, make_project
+
+transactional = pytest.mark.django_db(transaction=True)
+test_urls = pytest.mark.urls("tests.test_cache")
+
+
+@pytest.fixture(autouse=True)
+def file_cache(settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path / "cache",
+        }
+    }
+    settings.CACHE_PAGES = True
+
+
+def titles(request):
+    text = ", ".join(Project.objects.order_by("pk").values_list("title", flat=True))
+    if request.GET.get("with") == "municipalities":
+        project = Project.objects.order_by("pk").first()
+        text += " | " + ", ".join(m.name for m in project.municipalities.all())
+    return HttpResponse(text or "ingen")
+
+
+def _first_title():
+    return Project.objects.values_list("title", flat=True).first()
+
+
+def sets_cookie(request):
+    response = HttpResponse(_first_title())
+    response.set_cookie("valg", "1")
+    return response
+
+
+def varies_on_cookie(request):
+    response = HttpResponse(_first_title())
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@cache_control(private=True)
+def private(request):
+    return HttpResponse(_first_title())
+
+
+def missing(request):
+    return HttpResponseNotFound(_first_title())
+
+
+urlpatterns = [
+    path("titler/", titles),
+    path("mangler/", missing),
+    path("cookie/", sets_cookie),
+    path("vary/", varies_on_cookie),
+    path("privat/", private),
+]
+
+
+def rename(project, title):
+    """Change a title without a signal, as raw SQL would: the cache cannot know."""
+    Project.objects.filter(pk=project.pk).update(title=title)
+
+
+# Cached, and fresh after every kind of change
+
+
+@transactional
+@test_urls
+def test_an_anonymous_page_is_served_from_the_cache(client, django_assert_num_queries):
+    project = make_project(title="Gammel")
+    first = client.get("/titler/")
+    assert first.content == b"Gammel"
+    assert first.has_header("ETag")
+    rename(project, "Ny")
+    with django_assert_num_queries(0):
+        second = client.get("/titler/")
+    assert second.content == b"Gammel"
+    assert second["ETag"] == first["ETag"]
+
+
+@transactional
+@test_urls
+def test_a_save_through_the_orm_is_seen_by_the_next_request(client):
+    project = make_project(title="Gammel")
+    client.get("/titler/")
+    project.title = "Ny"
+    project.save()
+    assert client.get("/titler/").content == b"Ny"
+
+
+@transactional
+@test_urls
+def test_a_delete_is_seen_by_the_next_request(client):
+    project = make_project(title="Gammel")
+    client.get("/titler/")
+    project.delete()
+    assert client.get("/titler/").content == b"ingen"
+
+
+@transactional
+@test_urls
+def test_a_many_to_many_change_is_seen_by_the_next_request(client):
+    project = make_project(title="P")
+    url = "/titler/?with=municipalities"
+    assert client.get(url).content == b"P | "
+    project.municipalities.add(make_municipality(name="Ærø"))
+    assert client.get(url).content == "P | Ærø".encode()
+
+
+@transactional
+def test_an_edit_in_the_admin_is_seen_on_the_list_and_the_detail(client, admin_client):
+    project = make_project(title="Gammel titel", slug="projektet")
+    list_url = reverse("projects:list")
+    detail_url = reverse("projects:detail", args=[project.slug])
+    for url in (list_url, detail_url):
+        response = client.get(url)
+        assert "Gammel titel" in response.content.decode()
+        assert response.has_header("ETag")
+
+    change_url = reverse("admin:projects_project_change", args=[project.pk])
+    form = admin_client.get(change_url)
+    response = admin_client.post(change_url, admin_post_data(form, title="Ny titel"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    for url in (list_url, detail_url):
+        content = client.get(url).content.decode()
+        assert "Ny titel" in content
+        assert "Gammel titel" not in content
+
+
+@transactional
+@test_urls
+def test_the_query_string_is_part_of_the_key(client):
+    make_project(title="P")
+    client.get("/titler/?a=1")
+    client.get("/titler/?with=municipalities")
+    assert client.get("/titler/?with=municipalities").content == b"P | "
+    assert client.get("/titler/?a=1").content == b"P"
+
+
+@transactional
+@test_urls
+def test_head_is_answered_from_the_cache(client, django_assert_num_queries):
+    make_project(title="P")
+    client.get("/titler/")
+    with django_assert_num_queries(0):
+        assert client.head("/titler/").status_code == 200
+
+
+# Conditional requests
+
+
+@transactional
+@test_urls
+def test_a_matching_etag_gets_304(client, django_assert_num_queries):
+    make_project(title="P")
+    etag = client.get("/titler/")["ETag"]
+    with django_assert_num_queries(0):
+        response = client.get("/titler/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+@transactional
+@test_urls
+def test_a_matching_etag_gets_304_when_the_page_left_the_cache(client):
+    make_project(title="P")
+    etag = client.get("/titler/")["ETag"]
+    request = RequestFactory().get("/titler/")
+    caches["default"].delete(page_cache.page_key(request, page_cache.content_version()))
+    response = client.get("/titler/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+
+
+@transactional
+@test_urls
+def test_an_old_etag_gets_the_new_page(client):
+    project = make_project(title="Gammel")
+    etag = client.get("/titler/")["ETag"]
+    project.title = "Ny"
+    project.save()
+    response = client.get("/titler/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response.content == b"Ny"
+    assert response["ETag"] != etag
+
+
+# Never cached
+
+
+@transactional
+@test_urls
+def test_logged_in_users_never_get_a_cached_page(client, admin_client):
+    project = make_project(title="Gammel")
+    client.get("/titler/")
+    rename(project, "Ny")
+    response = admin_client.get("/titler/")
+    assert response.content == b"Ny"
+    assert not response.has_header("ETag")
+
+
+@transactional
+def test_the_admin_is_never_cached(client, admin_client):
+    assert not client.get(reverse("admin:login")).has_header("ETag")
+    assert not admin_client.get(reverse("admin:index")).has_header("ETag")
+
+
+@transactional
+@test_urls
+@pytest.mark.parametrize("url", ["/cookie/", "/vary/", "/privat/"])
+def test_personal_responses_are_not_cached(client, url):
+    project = make_project(title="Gammel")
+    first = client.get(url)
+    assert first.content == b"Gammel"
+    assert not first.has_header("ETag")
+    rename(project, "Ny")
+    assert client.get(url).content == b"Ny"
+
+
+@transactional
+@test_urls
+def test_only_200s_are_cached(client):
+    assert client.get("/mangler/").status_code == 404
+    assert not client.get("/mangler/").has_header("ETag")
+
+
+@transactional
+@test_urls
+def test_cache_pages_off_caches_nothing(client, settings):
+    settings.CACHE_PAGES = False
+    project = make_project(title="Gammel")
+    assert not client.get("/titler/").has_header("ETag")
+    rename(project, "Ny")
+    assert client.get("/titler/").content == b"Ny"
+
+
+@test_urls
+def test_nothing_is_cached_inside_a_transaction(client, db):
+    project = make_project(title="Gammel")
+    assert not client.get("/titler/").has_header("ETag")
+    rename(project, "Ny")
+    assert client.get("/titler/").content == b"Ny"
+
+
+@transactional
+@test_urls
+def test_a_broken_cache_serves_pages_uncached(client):
+    make_project(title="P")
+    with mock.patch.object(page_cache, "content_version", side_effect=ConnectionError):
+        response = client.get("/titler/")
+    assert response.content == b"P"
+    assert not response.has_header("ETag")
+
+
+# The content version, shared between processes
+
+
+def two_processes(alias="default"):
+    """Two cache clients with nothing in common but the store, like two workers."""
+    return caches.create_connection(alias), caches.create_connection(alias)
+
+
+def test_a_bump_in_one_process_is_seen_by_another():
+    first, second = two_processes()
+    before = page_cache.content_version(second)
+    assert page_cache.content_version(first) == before
+    page_cache.bump_content_version(first)
+    assert page_cache.content_version(second) != before
+
+
+def test_a_lost_version_never_comes_back():
+    """Tokens, not counters: after eviction no earlier version (or its pages) returns."""
+    cache = caches["default"]
+    seen = {page_cache.content_version(cache)}
+    for _ in range(20):
+        cache.delete(page_cache.VERSION_KEY)
+        version = page_cache.content_version(cache)
+        assert version not in seen
+        seen.add(version)
+
+
+@pytest.fixture
+def redis_cache(settings):
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    settings.CACHES = caches_from_env(url, "unused")
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    try:
+        caches["default"].get("ping")
+    except Exception:
+        pytest.skip("no Redis to test against")
+    yield
+    caches["default"].delete(page_cache.VERSION_KEY)
+
+
+def test_a_bump_is_shared_through_redis(redis_cache):
+    first, second = two_processes()
+    before = page_cache.content_version(second)
+    page_cache.bump_content_version(first)
+    assert page_cache.content_version(second) != before
+
+
+@transactional
+@test_urls
+def test_pages_are_cached_in_redis_too(redis_cache, client):
+    project = make_project(title="Gammel")
+    client.get("/titler/")
+    rename(project, "Ny")
+    assert client.get("/titler/").content == b"Gammel"
+    project.title = "Nyere"
+    project.save()
+    assert client.get("/titler/").content == b"Nyere"
+
+
+@transactional
+def test_many_changes_in_one_transaction_bump_once():
+    from django.db import transaction
+
+    with mock.patch.object(page_cache, "bump_content_version") as bump, transaction.atomic():
+        for n in range(3):
+            make_project(title=f"P{n}")
+    bump.assert_called_once_with()
+
+
+# Settings
+
+
+def test_without_redis_the_cache_is_a_local_folder():
+    backend = caches_from_env("", ".cache")["default"]
+    assert backend["BACKEND"].endswith("FileBasedCache")
+    assert backend["LOCATION"].is_absolute()
+
+
+def test_with_redis_url_the_cache_is_redis():
+    backend = caches_from_env("redis://cache.internal:6379/1", ".cache")["default"]
+    assert backend["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert backend["LOCATION"] == "redis://cache.internal:6379/1"
+
+
+def test_a_bad_redis_url_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
+        caches_from_env("http://cache.internal", ".cache")
