@@ -259,3 +259,26 @@ def make_temperature_example():
         p5=p5,
         draft=draft,
     )
+
+
+def make_demo_reference():
+    """The reference rows ``generate_demo_data`` spreads its projects over, in miniature:
+    two regions with municipalities and a hospital, two domains, three challenge areas with
+    concrete challenges, two measurements and a funding round."""
+    regions = [make_region(), make_region()]
+    municipalities = [make_municipality(region=region) for region in regions for _ in range(3)]
+    make_organisation(region=regions[0])
+    make_organisation(kind=Organisation.Kind.UNIVERSITY)
+    domains = [make_domain(name="Sundhed generelt"), make_domain(name="Beskæftigelse")]
+    areas = [make_area() for _ in range(3)]
+    challenges = [make_challenge(area=area) for area in areas for _ in range(2)]
+    measurements = [make_measurement(), make_measurement()]
+    make_funding_round(year=2021)
+    return {
+        "regions": regions,
+        "municipalities": municipalities,
+        "domains": domains,
+        "areas": areas,
+        "challenges": challenges,
+        "measurements": measurements,
+    }
