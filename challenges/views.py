@@ -209,30 +209,137 @@ def temperature_csv(result):
 
 @require_safe
 def area_view(request, slug):
+    try:
+        output = requested_format(request)
+    except UnknownFormat as error:
+        return unknown_format_response(error)
+
     area = get_object_or_404(ChallengeArea, slug=slug)
-    projects = [
-        (project, prevalence.HeatCell(met=True, severity=project.highest_severity))
-        for project in prevalence.projects_meeting(area)
-    ]
+    projects = list(prevalence.projects_meeting(area))
+    if output == "csv":
+        return area_csv(area, projects)
+
+    challenges = list(prevalence.challenges_with_counts(area))
+    advice = list(area.advice.published())
     resources = list(
         area.resources.published()
         .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
         .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
     )
-    findings = area.findings.select_related("measurement").order_by(
-        "measurement__published_on", "rank"
+    findings = list(
+        area.findings.select_related("measurement").order_by("measurement__published_on", "rank")
     )
+    if output == "json":
+        return area_json(request, area, challenges, projects, advice, resources, findings)
+
     return render(
         request,
         "challenges/challengearea_detail.html",
         {
             "area": area,
-            "challenges": prevalence.challenges_with_counts(area),
-            "projects": projects,
+            "challenges": challenges,
+            "projects": [
+                (
+                    project,
+                    owner_name(project),
+                    prevalence.HeatCell(met=True, severity=project.highest_severity),
+                )
+                for project in projects
+            ],
             "projects_url": projects_url({}, area),
-            "advice": area.advice.published(),
+            "advice": advice,
             "tools": [r for r in resources if r.kind == Resource.Kind.TOOL],
             "cases": [r for r in resources if r.kind == Resource.Kind.CASE],
             "findings": findings,
         },
     )
+
+
+def owner_name(project):
+    """Who runs a project: the lead municipality or organisation, else the kind of owner."""
+    owner = project.lead_municipality or project.lead_organisation
+    return owner.name if owner else project.get_owner_type_display()
+
+
+def area_json(request, area, challenges, projects, advice, resources, findings):
+    def absolute(url):
+        return request.build_absolute_uri(url)
+
+    return json_response(
+        {
+            "slug": area.slug,
+            "name": area.name,
+            "description": area.description,
+            "projects_total": len(projects),
+            "projects_url": absolute(projects_url({}, area)),
+            "challenges": [
+                {"slug": c.slug, "name": c.name, "projects": c.projects} for c in challenges
+            ],
+            "projects": [
+                {
+                    "slug": project.slug,
+                    "title": project.title,
+                    "url": absolute(project.get_absolute_url()),
+                    "owner": owner_name(project),
+                    "domain": project.domain.slug,
+                    "highest_severity": project.highest_severity,
+                    "observations": [
+                        {
+                            "challenge": _slug_or_none(observation.challenge),
+                            "measurement": _slug_or_none(observation.measurement),
+                            "severity": observation.severity,
+                            "description": observation.description,
+                        }
+                        for observation in project.area_observations
+                    ],
+                }
+                for project in projects
+            ],
+            "advice": [
+                {
+                    "number": item.number,
+                    "title": item.title,
+                    "url": absolute(item.get_absolute_url()),
+                }
+                for item in advice
+            ],
+            "resources": [
+                {
+                    "slug": resource.slug,
+                    "kind": resource.kind,
+                    "title": resource.title,
+                    "url": absolute(resource.get_absolute_url()),
+                }
+                for resource in resources
+            ],
+            "findings": [
+                {
+                    "measurement": finding.measurement.slug,
+                    "rank": finding.rank,
+                    "projects_reporting": finding.projects_reporting,
+                    "summary": finding.summary,
+                }
+                for finding in findings
+            ],
+        }
+    )
+
+
+def _slug_or_none(instance):
+    return instance.slug if instance is not None else None
+
+
+def area_csv(area, projects):
+    """One row per published project that met the area."""
+    header = [_("slug"), _("titel"), _("projektejer"), _("fagomraade"), _("hoejeste_alvor")]
+    rows = [
+        [
+            project.slug,
+            project.title,
+            owner_name(project),
+            project.domain.slug,
+            project.highest_severity,
+        ]
+        for project in projects
+    ]
+    return csv_response(f"udfordringer-{area.slug}", header, rows)

@@ -140,3 +140,48 @@ def test_unknown_format_gives_400(client, example, value):
 
     # An empty format means the page itself.
     assert response.status_code == (200 if value == "" else 400)
+
+
+# The twins of an area's page
+
+
+def area_url(slug):
+    return reverse("challenges:area", args=[slug])
+
+
+def test_area_json_lists_the_projects_that_met_it(client, example):
+    response = client.get(area_url("data"), {"format": "json"})
+
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["slug"], data["projects_total"]) == ("data", 2)
+    assert [(p["slug"], p["highest_severity"]) for p in data["projects"]] == [
+        ("p1", 3),
+        ("p2", 2),
+    ]
+    assert [o["measurement"] for o in data["projects"][0]["observations"]] == ["m1", "m2"]
+
+
+def test_area_json_agrees_with_the_temperature(client, example):
+    area = client.get(area_url("jura"), {"format": "json"}).json()
+    temperature = get_json(client)
+
+    jura = next(item for item in temperature["areas"] if item["slug"] == "jura")
+    assert area["projects_total"] == jura["projects"]
+    assert area["projects_url"] == jura["projects_url"]
+
+
+def test_area_csv_has_a_row_per_project(client, example):
+    response = client.get(area_url("data"), {"format": "csv"})
+
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["slug", "titel", "projektejer", "fagomraade", "hoejeste_alvor"]
+    assert [(row[0], row[3], row[4]) for row in rows[1:]] == [
+        ("p1", "sundhed", "3"),
+        ("p2", "sundhed", "2"),
+    ]
+
+
+def test_area_unknown_format_is_400(client, example):
+    assert client.get(area_url("data"), {"format": "xml"}).status_code == 400

@@ -399,7 +399,10 @@ def test_temperature_query_count_does_not_grow_with_projects(client, params):
     assert few == many
 
 
-def test_area_query_count_does_not_grow_with_projects(client):
+@pytest.mark.parametrize(
+    "params", [{}, {"format": "json"}, {"format": "csv"}], ids=["html", "json", "csv"]
+)
+def test_area_query_count_does_not_grow_with_projects(client, params):
     areas = [make_area(slug=slug) for slug in ("a", "b")]
     measurement = make_measurement()
     make_finding(area=areas[0], measurement=measurement)
@@ -407,10 +410,10 @@ def test_area_query_count_does_not_grow_with_projects(client):
     make_resource(areas=[areas[0]], kind=Resource.Kind.CASE)
     url = reverse("challenges:area", args=["a"])
     add_projects(areas, 3, measurement)
-    few = count_queries(client, url, {})
+    few = count_queries(client, url, params)
 
     add_projects(areas, 37, measurement)
-    many = count_queries(client, url, {})
+    many = count_queries(client, url, params)
 
     assert few == many
 
@@ -456,7 +459,7 @@ def test_area_page_counts_published_projects_per_challenge(client, example):
 def test_area_page_lists_the_published_projects_that_met_it(client, example):
     response = area_page(client, "data")
 
-    listed = [(project.slug, cell.label) for project, cell in response.context["projects"]]
+    listed = [(project.slug, cell.label) for project, _, cell in response.context["projects"]]
     assert [(slug, str(label)) for slug, label in listed] == [("p1", "Høj"), ("p2", "Middel")]
     html = response.content.decode()
     assert reverse("projects:detail", args=["p1"]) in html
@@ -480,7 +483,7 @@ def test_area_page_shows_the_descriptions_of_the_observations(client, example):
     html = response.content.decode()
     assert "Uklar hjemmel." in html
     assert "Skjult." not in html
-    listed = {project.slug: str(cell.label) for project, cell in response.context["projects"]}
+    listed = {project.slug: str(cell.label) for project, _, cell in response.context["projects"]}
     assert listed == {"p1": "Lav", "p4": "Ikke oplyst"}  # p5's observation is unpublished
 
 
