@@ -208,24 +208,26 @@ def challenges_with_counts(area):
     )
 
 
-def projects_meeting(area):
+def projects_meeting(area, *, with_observations=True):
     """The published projects that met ``area``, most severe first.
 
-    Each carries ``highest_severity`` (None when not given) and ``area_observations``:
-    its published observations in the area. Two queries.
+    Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
+    ``area_observations``: its published observations in the area (one more query).
     """
+    projects = (
+        Project.objects.published()
+        .filter(challenges__area=area, challenges__is_published=True)
+        .annotate(highest_severity=Max("challenges__severity"))
+        .select_related("domain", "lead_municipality", "lead_organisation")
+        .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
+    )
+    if not with_observations:
+        return projects
     observations = (
         ProjectChallenge.objects.filter(area=area, is_published=True)
         .select_related("challenge", "measurement")
         .order_by("challenge__order", "measurement__published_on", "pk")
     )
-    return (
-        Project.objects.published()
-        .filter(challenges__area=area, challenges__is_published=True)
-        .annotate(highest_severity=Max("challenges__severity"))
-        .select_related("domain", "lead_municipality", "lead_organisation")
-        .prefetch_related(
-            Prefetch("challenges", queryset=observations, to_attr="area_observations")
-        )
-        .order_by(F("highest_severity").desc(nulls_last=True), "title")
+    return projects.prefetch_related(
+        Prefetch("challenges", queryset=observations, to_attr="area_observations")
     )

@@ -33,6 +33,7 @@ from . import prevalence
 from .models import AreaFinding, ChallengeArea
 
 HEATMAP_PAGE_SIZE = 25
+AREA_PROJECTS_PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
@@ -215,9 +216,8 @@ def area_view(request, slug):
         return unknown_format_response(error)
 
     area = get_object_or_404(ChallengeArea, slug=slug)
-    projects = list(prevalence.projects_meeting(area))
     if output == "csv":
-        return area_csv(area, projects)
+        return area_csv(area, prevalence.projects_meeting(area, with_observations=False))
 
     challenges = list(prevalence.challenges_with_counts(area))
     advice = list(area.advice.published())
@@ -230,21 +230,25 @@ def area_view(request, slug):
         area.findings.select_related("measurement").order_by("measurement__published_on", "rank")
     )
     if output == "json":
+        projects = list(prevalence.projects_meeting(area))
         return area_json(request, area, challenges, projects, advice, resources, findings)
 
+    paginator = Paginator(prevalence.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "challenges/challengearea_detail.html",
         {
             "area": area,
             "challenges": challenges,
+            "page_obj": page,
             "projects": [
                 (
                     project,
                     owner_name(project),
                     prevalence.HeatCell(met=True, severity=project.highest_severity),
                 )
-                for project in projects
+                for project in page
             ],
             "projects_url": projects_url({}, area),
             "advice": advice,

@@ -528,3 +528,23 @@ def test_area_page_shows_the_findings_in_measurement_order(client, example):
     html = response.content.decode()
     assert html.index("Tidligere fund.") < html.index("Senere fund.")
     assert "Om jura." not in html
+
+
+def test_area_page_paginates_its_projects(client):
+    area = make_area(slug="data")
+    for _ in range(30):
+        make_observation(area=area)
+
+    first = area_page(client, "data")
+    second = client.get(reverse("challenges:area", args=["data"]), {"page": 2})
+
+    assert len(first.context["projects"]) == 25
+    assert len(second.context["projects"]) == 5
+    assert "30 offentliggjorte projekter har mødt området" in first.content.decode()
+
+
+def test_area_page_links_to_its_csv_and_json(client, example):
+    html = area_page(client, "data").content.decode()
+
+    assert 'href="?format=csv"' in html
+    assert 'href="?format=json"' in html
