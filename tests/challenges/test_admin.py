@@ -1,5 +1,6 @@
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from challenges.admin import ProjectChallengeInline
@@ -384,3 +385,15 @@ def test_observation_autocomplete_answers_in_order(admin_client, field):
 
     assert response.status_code == 200
     assert len(response.json()["results"]) == 1
+
+
+def test_view_on_site_leads_to_the_public_area_page(admin_client):
+    area = make_area(slug="data")
+    content_type = ContentType.objects.get_for_model(ChallengeArea)
+
+    response = admin_client.get(admin_url(ChallengeArea, "change", area.pk))
+    assert reverse("admin:view_on_site", args=[content_type.pk, area.pk]) in response.text
+
+    response = admin_client.get(reverse("admin:view_on_site", args=[content_type.pk, area.pk]))
+    assert response.status_code == 302
+    assert response.url == "http://testserver" + reverse("challenges:area", args=["data"])

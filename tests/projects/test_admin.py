@@ -285,3 +285,15 @@ def test_project_autocomplete_answers_in_order(admin_client, field):
 
     assert response.status_code == 200
     assert len(response.json()["results"]) == 1
+
+
+def test_view_on_site_leads_to_the_public_project_page(admin_client):
+    project = make_project(slug="talegenkendelse")
+    content_type = ContentType.objects.get_for_model(Project)
+
+    response = admin_client.get(reverse("admin:view_on_site", args=[content_type.pk, project.pk]))
+
+    assert response.status_code == 302
+    assert response.url == "http://testserver" + reverse(
+        "projects:detail", args=["talegenkendelse"]
+    )

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from resources.models import Advice, Resource
@@ -195,3 +196,21 @@ def test_resource_autocomplete_answers_in_order(admin_client, field):
 
     assert response.status_code == 200
     assert response.json()["results"]
+
+
+@pytest.mark.parametrize(
+    ("factory", "public_url"),
+    [
+        (lambda: make_resource(slug="tjekliste"), "/ressourcer/tjekliste/"),
+        (lambda: make_advice(slug="start-smaat"), "/raad/#start-smaat"),
+    ],
+    ids=["resource", "advice"],
+)
+def test_view_on_site_leads_to_the_public_page(admin_client, factory, public_url):
+    obj = factory()
+    content_type = ContentType.objects.get_for_model(obj)
+
+    response = admin_client.get(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
+
+    assert response.status_code == 302
+    assert response.url == "http://testserver" + public_url
