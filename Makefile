@@ -56,3 +56,25 @@ seed: setup
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+
+# Synthetic demo data (marked as such on every page) over the seeded reference data.
+DEMO_PROJECTS ?= 1000
+# The benchmark: builds its own database (bench.sqlite3, or <name>_bench on PostgreSQL),
+# serves it with gunicorn on a free loopback port and measures with wrk (temperatur/bench.py).
+BENCH_PROJECTS ?= 10000
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo bench serve
+
+demo: seed
+	$(BIN)/python manage.py generate_demo_data --projects $(DEMO_PROJECTS) --clear
+
+bench: setup
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(BIN)/python -m temperatur.bench --projects $(BENCH_PROJECTS)
+
+# The production server on this machine; settings come from the environment as in production.
+serve: setup
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn temperatur.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS)

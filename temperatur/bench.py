@@ -1,0 +1,424 @@
+"""``make bench``: how fast the public pages answer with 10,000 projects.
+
+    python -m temperatur.bench [--projects 10000] [--duration 5] [--reuse]
+
+1. Builds a separate demo database: ``bench.sqlite3``, or ``<name>_bench`` on the
+   PostgreSQL server when ``DATABASE_URL`` points to one. Migrates, seeds, runs
+   ``generate_demo_data`` (timed) and ``collectstatic``.
+2. Counts the SQL queries of every page in this process (Django's test client and
+   ``CaptureQueriesContext`` against the same database): a cache hit and the page itself.
+3. Starts gunicorn on a free loopback port (DEBUG off, a generated secret, as if behind a
+   TLS proxy), twice: pages cached (``CACHE_PAGES=1``, after warm-up requests) and page
+   caching off (``CACHE_PAGES=0``). Drives each page with ``wrk --latency`` and prints a
+   Markdown table per run: requests/s, p50 and p99 latency and the share of /healthz/'s
+   requests/s (targets: 50 % cached, 10 % uncached).
+4. Exits non-zero when any request failed (a non-2xx answer or a socket error).
+
+Only loopback traffic; every step has a bounded duration.
+"""
+
+import argparse
+import contextlib
+import http.client
+import io
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RESULTS_DIR = BASE_DIR / "bench-results"
+SQLITE_FILE = BASE_DIR / "bench.sqlite3"
+# Production sits behind a proxy that terminates TLS; the benchmark says the same.
+PROXY_HEADER = ("X-Forwarded-Proto", "https")
+TARGETS = {"warm": 0.5, "cold": 0.1}
+START_TIMEOUT = 30  # seconds for gunicorn to answer /healthz/
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    path: str
+
+
+@dataclass
+class Result:
+    page: Page
+    requests_per_second: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    requests: int = 0
+    errors: str = ""
+    queries: int | None = None
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m temperatur.bench", description=__doc__)
+    parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=min(max(os.cpu_count() or 2, 2), 4))
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep an existing bench database of the same size"
+    )
+    parser.add_argument(
+        "--only", choices=["warm", "cold"], help="run only the cached or the uncached round"
+    )
+    return parser.parse_args(argv)
+
+
+# The database
+
+
+def bench_database_url():
+    """Where the benchmark's database lives: never the database you work with."""
+    url = os.environ.get("DATABASE_URL", "")
+    parts = urlsplit(url)
+    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
+        name = parts.path.lstrip("/") or "temperatur"
+        return urlunsplit(parts._replace(path=f"/{name}_bench"))
+    return f"sqlite:///{SQLITE_FILE}"
+
+
+def recreate_database(url):
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    name = parts.path.lstrip("/")
+    maintenance = urlunsplit(parts._replace(path="/postgres", query=""))
+    with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def environment(database_url):
+    return {
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_PROXY_SSL_HEADER": f"HTTP_{PROXY_HEADER[0].upper().replace('-', '_')},"
+        f"{PROXY_HEADER[1]}",
+        "DJANGO_LOG_LEVEL": "ERROR",
+        # Its own cache: a folder of its own, or its own keys in a shared Redis.
+        "CACHE_DIR": str(BASE_DIR / ".cache" / "bench"),
+        "CACHE_KEY_PREFIX": "bench",
+        "CACHE_PAGES": "1",
+    }
+
+
+def build(args, database_url):
+    """Migrate, seed and generate the demo data; return the generator's summary."""
+    from django.core.management import call_command
+
+    from projects.models import Project
+    from resources import demo
+
+    if args.reuse:
+        with contextlib.suppress(Exception):
+            if Project.objects.synthetic().count() == args.projects:
+                print(f"Reusing {database_url} ({args.projects} synthetic projects).")
+                return None
+    from django.db import connections
+
+    connections.close_all()
+    recreate_database(database_url)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("seed", stdout=io.StringIO())
+    summary = demo.generate(projects=args.projects, seed=args.seed, clear=True)
+    print(
+        f"Demo data: {summary.projects} projects, {summary.observations} observed challenges, "
+        f"{summary.participants} participants, {summary.resources} resources "
+        f"in {summary.seconds:.1f} s."
+    )
+    return summary
+
+
+def pages():
+    from django.urls import reverse
+
+    from challenges.models import ChallengeArea
+    from projects.models import Domain, Project, Region
+
+    project = Project.objects.published().synthetic().order_by("slug").first()
+    area = ChallengeArea.objects.order_by("order", "slug").first()
+    domain = Domain.objects.order_by("order", "slug").first()
+    region = Region.objects.order_by("code").first()
+    projects = reverse("projects:list")
+    temperature = reverse("challenges:temperature")
+    return [
+        Page("Health check", reverse("healthz")),
+        Page("Front page", reverse("home")),
+        Page("Projects", projects),
+        Page("Projects, 2 filters", f"{projects}?region={region.slug}&area={area.slug}"),
+        Page("One project", project.get_absolute_url()),
+        Page("Temperature", temperature),
+        Page("Temperature, filtered", f"{temperature}?owner_type=kommunal&domain={domain.slug}"),
+        Page("One area", area.get_absolute_url()),
+        Page("Resources", reverse("resources:list")),
+        Page("Temperature JSON", f"{temperature}?format=json"),
+    ]
+
+
+def count_queries(page_list):
+    """``{path: (queries of a cache hit, queries of the page itself)}``, in this process."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1", headers=dict([PROXY_HEADER]))
+    counts = {}
+    for page in page_list:
+        measured = []
+        for cache_pages in (True, False):
+            with override_settings(CACHE_PAGES=cache_pages):
+                client.get(page.path)  # fills the cache, loads what a process loads once
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(page.path)
+                if response.status_code != 200:
+                    raise SystemExit(f"{page.path} answered {response.status_code}.")
+                measured.append(len(queries))
+        counts[page.path] = tuple(measured)
+    return counts
+
+
+def compare_cache_backends(page_list):
+    """Microseconds per cache hit (version + page) for each backend a warm hit could use."""
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.cache.backends.filebased import FileBasedCache
+    from django.core.management.commands.createcachetable import Command
+    from django.test import Client
+
+    body = Client(HTTP_HOST="127.0.0.1", headers=dict([PROXY_HEADER])).get(page_list[2].path)
+    entry = (body.content, list(body.items()))
+    command = Command()
+    command.verbosity = 0
+    command.create_table("default", "bench_cache", dry_run=False)
+    backends = {
+        "file": FileBasedCache(str(BASE_DIR / ".cache" / "bench-compare"), {}),
+        "database": DatabaseCache("bench_cache", {}),
+    }
+    if os.environ.get("REDIS_URL"):
+        from django.core.cache.backends.redis import RedisCache
+
+        backends["redis"] = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "bench-compare"})
+    timings = {}
+    for name, cache in backends.items():
+        cache.set("version", "abc", None)
+        cache.set("page", entry, 600)
+        rounds = 500
+        started = time.perf_counter()
+        for _ in range(rounds):
+            cache.get("version")
+            cache.get("page")
+        timings[name] = (time.perf_counter() - started) / rounds * 1e6
+        cache.delete("page")
+    return len(entry[0]), timings
+
+
+# Serving and measuring
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(port, path, timeout=30):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers=dict([PROXY_HEADER]))
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def gunicorn(env, workers):
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "temperatur.wsgi:application",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        "--log-level=warning",
+        "--timeout=30",
+        "--graceful-timeout=5",
+    ]
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            with contextlib.suppress(OSError):
+                if get(port, "/healthz/", timeout=2) == 200:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("gunicorn did not start.")
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def latency_ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * LATENCY_UNITS[unit]
+
+
+def parse_wrk(output, result):
+    result.requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    result.requests = int(re.search(r"(\d+) requests in", output).group(1))
+    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.MULTILINE))
+    result.p50_ms = latency_ms(percentiles["50"])
+    result.p99_ms = latency_ms(percentiles["99"])
+    problems = []
+    sockets = re.search(r"Socket errors: (.+)", output)
+    if sockets:
+        problems.append(f"socket errors: {sockets.group(1)}")
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        problems.append(f"{non_2xx.group(1)} non-2xx responses")
+    result.errors = "; ".join(problems)
+
+
+def run_wrk(port, page, args):
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--timeout=10s",
+        "--latency",
+        "-H",
+        f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
+        f"http://127.0.0.1:{port}{page.path}",
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=args.duration + 60, check=False
+    )
+    result = Result(page)
+    if done.returncode != 0:
+        result.errors = f"wrk failed: {done.stderr.strip()[:200]}"
+        return result
+    try:
+        parse_wrk(done.stdout, result)
+    except (AttributeError, KeyError):
+        result.errors = "unreadable wrk output: " + " ".join(done.stdout.split())[-300:]
+    return result
+
+
+def measure(mode, args, env, page_list):
+    from temperatur.cache import bump_content_version
+
+    bump_content_version()  # every round starts without cached pages
+    results = []
+    with gunicorn(
+        {**os.environ, **env, "CACHE_PAGES": "1" if mode == "warm" else "0"}, args.workers
+    ) as port:
+        for page in page_list:
+            # Warm-up: both workers load templates and open connections; fills the cache.
+            statuses = {get(port, page.path) for _ in range(2 * args.workers)}
+            if statuses != {200}:
+                result = Result(page, errors=f"warm-up answered {sorted(statuses)}")
+                results.append(result)
+                continue
+            results.append(run_wrk(port, page, args))
+    return results
+
+
+def table(mode, results, counts, args, database):
+    target = TARGETS[mode]
+    baseline = results[0].requests_per_second or 1.0
+    title = "pages cached (CACHE_PAGES=1)" if mode == "warm" else "page caching off (CACHE_PAGES=0)"
+    lines = [
+        f"#### {title}: {database}, {args.projects:,} projects, gunicorn {args.workers} "
+        f"workers, wrk -t{args.threads} -c{args.connections} -d{args.duration}s",
+        "",
+        "| Page | URL | SQL queries | Requests/s | p50 ms | p99 ms | Share of /healthz/ | "
+        f"Target {target:.0%} |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        hit, page_queries = counts.get(result.page.path, (None, None))
+        queries = hit if mode == "warm" else page_queries
+        share = result.requests_per_second / baseline
+        verdict = "error: " + result.errors if result.errors else ("✓" if share >= target else "✗")
+        lines.append(
+            f"| {result.page.label} | `{result.page.path}` | {queries} | "
+            f"{result.requests_per_second:,.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
+            f"{share:.0%} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (`make bench` installs it).")
+    database_url = bench_database_url()
+    env = environment(database_url)
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "temperatur.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    build(args, database_url)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    page_list = pages()
+    counts = count_queries(page_list)
+    size, timings = compare_cache_backends(page_list)
+    database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    report = [
+        f"Warm cache hit (version + a {size // 1024} KB page): "
+        + ", ".join(f"{name} {micro:.0f} µs" for name, micro in timings.items())
+    ]
+    failed = False
+    for mode in ("warm", "cold"):
+        if args.only and mode != args.only:
+            continue
+        results = measure(mode, args, env, page_list)
+        failed |= any(result.errors for result in results)
+        report.append(table(mode, results, counts, args, database))
+        print("\n" + report[-1] + "\n", flush=True)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    out = RESULTS_DIR / f"bench-{database.lower()}-{time.strftime('%Y%m%d-%H%M%S')}.md"
+    out.write_text("\n\n".join(report) + "\n")
+    print(report[0])
+    print(f"Written to {out.relative_to(BASE_DIR)}.")
+    if failed:
+        print("Some requests failed (see the tables).", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
