@@ -6,11 +6,12 @@ PORT ?= 8000
 # Local commands run with DEBUG on; production sets its own environment (see README).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint format migrations-check check seed editor clean help
+.PHONY: run test browser-deps lint format migrations-check check seed editor clean help
 
 help:
 	@echo "make run    – set up, migrate, seed and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   – set up and run the whole test suite"
+	@echo "make browser-deps – install Debian's chromium for the browser tests (as root)"
 	@echo "make lint   – ruff, migrations check and Django's system checks"
 
 $(BIN)/.installed: pyproject.toml
@@ -32,8 +33,23 @@ run: setup
 	@echo "Serving http://127.0.0.1:$(PORT)/ – admin on http://127.0.0.1:$(PORT)/admin/"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The browser tests (tests/browser) drive Debian's chromium, never a downloaded browser.
+# Without it they are skipped, loudly; REQUIRE_BROWSER_TESTS=1 (CI) makes that a failure.
+CHROMIUM := $(shell command -v chromium 2>/dev/null)
+BROWSER_SKIPPED := echo "*** BROWSER TESTS SKIPPED: chromium not installed — apt-get install chromium (make browser-deps) ***"
+
 test: setup
+ifeq ($(CHROMIUM),)
+	@$(BROWSER_SKIPPED)
 	$(BIN)/pytest
+	@$(BROWSER_SKIPPED)
+else
+	$(BIN)/pytest
+endif
+
+# Debian's chromium and a font for the browser tests (as root; .ci/run installs the same).
+browser-deps:
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core; }
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,0 +1,49 @@
+"""axe-core (WCAG 2.1 A and AA) on every page type, and no CSP violation on any of them.
+
+axe runs in the page with its real Content-Security-Policy (it is evaluated through
+the DevTools protocol, which the policy does not govern), so what it checks is what a
+visitor gets. A failure lists each rule, the elements, and how to fix them.
+"""
+
+import pytest
+from django.urls import reverse
+
+PAGES = {
+    "front": lambda site: reverse("home"),
+    "project-list": lambda site: reverse("projects:list"),
+    "project-list-filtered": lambda site: reverse("projects:list") + "?domain=sundhed&area=data",
+    "project-list-invalid": lambda site: reverse("projects:list") + "?domain=findes-ikke",
+    "project": lambda site: site["projects"][1].get_absolute_url(),
+    "temperature": lambda site: reverse("challenges:temperature"),
+    "temperature-filtered": lambda site: reverse("challenges:temperature") + "?domain=sundhed",
+    "area": lambda site: site["area"].get_absolute_url(),
+    "advice": lambda site: reverse("resources:advice"),
+    "resources": lambda site: reverse("resources:list"),
+    "resource": lambda site: site["resource"].get_absolute_url(),
+    "about": lambda site: reverse("about"),
+    "not-found": lambda site: "/findes-ikke/",
+    "admin-login": lambda site: reverse("admin:login"),
+}
+NOT_FOUND = {"not-found"}
+INVALID = {"project-list-invalid"}
+
+
+def visit(page, live_server, site, name):
+    response = page.goto(live_server.url + PAGES[name](site))
+    expected = 404 if name in NOT_FOUND else 400 if name in INVALID else 200
+    assert response.status == expected, f"{name}: {response.status}"
+    page.wait_for_load_state("load")
+    return response
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_accessibility_violations(page, live_server, site, name, assert_accessible):
+    visit(page, live_server, site, name)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_raises_no_csp_violations(page, live_server, site, name):
+    response = visit(page, live_server, site, name)
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    assert page.console.csp_violations() == []

@@ -1,0 +1,73 @@
+"""The editors' admin in a real browser, under the site's strict Content-Security-Policy."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.factories import make_highlight
+
+PASSWORD = "en-lang-adgangskode"
+
+
+@pytest.fixture
+def editor(site, django_user_model):
+    return django_user_model.objects.create_superuser("redaktoer", password=PASSWORD)
+
+
+def log_in(page, live_server, editor):
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Brugernavn").fill(editor.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page).to_have_url(live_server.url + reverse("admin:index"))
+
+
+def test_editor_publishes_a_draft_project(page, live_server, site, editor):
+    draft = site["draft"]
+    public_url = live_server.url + draft.get_absolute_url()
+    assert page.goto(public_url).status == 404
+
+    log_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("admin:projects_project_change", args=[draft.pk]))
+    page.locator("#id_is_published").check()
+    page.locator("input[type=submit][name=_save]").click()
+
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page.locator(".errornote")).to_have_count(0)
+    response = page.goto(public_url)
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(draft.title)
+
+
+def test_admin_works_under_the_content_security_policy(page, live_server, site, editor):
+    """Log in, change list, change form with autocomplete widgets and inlines: no violations."""
+    project = site["projects"][0]
+    make_highlight(project=project)
+    log_in(page, live_server, editor)
+    violations = {}
+
+    page.goto(live_server.url + reverse("admin:projects_project_changelist"))
+    expect(page.locator("#result_list")).to_be_visible()
+    violations["changelist"] = page.console.csp_violations()
+
+    page.goto(live_server.url + reverse("admin:projects_project_change", args=[project.pk]))
+    # An autocomplete widget (select2, from the admin's own static files) opens and searches.
+    page.locator("#id_domain + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Milj")
+    expect(page.locator(".select2-results__option", has_text="Miljø")).to_be_visible()
+    page.keyboard.press("Escape")
+    # The inlines add rows with the admin's JavaScript.
+    rows_before = page.locator(".inline-related:not(.empty-form) tr.form-row").count()
+    page.locator(".add-row a").first.click()
+    assert page.locator(".inline-related:not(.empty-form) tr.form-row").count() > rows_before
+    violations["change form"] = page.console.csp_violations()
+
+    page.goto(live_server.url + reverse("admin:projects_project_add"))
+    expect(page.locator("#project_form")).to_be_visible()
+    page.locator("#id_title").press_sequentially("Nyt projekt om data")
+    # prepopulated_fields fills the slug as the editor types (admin JavaScript).
+    expect(page.locator("#id_slug")).to_have_value("nyt-projekt-om-data")
+    violations["add form"] = page.console.csp_violations()
+
+    assert violations == {"changelist": [], "change form": [], "add form": []}
+    assert not [m for m in page.console.messages if "error" in m and "favicon" not in m]
