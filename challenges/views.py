@@ -229,12 +229,13 @@ def area_view(request, slug):
     findings = list(
         area.findings.select_related("measurement").order_by("measurement__published_on", "rank")
     )
-    if output == "json":
-        projects = list(prevalence.projects_meeting(area))
-        return area_json(request, area, challenges, projects, advice, resources, findings)
-
+    # The JSON pages through the projects as the page does: thousands of projects with
+    # all their observations would make one response of megabytes.
     paginator = Paginator(prevalence.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    if output == "json":
+        return area_json(request, area, challenges, page, advice, resources, findings)
+
     return render(
         request,
         "challenges/challengearea_detail.html",
@@ -265,17 +266,26 @@ def owner_name(project):
     return owner.name if owner else project.get_owner_type_display()
 
 
-def area_json(request, area, challenges, projects, advice, resources, findings):
+def area_json(request, area, challenges, page, advice, resources, findings):
     def absolute(url):
         return request.build_absolute_uri(url)
+
+    def page_url(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return absolute(f"{request.path}?{query.urlencode()}")
 
     return json_response(
         {
             "slug": area.slug,
             "name": area.name,
             "description": area.description,
-            "projects_total": len(projects),
+            "projects_total": page.paginator.count,
             "projects_url": absolute(projects_url({}, area)),
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "next": page_url(page.next_page_number()) if page.has_next() else None,
+            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
             "challenges": [
                 {"slug": c.slug, "name": c.name, "projects": c.projects} for c in challenges
             ],
@@ -297,7 +307,7 @@ def area_json(request, area, challenges, projects, advice, resources, findings):
                         for observation in project.area_observations
                     ],
                 }
-                for project in projects
+                for project in page
             ],
             "advice": [
                 {

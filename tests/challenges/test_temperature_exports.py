@@ -9,7 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_temperature_example
+from tests.factories import make_area, make_observation, make_temperature_example
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +160,21 @@ def test_area_json_lists_the_projects_that_met_it(client, example):
         ("p2", 2),
     ]
     assert [o["measurement"] for o in data["projects"][0]["observations"]] == ["m1", "m2"]
+
+
+def test_area_json_pages_through_the_projects_like_the_page(client):
+    area = make_area(slug="stor")
+    for _ in range(30):
+        make_observation(area=area)
+
+    first = client.get(area_url("stor"), {"format": "json"}).json()
+    second = client.get(first["next"]).json()
+
+    assert (first["projects_total"], first["page"], first["pages"]) == (30, 1, 2)
+    assert len(first["projects"]) == 25
+    assert len(second["projects"]) == 5
+    assert second["next"] is None
+    assert {p["slug"] for p in first["projects"]}.isdisjoint(p["slug"] for p in second["projects"])
 
 
 def test_area_json_agrees_with_the_temperature(client, example):
