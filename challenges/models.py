@@ -239,7 +239,12 @@ class AreaFinding(models.Model):
         verbose_name_plural = _("konklusioner om områder")
         constraints = [
             models.UniqueConstraint(
-                fields=["measurement", "area"], name="challenges_areafinding_unique"
+                fields=["measurement", "area"],
+                name="challenges_areafinding_unique",
+                violation_error_message=_(
+                    "Målingen har allerede en konklusion om dette udfordringsområde. Ret den "
+                    "eksisterende i stedet."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(rank__isnull=True) | Q(rank__gte=1),
