@@ -166,6 +166,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 def caches_from_env(redis_url, cache_dir):
     """Redis when REDIS_URL is set (shared by several machines), else a folder on this one.
 
@@ -234,6 +235,9 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# `manage.py loaddata regions` finds the seed fixtures by name.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Security. Every switch is safe by default when DEBUG is off, so production needs only
 # environment values (README, "Production"); `manage.py check --deploy` stays silent.
