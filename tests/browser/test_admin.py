@@ -71,3 +71,21 @@ def test_admin_works_under_the_content_security_policy(page, live_server, site, 
 
     assert violations == {"changelist": [], "change form": [], "add form": []}
     assert not [m for m in page.console.messages if "error" in m and "favicon" not in m]
+
+
+def test_add_related_popup_works_under_the_opener_policy(page, live_server, site, editor):
+    """The admin's "+" opens a popup that hands the new row back through window.opener;
+    Cross-Origin-Opener-Policy: same-origin must not cut that link."""
+    log_in(page, live_server, editor)
+    project = site["projects"][0]
+    page.goto(live_server.url + reverse("admin:projects_project_change", args=[project.pk]))
+
+    with page.expect_popup() as popup_info:
+        page.locator("#add_id_domain").click()
+    popup = popup_info.value
+    popup.locator("#id_name").press_sequentially("Kultur")
+    with popup.expect_event("close"):
+        popup.locator("input[type=submit][name=_save]").click()
+
+    expect(page.locator("#id_domain option:checked")).to_have_text("Kultur")
+    assert page.console.csp_violations() == []
