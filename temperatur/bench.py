@@ -140,6 +140,11 @@ def build(args, database_url):
     call_command("migrate", interactive=False, verbosity=0)
     call_command("seed", stdout=io.StringIO())
     summary = demo.generate(projects=args.projects, seed=args.seed, clear=True)
+    if connections["default"].vendor == "postgresql":
+        # What autovacuum does in production soon after a bulk load; SQLite is left as
+        # Django leaves it (no statistics), so its plans must not depend on them.
+        with connections["default"].cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(
         f"Demo data: {summary.projects} projects, {summary.observations} observed challenges, "
         f"{summary.participants} participants, {summary.resources} resources "
@@ -239,7 +244,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def get(port, path, timeout=30):
+def get(port, path, timeout=60):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request("GET", path, headers=dict([PROXY_HEADER]))
@@ -261,7 +266,7 @@ def gunicorn(env, workers):
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         "--log-level=warning",
-        "--timeout=30",
+        "--timeout=60",
         "--graceful-timeout=5",
     ]
     process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
@@ -344,10 +349,12 @@ def measure(mode, args, env, page_list):
     ) as port:
         for page in page_list:
             # Warm-up: both workers load templates and open connections; fills the cache.
-            statuses = {get(port, page.path) for _ in range(2 * args.workers)}
+            try:
+                statuses = {get(port, page.path) for _ in range(2 * args.workers)}
+            except OSError as error:
+                statuses = {repr(error)}
             if statuses != {200}:
-                result = Result(page, errors=f"warm-up answered {sorted(statuses)}")
-                results.append(result)
+                results.append(Result(page, errors=f"warm-up answered {sorted(statuses)}"))
                 continue
             results.append(run_wrk(port, page, args))
     return results
