@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from challenges.models import ProjectChallenge
 from tests.factories import (
     make_advice,
     make_area,
@@ -159,6 +160,7 @@ def site(transactional_db):
 
     Sundhed has Alfa (Data) and Beta (Data, Jura); Miljø has Gamma (Jura).
     """
+    Severity = ProjectChallenge.Severity
     health = make_domain(name="Sundhed", slug="sundhed")
     environment = make_domain(name="Miljø", slug="miljoe")
     data = make_area(name="Data", slug="data")
@@ -168,8 +170,14 @@ def site(transactional_db):
     beta = make_project(title="Beta", slug="beta", domain=health)
     gamma = make_project(title="Gamma", slug="gamma", domain=environment)
     draft = make_project(title="Kladde", slug="kladde", domain=health, is_published=False)
-    for project, area in [(alfa, data), (beta, data), (beta, law), (gamma, law)]:
-        make_observation(project=project, area=area, measurement=measurement)
+    # Every severity, and an unknown one, so the heat map shows each of its colours.
+    for project, area, severity in [
+        (alfa, data, Severity.HIGH),
+        (beta, data, Severity.MEDIUM),
+        (beta, law, Severity.LOW),
+        (gamma, law, None),
+    ]:
+        make_observation(project=project, area=area, measurement=measurement, severity=severity)
     resource = make_resource(title="Et værktøj", slug="et-vaerktoej", areas=[data], projects=[alfa])
     make_advice(title="Start med data", slug="start-med-data", areas=[data])
     return {
