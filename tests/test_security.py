@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings as django_settings
-from django.urls import reverse
+from django.urls import include, path, reverse
 
 from tests.factories import make_advice, make_area, make_project, make_resource
 
@@ -175,6 +175,22 @@ def test_admin_login_sends_the_security_headers(client, db):
 def test_admin_change_form_sends_the_security_headers(admin_client, site):
     response = admin_client.get(reverse("admin:projects_project_change", args=[site["draft"].pk]))
     assert response.status_code == 200
+    assert_security_headers(response)
+
+
+def broken_view(request):
+    raise RuntimeError("broken on purpose")
+
+
+urlpatterns = [path("kaputt/", broken_view), path("", include("temperatur.urls"))]
+
+
+def test_server_error_page_sends_the_security_headers(client, db, settings):
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+    response = client.get("/kaputt/")
+    assert response.status_code == 500
+    assert "Der opstod en fejl" in response.content.decode()
     assert_security_headers(response)
 
 
