@@ -364,9 +364,11 @@ def table(mode, results, counts, args, database):
     target = TARGETS[mode]
     baseline = results[0].requests_per_second or 1.0
     title = "pages cached (CACHE_PAGES=1)" if mode == "warm" else "page caching off (CACHE_PAGES=0)"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
         f"#### {title}: {database}, {args.projects:,} projects, gunicorn {args.workers} "
-        f"workers, wrk -t{args.threads} -c{args.connections} -d{args.duration}s",
+        f"workers, wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
+        f"({os.cpu_count()} cores, load average {load} at the end)",
         "",
         "| Page | URL | SQL queries | Requests/s | p50 ms | p99 ms | Share of /healthz/ | "
         f"Target {target:.0%} |",
