@@ -130,6 +130,7 @@ def build(args, database_url):
 
     if args.reuse:
         with contextlib.suppress(Exception):
+            call_command("migrate", interactive=False, verbosity=0)  # the code may have moved on
             if Project.objects.synthetic().count() == args.projects:
                 print(f"Reusing {database_url} ({args.projects} synthetic projects).")
                 return None
