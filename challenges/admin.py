@@ -12,9 +12,15 @@ from projects.admin import (
     EditorInlineFormSet,
     ProjectAdmin,
     PublicPageMixin,
-    PublishActionsMixin,
 )
 from projects.models import Project
+from projects.workflow import publish_codename
+from temperatur.editing import (
+    ConcurrentEditMixin,
+    HistoryAdmin,
+    PublicationStateFilter,
+    WorkflowAdminMixin,
+)
 
 from .models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
 
@@ -31,7 +37,7 @@ class ChallengeInline(admin.TabularInline):
 
 
 @admin.register(ChallengeArea)
-class ChallengeAreaAdmin(PublicPageMixin, admin.ModelAdmin):
+class ChallengeAreaAdmin(PublicPageMixin, ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "order", "challenge_count", "observation_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -62,7 +68,7 @@ class ChallengeAreaAdmin(PublicPageMixin, admin.ModelAdmin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "area", "order"]
     list_filter = ["area"]
     list_select_related = ["area"]
@@ -98,7 +104,7 @@ class AreaFindingInline(admin.StackedInline):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(admin.ModelAdmin):
+class MeasurementAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "published_on", "publisher", "projects_covered"]
     search_fields = ["name", "publisher"]
     search_help_text = _("Søg på målingens navn eller udgiver.")
@@ -115,7 +121,7 @@ class MeasurementAdmin(admin.ModelAdmin):
 
 
 @admin.register(AreaFinding)
-class AreaFindingAdmin(admin.ModelAdmin):
+class AreaFindingAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     form = AreaFindingForm
     list_display = ["area", "measurement", "rank", "projects_reporting"]
     list_filter = ["measurement", "area"]
@@ -172,6 +178,7 @@ class ProjectChallengeInline(admin.TabularInline):
         "severity",
         "description",
         "source_url",
+        "ready_for_review",
         "is_published",
     ]
     autocomplete_fields = ["area", "challenge", "measurement"]
@@ -180,6 +187,13 @@ class ProjectChallengeInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("project", "area")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only those who may publish observations tick »offentliggjort« (projects.workflow).
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(f"challenges.{publish_codename(ProjectChallenge)}"):
+            fields.append("is_published")
+        return fields
 
 
 class ProjectChallengeAreaFilter(admin.SimpleListFilter):
@@ -218,17 +232,17 @@ admin.site.register(Project, ProjectWithChallengesAdmin)
 
 
 @admin.register(ProjectChallenge)
-class ProjectChallengeAdmin(PublishActionsMixin, admin.ModelAdmin):
+class ProjectChallengeAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
     list_display = [
         "project",
         "area",
         "challenge",
         "measurement",
         "severity",
-        "is_published",
+        "publication_status",
         "updated_at",
     ]
-    list_filter = ["area", "measurement", "severity", "is_published", "project__domain"]
+    list_filter = [PublicationStateFilter, "area", "measurement", "severity", "project__domain"]
     list_select_related = ["project", "area", "challenge", "measurement"]
     search_fields = ["project__title", "area__name", "challenge__name", "description"]
     search_help_text = _("Søg på projekt, område, konkret udfordring eller i beskrivelsen.")
@@ -253,10 +267,11 @@ class ProjectChallengeAdmin(PublishActionsMixin, admin.ModelAdmin):
                     "Udfordringen vises kun offentligt, når både den og projektet er "
                     "offentliggjort."
                 ),
-                "fields": ["is_published", TIMESTAMPS],
+                "fields": ["ready_for_review", "is_published", TIMESTAMPS],
             },
         ),
     ]
     formfield_overrides = HTTPS_URLS
     list_per_page = 50
     show_facets = admin.ShowFacets.ALWAYS
+    edit_conflict_subject = _("denne oplevede udfordring")

@@ -1,10 +1,18 @@
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.history import ContentHistory
+from projects.models import Project, touch_project_page
+from projects.workflow import (
+    PublicationMixin,
+    PublicationQuerySetMixin,
+    not_in_review_when_published,
+    ready_for_review_field,
+)
 from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 
 
@@ -78,7 +86,7 @@ class Measurement(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class ProjectChallengeQuerySet(models.QuerySet):
+class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
     def published(self):
         """Published observations of published projects."""
         return self.filter(is_published=True, project__is_published=True)
@@ -92,7 +100,7 @@ class ProjectChallengeQuerySet(models.QuerySet):
         )
 
 
-class ProjectChallenge(models.Model):
+class ProjectChallenge(PublicationMixin, models.Model):
     """An observed challenge ("oplevet udfordring"): a project met a challenge in an area."""
 
     class Severity(models.IntegerChoices):
@@ -137,15 +145,23 @@ class ProjectChallenge(models.Model):
     description = models.TextField(_("beskrivelse"), blank=True)
     source_url = models.URLField(_("kilde"), max_length=500, blank=True)
     is_published = models.BooleanField(_("offentliggjort"), default=False)
+    ready_for_review = ready_for_review_field()
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
 
     objects = ProjectChallengeQuerySet.as_manager()
+    history = ContentHistory(
+        verbose_name=_("tidligere version af oplevet udfordring"),
+        verbose_name_plural=_("tidligere versioner af oplevede udfordringer"),
+    )
 
     class Meta:
         ordering = ["project__title", "area__order", "pk"]
         verbose_name = _("oplevet udfordring")
         verbose_name_plural = _("oplevede udfordringer")
+        permissions = [
+            ("publish_projectchallenge", _("Kan offentliggøre oplevede udfordringer")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(severity__isnull=True) | Q(severity__gte=1, severity__lte=3),
@@ -165,6 +181,7 @@ class ProjectChallenge(models.Model):
                     "måling. Ret den eksisterende i stedet."
                 ),
             ),
+            not_in_review_when_published("challenges_projectchallenge_published_not_in_review"),
         ]
         indexes = [
             # Prevalence: published observations grouped by area, for a set of projects.
@@ -194,6 +211,7 @@ class ProjectChallenge(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        super().clean()
         if self.challenge_id and self.area_id and self.challenge.area_id != self.area_id:
             raise ValidationError(
                 {
@@ -259,3 +277,10 @@ class AreaFinding(models.Model):
         return (self.measurement.slug, self.area.slug)
 
     natural_key.dependencies = ["challenges.measurement", "challenges.challengearea"]
+
+
+# The project page lists its observed challenges; its »Senest opdateret« follows them.
+for _signal in (post_save, post_delete):
+    _signal.connect(
+        touch_project_page, sender=ProjectChallenge, dispatch_uid="touch_project_observation"
+    )

@@ -1,21 +1,29 @@
 """The editors' workplace for regions, municipalities, domains and projects.
 
-The small building blocks at the top (``YearRangeFormMixin``, ``PublishActionsMixin``,
-``PublicPageMixin``, ``format_dkk``) are shared by the admins of ``challenges`` and
-``resources``, which build on this app; nothing here knows about those apps.
+The small building blocks at the top (``YearRangeFormMixin``, ``PublicPageMixin``,
+``format_dkk``) are shared by the admins of ``challenges`` and ``resources``, which build
+on this app; nothing here knows about those apps. Publishing, history, the protection
+against overwriting another editor's changes and the draft preview come from
+``temperatur.editing``.
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.utils import model_ngettext
+from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
+
+from temperatur.editing import (
+    ConcurrentEditMixin,
+    DraftPreviewMixin,
+    HistoryAdmin,
+    PublicationStateFilter,
+    WorkflowAdminMixin,
+)
 
 from .models import (
     MAX_YEAR,
@@ -28,6 +36,7 @@ from .models import (
     Project,
     Region,
 )
+from .views import ProjectDetailView
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -90,30 +99,6 @@ class EditorInlineFormSet(forms.BaseInlineFormSet):
         }
 
 
-class PublishActionsMixin:
-    """Actions that publish or hide many rows at once (models with is_published/updated_at)."""
-
-    actions = ["publish", "unpublish"]
-
-    def _set_published(self, request, queryset, value, message):
-        count = queryset.update(is_published=value, updated_at=timezone.now())
-        self.message_user(
-            request,
-            message % {"count": count, "items": model_ngettext(self.opts, count)},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Offentliggør de valgte"), permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, True, _("%(count)d %(items)s er nu offentliggjort."))
-
-    @admin.action(description=_("Skjul de valgte for offentligheden"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        self._set_published(
-            request, queryset, False, _("%(count)d %(items)s er nu skjult for offentligheden.")
-        )
-
-
 class PublicPageMixin:
     """Show »Vis på websted« only when the public page exists, i.e. for published rows.
 
@@ -128,7 +113,7 @@ class PublicPageMixin:
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "code", "municipality_count"]
     search_fields = ["name", "code"]
     search_help_text = _("Søg på navn eller regionskode.")
@@ -147,7 +132,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -160,7 +145,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "order", "project_count"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -179,7 +164,7 @@ class DomainAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region"]
     list_select_related = ["region"]
@@ -196,7 +181,7 @@ class FundingRoundAdminForm(YearRangeFormMixin, forms.ModelForm):
 
 
 @admin.register(FundingRound)
-class FundingRoundAdmin(admin.ModelAdmin):
+class FundingRoundAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     form = FundingRoundAdminForm
     list_display = ["name", "year", "projects_reported", "budget", "project_count"]
     search_fields = ["name"]
@@ -217,6 +202,17 @@ class FundingRoundAdmin(admin.ModelAdmin):
     @admin.display(description=_("projekter beskrevet her"), ordering="_project_count")
     def project_count(self, obj):
         return obj._project_count
+
+
+class ProjectPreview(ProjectDetailView):
+    """The public project page for any project, drafts included (»Vis kladde«)."""
+
+    template_name = "admin/projects/project_preview.html"
+
+    def get_queryset(self):
+        # The public page's queryset without its ``.published()``: the same related rows.
+        public = super().get_queryset()
+        return Project.objects.with_related().prefetch_related(*public._prefetch_related_lookups)
 
 
 class ProjectAdminForm(YearRangeFormMixin, forms.ModelForm):
@@ -267,7 +263,9 @@ class HighlightInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
+class ProjectAdmin(
+    PublicPageMixin, DraftPreviewMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
+):
     # challenges/admin.py extends this class with the observed challenges inline and a
     # challenge-area filter; see the comment there.
     form = ProjectAdminForm
@@ -279,10 +277,17 @@ class ProjectAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
         "status",
         "funding_round",
         "grant",
-        "is_published",
+        "publication_status",
         "updated_at",
     ]
-    list_filter = ["domain", "owner_type", "region", "status", "funding_round", "is_published"]
+    list_filter = [
+        PublicationStateFilter,
+        "domain",
+        "owner_type",
+        "region",
+        "status",
+        "funding_round",
+    ]
     list_select_related = [
         "lead_municipality",
         "lead_organisation",
@@ -349,8 +354,12 @@ class ProjectAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
         (
             _("Offentliggørelse"),
             {
-                "description": _("Kun offentliggjorte projekter vises på det offentlige site."),
-                "fields": ["is_published", TIMESTAMPS],
+                "description": _(
+                    "Kun offentliggjorte projekter vises på det offentlige site. Markér "
+                    "projektet som klar til gennemsyn, når det er færdigt; en redaktør "
+                    "offentliggør det."
+                ),
+                "fields": ["ready_for_review", "is_published", TIMESTAMPS],
             },
         ),
     ]
@@ -358,6 +367,10 @@ class ProjectAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_per_page = 50
     show_facets = admin.ShowFacets.ALWAYS
+    edit_conflict_subject = _("dette projekt")
+
+    def preview_response(self, request, obj, context):
+        return ProjectPreview.as_view(extra_context=context)(request, pk=obj.pk)
 
     @admin.display(
         description=_("projektejer"),
@@ -372,7 +385,7 @@ class ProjectAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Highlight)
-class HighlightAdmin(admin.ModelAdmin):
+class HighlightAdmin(ConcurrentEditMixin, HistoryAdmin):
     list_display = ["excerpt", "project", "municipality", "organisation", "order"]
     list_select_related = ["project", "municipality", "organisation"]
     search_fields = ["text", "project__title", "municipality__name", "organisation__name"]
@@ -392,6 +405,7 @@ class HighlightAdmin(admin.ModelAdmin):
         ),
     ]
     list_per_page = 50
+    edit_conflict_subject = _("denne fremhævede erfaring")
 
     @admin.display(description=_("tekst"), ordering="text")
     def excerpt(self, obj):

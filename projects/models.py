@@ -1,9 +1,19 @@
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+
+from .history import ContentHistory
+from .workflow import (
+    PublicationMixin,
+    PublicationQuerySetMixin,
+    not_in_review_when_published,
+    ready_for_review_field,
+)
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -136,9 +146,13 @@ class FundingRound(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class ProjectQuerySet(SlugQuerySet):
+class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def touch(self):
+        """Move »Senest opdateret« to now, e.g. when what the project page shows changed."""
+        return self.update(updated_at=timezone.now())
 
     def synthetic(self):
         return self.filter(is_synthetic=True)
@@ -194,7 +208,7 @@ class ProjectQuerySet(SlugQuerySet):
         )
 
 
-class Project(SlugNaturalKeyMixin, models.Model):
+class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     class OwnerType(models.TextChoices):
         MUNICIPAL = "kommunal", _("Kommunalt")
         REGIONAL = "regional", _("Regionalt")
@@ -298,6 +312,7 @@ class Project(SlugNaturalKeyMixin, models.Model):
     is_published = models.BooleanField(
         _("offentliggjort"), default=False, help_text=_("Kun offentliggjorte projekter vises.")
     )
+    ready_for_review = ready_for_review_field()
     is_synthetic = models.BooleanField(
         _("eksempeldata"),
         default=False,
@@ -311,11 +326,17 @@ class Project(SlugNaturalKeyMixin, models.Model):
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
+    history = ContentHistory(
+        m2m_fields=["municipalities", "organisations"],
+        verbose_name=_("tidligere version af projekt"),
+        verbose_name_plural=_("tidligere versioner af projekter"),
+    )
 
     class Meta:
         ordering = ["title"]
         verbose_name = _("projekt")
         verbose_name_plural = _("projekter")
+        permissions = [("publish_project", _("Kan offentliggøre projekter"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(owner_type="regional") | Q(lead_municipality__isnull=False),
@@ -345,6 +366,7 @@ class Project(SlugNaturalKeyMixin, models.Model):
                 name="projects_project_end_after_start",
                 violation_error_message=_("Slutåret kan ikke ligge før startåret."),
             ),
+            not_in_review_when_published("projects_project_published_not_in_review"),
         ]
         indexes = [
             # The public list: published projects filtered by domain/owner/status, by title.
@@ -390,6 +412,10 @@ class Highlight(SlugNaturalKeyMixin, models.Model):
     )
 
     objects = SlugQuerySet.as_manager()
+    history = ContentHistory(
+        verbose_name=_("tidligere version af fremhævet erfaring"),
+        verbose_name_plural=_("tidligere versioner af fremhævede erfaringer"),
+    )
 
     class Meta:
         ordering = ["order"]
@@ -398,3 +424,17 @@ class Highlight(SlugNaturalKeyMixin, models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+def touch_project_page(sender, instance, raw=False, **kwargs):
+    """A row shown on its project's page changed: the page's »Senest opdateret« moves too.
+
+    Connected for the highlights here and for the observed challenges in ``challenges``.
+    Not while loading fixtures (``raw``), which bring their own times.
+    """
+    if not raw and instance.project_id:
+        Project.objects.filter(pk=instance.project_id).touch()
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(touch_project_page, sender=Highlight, dispatch_uid="touch_project_highlight")

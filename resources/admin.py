@@ -1,14 +1,23 @@
 from django import forms
 from django.contrib import admin
 from django.core.validators import MinValueValidator
+from django.db.models import Prefetch
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from projects.admin import (
     HTTPS_URLS,
     TIMESTAMPS,
     PublicPageMixin,
-    PublishActionsMixin,
     YearRangeFormMixin,
+)
+from projects.models import Project
+from temperatur.editing import (
+    ConcurrentEditMixin,
+    DraftPreviewMixin,
+    HistoryAdmin,
+    PublicationStateFilter,
+    WorkflowAdminMixin,
 )
 
 from .models import Advice, Resource
@@ -27,11 +36,11 @@ class AdviceAdminForm(forms.ModelForm):
 
 
 @admin.register(Advice)
-class AdviceAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
+class AdviceAdmin(PublicPageMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
     form = AdviceAdminForm
-    list_display = ["number", "title", "is_published", "updated_at"]
+    list_display = ["number", "title", "publication_status", "updated_at"]
     list_display_links = ["number", "title"]
-    list_filter = ["is_published", "areas"]
+    list_filter = [PublicationStateFilter, "areas"]
     search_fields = ["title", "body"]
     search_help_text = _("Søg i titel og forklaring.")
     autocomplete_fields = ["areas"]
@@ -40,9 +49,10 @@ class AdviceAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
     fieldsets = [
         (_("Grundoplysninger"), {"fields": ["number", "title", "slug", "body"]}),
         (_("Udfordringsområder"), {"fields": ["areas"]}),
-        (_("Offentliggørelse"), {"fields": ["is_published", "updated_at"]}),
+        (_("Offentliggørelse"), {"fields": ["ready_for_review", "is_published", "updated_at"]}),
     ]
     list_per_page = 50
+    edit_conflict_subject = _("dette gode råd")
 
 
 class ResourceAdminForm(YearRangeFormMixin, forms.ModelForm):
@@ -66,10 +76,12 @@ class ResourceAdminForm(YearRangeFormMixin, forms.ModelForm):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
+class ResourceAdmin(
+    PublicPageMixin, DraftPreviewMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
+):
     form = ResourceAdminForm
-    list_display = ["title", "kind", "publisher", "year", "is_published", "updated_at"]
-    list_filter = ["kind", "is_published", "year", "areas"]
+    list_display = ["title", "kind", "publisher", "year", "publication_status", "updated_at"]
+    list_filter = [PublicationStateFilter, "kind", "year", "areas"]
     list_select_related = PUBLISHER_FIELDS
     search_fields = [
         "title",
@@ -103,10 +115,25 @@ class ResourceAdmin(PublicPageMixin, PublishActionsMixin, admin.ModelAdmin):
                 "fields": ["areas", "projects"],
             },
         ),
-        (_("Offentliggørelse"), {"fields": ["is_published", TIMESTAMPS]}),
+        (_("Offentliggørelse"), {"fields": ["ready_for_review", "is_published", TIMESTAMPS]}),
     ]
     formfield_overrides = HTTPS_URLS
     list_per_page = 50
+    edit_conflict_subject = _("denne ressource")
+
+    def preview_response(self, request, obj, context):
+        """The public resource page (resources.views.resource_detail), for any resource."""
+        resource = (
+            Resource.objects.select_related(*PUBLISHER_FIELDS)
+            .prefetch_related(
+                "areas",
+                Prefetch("projects", queryset=Project.objects.published().order_by("title")),
+            )
+            .get(pk=obj.pk)
+        )
+        return TemplateResponse(
+            request, "admin/resources/resource_preview.html", {"resource": resource, **context}
+        )
 
     @admin.display(description=_("udgiver"))
     def publisher(self, obj):

@@ -4,16 +4,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
+from projects.history import ContentHistory
 from projects.models import MAX_YEAR, MIN_YEAR, Municipality, Organisation, Project, Region
+from projects.workflow import (
+    PublicationMixin,
+    PublicationQuerySetMixin,
+    not_in_review_when_published,
+    ready_for_review_field,
+)
 from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 
 
-class PublishedQuerySet(SlugQuerySet):
+class PublishedQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
 
-class Advice(SlugNaturalKeyMixin, models.Model):
+class Advice(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     number = models.PositiveSmallIntegerField(
         _("nummer"), unique=True, help_text=_("Rådets nummer i rapportens rækkefølge.")
     )
@@ -28,18 +35,26 @@ class Advice(SlugNaturalKeyMixin, models.Model):
         help_text=_("De udfordringsområder, rådet hjælper med."),
     )
     is_published = models.BooleanField(_("offentliggjort"), default=False)
+    ready_for_review = ready_for_review_field()
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
+    history = ContentHistory(
+        m2m_fields=["areas"],
+        verbose_name=_("tidligere version af godt råd"),
+        verbose_name_plural=_("tidligere versioner af gode råd"),
+    )
 
     class Meta:
         ordering = ["number"]
         verbose_name = _("godt råd")
         verbose_name_plural = _("gode råd")
+        permissions = [("publish_advice", _("Kan offentliggøre gode råd"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="resources_advice_number_positive"
             ),
+            not_in_review_when_published("resources_advice_published_not_in_review"),
         ]
 
     def __str__(self):
@@ -49,7 +64,7 @@ class Advice(SlugNaturalKeyMixin, models.Model):
         return reverse("resources:advice") + f"#{self.slug}"
 
 
-class Resource(SlugNaturalKeyMixin, models.Model):
+class Resource(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         TOOL = "vaerktoej", _("Værktøj")
         CASE = "case", _("Case")
@@ -93,6 +108,7 @@ class Resource(SlugNaturalKeyMixin, models.Model):
         Project, blank=True, related_name="resources", verbose_name=_("projekter")
     )
     is_published = models.BooleanField(_("offentliggjort"), default=False)
+    ready_for_review = ready_for_review_field()
     is_synthetic = models.BooleanField(
         _("eksempeldata"),
         default=False,
@@ -106,11 +122,17 @@ class Resource(SlugNaturalKeyMixin, models.Model):
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
+    history = ContentHistory(
+        m2m_fields=["areas", "projects"],
+        verbose_name=_("tidligere version af ressource"),
+        verbose_name_plural=_("tidligere versioner af ressourcer"),
+    )
 
     class Meta:
         ordering = ["kind", "title"]
         verbose_name = _("ressource")
         verbose_name_plural = _("ressourcer")
+        permissions = [("publish_resource", _("Kan offentliggøre ressourcer"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["vaerktoej", "case", "rapport"]),
@@ -131,6 +153,7 @@ class Resource(SlugNaturalKeyMixin, models.Model):
                 condition=Q(year__isnull=True) | Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
                 name="resources_resource_year_range",
             ),
+            not_in_review_when_published("resources_resource_published_not_in_review"),
         ]
 
     def __str__(self):
