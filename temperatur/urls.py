@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from temperatur import views
+from temperatur import feedback, views
 from temperatur.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Temperatur – redaktion")
@@ -14,6 +14,7 @@ admin.site.index_title = _("Indhold")
 urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
+    path("fejl/", feedback.feedback_view, name="feedback"),
     path("admin/", admin.site.urls),
     path("healthz/", include("temperatur.health")),
     path(

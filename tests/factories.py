@@ -284,29 +284,28 @@ def make_demo_reference():
     }
 
 
-def ensure_editor_groups():
-    """The groups »Redaktør« and »Skribent« as their migration makes them.
+def make_staff_user(*permissions, username=None):
+    """An active staff user (not a superuser) with ``permissions`` (``"app.codename"``)."""
+    from django.contrib.auth.models import Permission, User
 
-    The migration's rows are in the test database, but a test that flushes it (a
-    transactional or browser test) removes them; this puts them back.
-    """
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("resources.migrations.0004_editor_groups").grant_roles(apps)
-
-
-def make_editor_user(role, *, username=None, password="en-lang-adgangskode", **kwargs):
-    """A staff user in the group ``role`` (»Redaktør« or »Skribent«), not a superuser."""
-    from django.contrib.auth.models import Group, User
-
-    ensure_editor_groups()
     user = User.objects.create_user(
-        username=username or f"{role.lower()}-{_next()}",
-        password=password,
-        is_staff=True,
-        **kwargs,
+        username=username or f"redaktoer-{_next()}", password="en-lang-adgangskode", is_staff=True
     )
-    user.groups.add(Group.objects.get(name=role))
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     return user
+
+
+def make_feedback(**kwargs):
+    """A reader's report about a published project's page."""
+    from temperatur.models import Feedback
+
+    if "page_path" not in kwargs:
+        project = make_project()
+        kwargs["page_path"] = project.get_absolute_url()
+        kwargs.setdefault("page_title", project.title)
+    kwargs.setdefault("message", f"Fejl nummer {_next()} på siden.")
+    return Feedback.objects.create(**kwargs)
