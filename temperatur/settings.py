@@ -7,6 +7,7 @@ site on SQLite; production differs by environment values, not by code paths.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -120,6 +121,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    # The editors' change history and the lockout after failed logins (README, "Editor
+    # accounts").
+    "simple_history",
+    "axes",
     "projects",
     "challenges",
     "resources",
@@ -140,6 +145,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made a change in the history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a login refused for a locked account into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks first whether the username and address are locked out, then Django
+# checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "temperatur.urls"
@@ -236,6 +252,22 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT wrong passwords for a username from
+# one address, that username is locked out from that address for AXES_COOLOFF_TIME, even
+# with the right password; another failure meanwhile starts the wait again. A correct
+# login clears the count. Attempts are kept in the database, which every process shares.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "temperatur.editing.lockout_response"
+# Behind proxies that append the client's address to X-Forwarded-For, how many there are;
+# 0 uses the address of the connection (REMOTE_ADDR).
+AXES_CLIENT_IP_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "temperatur.editing.client_ip"
 
 # `manage.py loaddata regions` finds the seed fixtures by name.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

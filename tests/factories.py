@@ -284,6 +284,34 @@ def make_demo_reference():
     }
 
 
+def ensure_editor_groups():
+    """The groups »Redaktør« and »Skribent« as their migration makes them.
+
+    The migration's rows are in the test database, but a test that flushes it (a
+    transactional or browser test) removes them; this puts them back.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("resources.migrations.0004_editor_groups").grant_roles(apps)
+
+
+def make_editor_user(role, *, username=None, password="en-lang-adgangskode", **kwargs):
+    """A staff user in the group ``role`` (»Redaktør« or »Skribent«), not a superuser."""
+    from django.contrib.auth.models import Group, User
+
+    ensure_editor_groups()
+    user = User.objects.create_user(
+        username=username or f"{role.lower()}-{_next()}",
+        password=password,
+        is_staff=True,
+        **kwargs,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 def make_staff_user(*permissions, username=None):
     """An active staff user (not a superuser) with ``permissions`` (``"app.codename"``)."""
     from django.contrib.auth.models import Permission, User
