@@ -29,7 +29,7 @@ from temperatur.exports import (
     unknown_format_response,
 )
 
-from . import prevalence
+from . import prevalence, trends
 from .models import AreaFinding, ChallengeArea
 
 HEATMAP_PAGE_SIZE = 25
@@ -97,10 +97,25 @@ def temperature_view(request):
     rows = {item.area.pk: AreaRow(item, projects_url(values, item.area)) for item in result.areas}
     findings = list(AreaFinding.objects.select_related("measurement", "area"))
 
+    compare_form = trends.CompareForm(request.GET if trends.is_requested(request.GET) else None)
+    comparison = None
+    if compare_form.is_bound:
+        if not compare_form.is_valid() and output != "html":
+            return invalid_comparison(output, compare_form)
+        if compare_form.is_valid():
+            comparison = trends.compare(
+                filterset.qs,
+                compare_form.cleaned_data["from"],
+                compare_form.cleaned_data["to"],
+                areas=areas,
+            )
+
     if output == "csv":
+        if comparison is not None:
+            return comparison_csv(comparison)
         return temperature_csv(result)
     if output == "json":
-        return temperature_json(request, result, values, rows, findings, chosen)
+        return temperature_json(request, result, values, rows, findings, chosen, comparison)
 
     heatmap_page = None
     heatmap_rows = []
@@ -128,7 +143,123 @@ def temperature_view(request):
             "page_obj": heatmap_page,
             "legend": prevalence.LEGEND,
             "findings": findings_by_measurement(findings),
+            **comparison_context(request, compare_form, comparison),
         },
+        # The page, with the comparison form's errors at the form, answers bad measurements.
+        status=400 if compare_form.errors else 200,
+    )
+
+
+# Comparison parameters are not filters: the comparison form carries the filters along.
+COMPARISON_PARAMETERS = {"from", "to", "page", "format"}
+
+
+def comparison_context(request, compare_form, comparison):
+    return {
+        "compare_form": compare_form,
+        "comparison": comparison,
+        "compare_hidden": [
+            (name, value)
+            for name in request.GET
+            if name not in COMPARISON_PARAMETERS
+            for value in request.GET.getlist(name)
+        ],
+    }
+
+
+def invalid_comparison(output, compare_form):
+    """400 for the CSV and JSON twins: the two measurements cannot be compared."""
+    if output == "json":
+        response = json_response({"errors": compare_form.errors.get_json_data()})
+        response.status_code = 400
+        return response
+    lines = [
+        f"{compare_form.fields[name].label if name in compare_form.fields else name}: "
+        + " ".join(errors)
+        for name, errors in compare_form.errors.items()
+    ]
+    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def comparison_json(comparison):
+    def side(item):
+        if item is None:
+            return None
+        return {"projects": item.projects, "share": item.share}
+
+    def finding(item):
+        if item is None:
+            return None
+        return {
+            "rank": item.rank,
+            "projects_reporting": item.projects_reporting,
+            "summary": item.summary,
+        }
+
+    return {
+        "measurements": [
+            {
+                "slug": column.measurement.slug,
+                "name": column.measurement.name,
+                "has_project_data": column.has_project_data,
+                "projects_total": column.projects_total,
+            }
+            for column in (comparison.before, comparison.after)
+        ],
+        "areas": [
+            {
+                "slug": trend.area.slug,
+                "name": trend.area.name,
+                "from": side(trend.before),
+                "to": side(trend.after),
+                "change_points": trend.change,
+                "from_finding": finding(trend.before_finding),
+                "to_finding": finding(trend.after_finding),
+            }
+            for trend in comparison.areas
+        ],
+    }
+
+
+def comparison_csv(comparison):
+    before, after = comparison.before, comparison.after
+    header = [
+        _("slug"),
+        _("navn"),
+        _("maaling_fra"),
+        _("projekter_fra"),
+        _("af_i_alt_fra"),
+        _("andel_fra"),
+        _("placering_fra"),
+        _("maaling_til"),
+        _("projekter_til"),
+        _("af_i_alt_til"),
+        _("andel_til"),
+        _("placering_til"),
+        _("aendring_procentpoint"),
+    ]
+
+    def side(column, item, finding):
+        return [
+            column.measurement.slug,
+            None if item is None else item.projects,
+            column.projects_total if column.has_project_data else None,
+            None if item is None else number_format(item.share, decimal_pos=4),
+            None if finding is None else finding.rank,
+        ]
+
+    rows = [
+        [
+            trend.area.slug,
+            trend.area.name,
+            *side(before, trend.before, trend.before_finding),
+            *side(after, trend.after, trend.after_finding),
+            None if trend.change is None else number_format(trend.change, decimal_pos=2),
+        ]
+        for trend in comparison.areas
+    ]
+    return csv_response(
+        f"udvikling-{before.measurement.slug}-{after.measurement.slug}", header, rows
     )
 
 
@@ -153,7 +284,7 @@ def invalid_filters(request, output, filterset):
     )
 
 
-def temperature_json(request, result, values, rows, findings, chosen):
+def temperature_json(request, result, values, rows, findings, chosen, comparison=None):
     def area_json(item):
         return {
             "slug": item.area.slug,
@@ -182,6 +313,8 @@ def temperature_json(request, result, values, rows, findings, chosen):
     }
     if chosen:
         data["cooccurrence"] = [area_json(item) for item in result.others(chosen)]
+    if comparison is not None:
+        data["comparison"] = comparison_json(comparison)
     return json_response(data)
 
 
@@ -256,6 +389,7 @@ def area_view(request, slug):
             "tools": [r for r in resources if r.kind == Resource.Kind.TOOL],
             "cases": [r for r in resources if r.kind == Resource.Kind.CASE],
             "findings": findings,
+            "line": trends.area_line(area, findings),
         },
     )
 
