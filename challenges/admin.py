@@ -23,6 +23,7 @@ from temperatur.editing import (
 )
 
 from .models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
+from .observation_import import ObservationImportAdminMixin
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
@@ -232,7 +233,10 @@ admin.site.register(Project, ProjectWithChallengesAdmin)
 
 
 @admin.register(ProjectChallenge)
-class ProjectChallengeAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
+class ProjectChallengeAdmin(
+    ObservationImportAdminMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
+):
+    # »Importér fra CSV« (ObservationImportAdminMixin): challenges/observation_import.py.
     list_display = [
         "project",
         "area",

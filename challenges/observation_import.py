@@ -1,0 +1,749 @@
+"""Import observed challenges (``ProjectChallenge``) from a CSV file, all rows or none.
+
+Interview results usually arrive as a spreadsheet. The editor uploads it as CSV, sees a
+preview of every row as it will be saved (or what is wrong with it, by line number), and
+confirms; only then is anything saved, every row in one transaction, after checking the
+file again against the database as it is by then.
+
+The file
+    UTF-8, with or without the byte-order mark Excel's »CSV UTF-8« writes; fields separated
+    by semicolons or commas (whichever the header line uses); a header line naming the
+    columns of ``COLUMNS`` (``projekt`` and ``omraade`` required, the others optional,
+    any order; æ/ø/å may be written out, »område« = »omraade«). Projects, areas,
+    challenges and measurements are named by their short name (slug) or their name.
+
+Rows that already exist
+    A row with the project, area, challenge and measurement of an observation that
+    already exists *updates* it: the file's columns overwrite, columns the file does not
+    have are left alone. Interview results are often delivered again with corrections;
+    this way a corrected file can simply be imported again, and importing the same file
+    twice changes nothing. The preview says which rows are new, which are updated (and
+    which fields change) and which are unchanged. Updating needs the right to change
+    observed challenges; without it such rows are refused. Two rows of the file with the
+    same project, area, challenge and measurement are refused, as the second would
+    silently overwrite the first.
+
+Every saved row goes through ``Model.save()``, so the signals that keep the page cache
+fresh (and any history) fire; the import is recorded in the admin's LogEntry.
+"""
+
+import csv
+import io
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.formats import number_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.models import Project
+from temperatur.exports import csv_response
+
+from .models import Challenge, ChallengeArea, Measurement, ProjectChallenge
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+SESSION_KEY = "observation-import"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    required: bool = False
+
+
+COLUMNS = [
+    Column(
+        "projekt",
+        gettext_lazy("Projektets korte navn i adresser (fx »ai-i-hjemmeplejen«) eller titel."),
+        required=True,
+    ),
+    Column("omraade", gettext_lazy("Udfordringsområdets korte navn eller navn."), required=True),
+    Column(
+        "udfordring",
+        gettext_lazy(
+            "Den konkrete udfordrings korte navn eller navn; den skal høre til området. "
+            "Kan være tom."
+        ),
+    ),
+    Column("maaling", gettext_lazy("Målingens korte navn eller navn. Kan være tom.")),
+    Column(
+        "alvor",
+        gettext_lazy("1, 2 eller 3 – eller lav, middel eller høj. Tom betyder ikke oplyst."),
+    ),
+    Column("beskrivelse", gettext_lazy("Fri tekst. Kan være tom.")),
+    Column("kilde", gettext_lazy("Adressen på kilden, fx https://… Kan være tom.")),
+    Column("offentliggjort", gettext_lazy("ja eller nej. Tom betyder nej.")),
+]
+COLUMN_NAMES = [column.name for column in COLUMNS]
+
+SEVERITIES = {
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "lav": 1,
+    "middel": 2,
+    "mellem": 2,
+    "høj": 3,
+    "hoej": 3,
+}
+YES = {"ja", "j", "1", "x", "sand", "true", "yes"}
+NO = {"nej", "n", "0", "falsk", "false", "no", ""}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, in Danish."""
+
+
+# Reading the file
+
+
+def decode(data):
+    """The text of an uploaded file, or ImportFileError."""
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(
+            _(
+                "Filen er for stor: højst 2 MB. Del den op i flere filer, og importér dem "
+                "hver for sig."
+            )
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _(
+                "Filen er ikke gemt som UTF-8, så æ, ø og å ville blive forkerte. Gem den i "
+                "Excel som »CSV UTF-8 (kommasepareret)«, og prøv igen."
+            )
+        ) from None
+    if "\x00" in text:
+        raise ImportFileError(
+            _("Filen indeholder tegn, som ikke hører hjemme i en CSV-fil. Er det den rigtige fil?")
+        )
+    return text
+
+
+def _column_name(value):
+    name = value.strip().lower()
+    for letter, spelled in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        name = name.replace(letter, spelled)
+    return name
+
+
+def _sniff_delimiter(text):
+    """Semicolon (Danish Excel) or comma: whichever the header line uses more."""
+    header = text.lstrip("\r\n").split("\n", 1)[0]
+    return "," if header.count(",") > header.count(";") else ";"
+
+
+def _read_rows(text):
+    """``(header, [(line, cells)])``; blank lines are skipped. Raises ImportFileError."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    header, rows, line = None, [], 1
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            if len(rows) == MAX_ROWS:
+                raise ImportFileError(
+                    _("Filen har mere end %(max)s rækker. Del den op i flere filer.")
+                    % {"max": number_format(MAX_ROWS, force_grouping=True)}
+                )
+            rows.append((start, cells))
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Linje %(line)d kan ikke læses som CSV (%(error)s).")
+            % {"line": reader.line_num, "error": error}
+        ) from None
+    if header is None:
+        raise ImportFileError(_("Filen er tom."))
+    return header, rows
+
+
+def _check_header(header):
+    """The canonical column names of ``header``, or ImportFileError naming what is wrong."""
+    names = [_column_name(cell) for cell in header]
+    known = ", ".join(COLUMN_NAMES)
+    problems, seen = [], set()
+    for name, cell in zip(names, header, strict=True):
+        if name not in COLUMN_NAMES:
+            problems.append(
+                _("Ukendt kolonne »%(name)s« i første linje. Kolonnerne hedder: %(known)s.")
+                % {"name": cell.strip()[:50], "known": known}
+            )
+        elif name in seen:
+            problems.append(
+                _("Kolonnen »%(name)s« står flere gange i første linje.") % {"name": name}
+            )
+        seen.add(name)
+    problems += [
+        _("Første linje mangler kolonnen »%(name)s«.") % {"name": column.name}
+        for column in COLUMNS
+        if column.required and column.name not in names
+    ]
+    if problems:
+        raise ImportFileError(" ".join(dict.fromkeys(problems)))
+    return names
+
+
+# Checking the rows
+
+
+class _Names:
+    """Find one of ``objects`` by its slug or (case-insensitively) its name."""
+
+    def __init__(self, objects, attribute="name"):
+        self.by_slug = {obj.slug: obj for obj in objects}
+        self.by_name = defaultdict(list)
+        for obj in objects:
+            self.by_name[getattr(obj, attribute).casefold()].append(obj)
+
+    def candidates(self, value):
+        if value.lower() in self.by_slug:
+            return [self.by_slug[value.lower()]]
+        return self.by_name.get(value.casefold(), [])
+
+
+@dataclass
+class Row:
+    """One line of the file: the observation as it will be saved, or what is wrong."""
+
+    line: int
+    values: dict
+    observation: ProjectChallenge | None = None
+    is_new: bool = True
+    changed: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def action(self):
+        if self.errors:
+            return "error"
+        if self.is_new:
+            return "new"
+        return "update" if self.changed else "unchanged"
+
+    @property
+    def action_label(self):
+        return {
+            "error": _("Fejl"),
+            "new": _("Ny"),
+            "update": _("Opdateres: %(fields)s") % {"fields": ", ".join(self.changed)},
+            "unchanged": _("Findes allerede, uændret"),
+        }[self.action]
+
+    @property
+    def cells(self):
+        """What the preview shows: the saved values where known, else what the file says."""
+        obs, values = self.observation, self.values
+        if obs is None:
+            return [
+                values.get(name, "")
+                for name in ("projekt", "omraade", "udfordring", "maaling", "alvor")
+            ] + [values.get("beskrivelse", ""), values.get("offentliggjort", "")]
+        return [
+            obs.project.title,
+            obs.area.name,
+            obs.challenge.name if obs.challenge else "",
+            obs.measurement.name if obs.measurement else "",
+            obs.get_severity_display() if obs.severity else _("Ikke oplyst"),
+            obs.description,
+            _("Ja") if obs.is_published else _("Nej"),
+        ]
+
+
+PREVIEW_HEADERS = [
+    gettext_lazy("Projekt"),
+    gettext_lazy("Udfordringsområde"),
+    gettext_lazy("Konkret udfordring"),
+    gettext_lazy("Måling"),
+    gettext_lazy("Alvor"),
+    gettext_lazy("Beskrivelse"),
+    gettext_lazy("Offentliggjort"),
+]
+
+
+@dataclass
+class ImportCheck:
+    """The result of checking a file: its rows, and errors about the file as a whole."""
+
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def is_valid(self):
+        return not self.errors and bool(self.rows) and not any(row.errors for row in self.rows)
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self):
+        return {action: self.count(action) for action in ("new", "update", "unchanged", "error")}
+
+    @property
+    def row_errors(self):
+        return [(row.line, error) for row in self.rows for error in row.errors]
+
+
+def _severity(value):
+    if value.strip() == "":
+        return None, None
+    severity = SEVERITIES.get(value.strip().casefold())
+    if severity is None:
+        return None, _(
+            "Alvor skal være 1, 2 eller 3 (eller lav, middel eller høj) – ikke »%(value)s«."
+        ) % {"value": value[:50]}
+    return severity, None
+
+
+def _published(value):
+    text = value.strip().casefold()
+    if text in YES:
+        return True, None
+    if text in NO:
+        return False, None
+    return None, _("Offentliggjort skal være »ja« eller »nej« – ikke »%(value)s«.") % {
+        "value": value[:50]
+    }
+
+
+def _source_url(value):
+    value = value.strip()
+    # Editors often paste an address without »https://«, as in the admin.
+    if value and "://" not in value:
+        value = f"https://{value}"
+    return value
+
+
+class _References:
+    """Everything the rows refer to, fetched in a fixed number of queries."""
+
+    def __init__(self, rows):
+        project_refs = {row.values.get("projekt", "") for row in rows} - {""}
+        projects = list(
+            Project.objects.filter(
+                Q(slug__in={ref.lower() for ref in project_refs}) | Q(title__in=project_refs)
+            ).only("pk", "slug", "title")
+        )
+        self.projects = _Names(projects, attribute="title")
+        self.areas = _Names(list(ChallengeArea.objects.all()))
+        self.challenges = _Names(list(Challenge.objects.select_related("area")))
+        self.measurements = _Names(list(Measurement.objects.all()))
+        self.existing = {
+            _key(obs.project, obs.area, obs.challenge_id, obs.measurement_id): obs
+            for obs in ProjectChallenge.objects.filter(project__in=projects).select_related(
+                "project", "area", "challenge", "measurement"
+            )
+        }
+
+
+def _key(project, area, challenge_id, measurement_id):
+    return (project.pk, area.pk, challenge_id, measurement_id)
+
+
+def _find(row, candidates, value, unknown, ambiguous):
+    """The one candidate; else None, with ``unknown`` or ``ambiguous`` added to the row."""
+    if len(candidates) == 1:
+        return candidates[0]
+    row.errors.append((ambiguous if candidates else unknown) % {"value": value[:100]})
+    return None
+
+
+def _resolve(row, refs):
+    """``(project, area, challenge, measurement)`` the row names, or None (with errors)."""
+    values, errors = row.values, row.errors
+    refs_given = [values.get(name, "") for name in ("projekt", "omraade", "udfordring", "maaling")]
+    project_ref, area_ref, challenge_ref, measurement_ref = refs_given
+    project = area = challenge = measurement = None
+    if not project_ref:
+        errors.append(_("Projekt mangler."))
+    else:
+        project = _find(
+            row,
+            refs.projects.candidates(project_ref),
+            project_ref,
+            _("Ukendt projekt »%(value)s«. Skriv projektets korte navn i adresser eller titel."),
+            _("Flere projekter har titlen »%(value)s«. Skriv projektets korte navn i stedet."),
+        )
+    if not area_ref:
+        errors.append(_("Udfordringsområde mangler."))
+    else:
+        area = _find(
+            row,
+            refs.areas.candidates(area_ref),
+            area_ref,
+            _("Ukendt udfordringsområde »%(value)s«."),
+            _("Flere udfordringsområder hedder »%(value)s«. Skriv det korte navn i stedet."),
+        )
+    if challenge_ref and area:
+        candidates = refs.challenges.candidates(challenge_ref)
+        in_area = [item for item in candidates if item.area_id == area.pk]
+        if candidates and not in_area:
+            errors.append(
+                _(
+                    "Den konkrete udfordring »%(value)s« hører til området »%(other)s«, ikke "
+                    "»%(area)s«. Ret området eller udfordringen."
+                )
+                % {"value": challenge_ref[:100], "other": candidates[0].area, "area": area}
+            )
+        else:
+            challenge = _find(
+                row,
+                in_area,
+                challenge_ref,
+                _("Ukendt konkret udfordring »%(value)s«."),
+                _("Flere konkrete udfordringer hedder »%(value)s«. Skriv det korte navn i stedet."),
+            )
+    if measurement_ref:
+        measurement = _find(
+            row,
+            refs.measurements.candidates(measurement_ref),
+            measurement_ref,
+            _("Ukendt måling »%(value)s«."),
+            _("Flere målinger hedder »%(value)s«. Skriv det korte navn i stedet."),
+        )
+    if not (project and area) or bool(challenge_ref) != bool(challenge):
+        return None
+    if bool(measurement_ref) != bool(measurement):
+        return None
+    return project, area, challenge, measurement
+
+
+def _new_values(row):
+    """The fields the file sets: a column it has overwrites, even with an empty cell."""
+    values, parsed = row.values, {}
+    if "alvor" in values:
+        parsed["severity"], error = _severity(values["alvor"])
+        row.errors += [error] if error else []
+    if "beskrivelse" in values:
+        parsed["description"] = values["beskrivelse"]
+    if "kilde" in values:
+        parsed["source_url"] = _source_url(values["kilde"])
+    if "offentliggjort" in values:
+        parsed["is_published"], error = _published(values["offentliggjort"])
+        row.errors += [error] if error else []
+    return parsed
+
+
+def _validate(row, observation):
+    """The model's own field checks, without the queries of its foreign keys and constraints
+    (the references and duplicates are checked above, for the whole file at once)."""
+    try:
+        observation.clean_fields(exclude=["project", "area", "challenge", "measurement"])
+        observation.clean()
+    except ValidationError as error:
+        for name, texts in error.message_dict.items():
+            label = "" if name == "__all__" else ProjectChallenge._meta.get_field(name).verbose_name
+            row.errors += [f"{capfirst(label)}: {text}" if label else text for text in texts]
+
+
+def _check_row(row, refs, seen, *, can_change, can_publish):
+    found = _resolve(row, refs)
+    new_values = _new_values(row)
+    if found is None:
+        return
+    project, area, challenge, measurement = found
+    key = _key(project, area, getattr(challenge, "pk", None), getattr(measurement, "pk", None))
+    if key in seen:
+        row.errors.append(
+            _(
+                "Samme projekt, område, konkrete udfordring og måling som i linje %(line)d. "
+                "Slet den ene af de to linjer."
+            )
+            % {"line": seen[key]}
+        )
+        return
+    seen[key] = row.line
+
+    observation = refs.existing.get(key)
+    if observation is None:
+        observation = ProjectChallenge(
+            project=project, area=area, challenge=challenge, measurement=measurement
+        )
+    elif not can_change:
+        row.errors.append(
+            _(
+                "Udfordringen findes allerede, og du har ikke ret til at ændre eksisterende "
+                "oplevede udfordringer. Fjern linjen, eller bed en redaktør om at importere "
+                "filen."
+            )
+        )
+        return
+    else:
+        row.is_new = False
+    if not can_publish and new_values.get("is_published", observation.is_published) != (
+        observation.is_published
+    ):
+        row.errors.append(
+            _(
+                "Du har ikke ret til at offentliggøre eller skjule oplevede udfordringer. "
+                "Sæt »offentliggjort« til det, den er nu, eller fjern kolonnen, og bed en "
+                "redaktør om at offentliggøre."
+            )
+        )
+    if row.errors:
+        return
+    for name, value in new_values.items():
+        if getattr(observation, name) != value:
+            setattr(observation, name, value)
+            if not row.is_new:
+                row.changed.append(str(ProjectChallenge._meta.get_field(name).verbose_name))
+    _validate(row, observation)
+    if not row.errors:
+        row.observation = observation
+
+
+def check_file(text, *, can_change=True, can_publish=True):
+    """Check every row of ``text`` against the database; nothing is saved."""
+    result = ImportCheck()
+    try:
+        header, raw_rows = _read_rows(text)
+        names = _check_header(header)
+    except ImportFileError as error:
+        result.errors.append(str(error))
+        return result
+    for line, cells in raw_rows:
+        values = {name: cell.strip() for name, cell in zip(names, cells, strict=False)}
+        for name in names[len(cells) :]:
+            values[name] = ""
+        row = Row(line=line, values=values)
+        if len(cells) > len(names):
+            row.errors.append(
+                _(
+                    "Linjen har %(cells)d felter, men første linje har %(columns)d kolonner. "
+                    "Står der et semikolon eller komma i en tekst uden anførselstegn om?"
+                )
+                % {"cells": len(cells), "columns": len(names)}
+            )
+        result.rows.append(row)
+    if not result.rows:
+        result.errors.append(_("Filen har kun overskriften og ingen rækker."))
+        return result
+    refs, seen = _References(result.rows), {}
+    for row in result.rows:
+        _check_row(row, refs, seen, can_change=can_change, can_publish=can_publish)
+    return result
+
+
+def import_observations(*, text, user, file_name, can_change, can_publish):
+    """Check ``text`` again and save every row in one transaction, or none.
+
+    Returns the ImportCheck; ``saved`` says whether the rows were saved. Each new or
+    changed observation is saved with ``save()`` and recorded in the admin's log.
+    """
+    result = check_file(text, can_change=can_change, can_publish=can_publish)
+    if not result.is_valid:
+        return result
+    added = [row.observation for row in result.rows if row.action == "new"]
+    changed = defaultdict(list)
+    for row in result.rows:
+        if row.action == "update":
+            changed[tuple(row.changed)].append(row.observation)
+    name = file_name[:100]
+    try:
+        with transaction.atomic():
+            for observation in [*added, *(obs for group in changed.values() for obs in group)]:
+                observation.save()
+            if added:
+                LogEntry.objects.log_actions(
+                    user_id=user.pk,
+                    queryset=added,
+                    action_flag=ADDITION,
+                    change_message=_("Oprettet ved import fra CSV-filen »%(name)s«.")
+                    % {"name": name},
+                )
+            for fields, observations in changed.items():
+                LogEntry.objects.log_actions(
+                    user_id=user.pk,
+                    queryset=observations,
+                    action_flag=CHANGE,
+                    change_message=_("Ændret ved import fra CSV-filen »%(name)s«: %(fields)s.")
+                    % {"name": name, "fields": ", ".join(fields)},
+                )
+    except IntegrityError:
+        result.errors.append(
+            _(
+                "Rækkerne kunne ikke gemmes, fordi nogen har ændret de samme oplevede "
+                "udfordringer imens. Intet er gemt. Upload filen igen for at se, hvordan "
+                "den passer nu."
+            )
+        )
+        return result
+    result.saved = True
+    return result
+
+
+# The admin's pages
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV-fil"),
+        help_text=gettext_lazy("Højst 2 MB og 5.000 rækker."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(_("Filen er for stor: højst 2 MB. Del den op i flere filer."))
+        try:
+            self.text = decode(upload.read())
+        except ImportFileError as error:
+            raise ValidationError(str(error)) from None
+        self.file_name = upload.name or "fil.csv"
+        return upload
+
+
+class ObservationImportAdminMixin:
+    """»Importér fra CSV« for the observed challenges' ModelAdmin: upload, preview, confirm.
+
+    Only for those who may add observed challenges. The file's text waits in the
+    editor's session between preview and confirmation, under a token the confirmation
+    must carry, so what is saved is what was previewed (checked again).
+    """
+
+    import_template = "admin/challenges/projectchallenge/import.html"
+    import_preview_template = "admin/challenges/projectchallenge/import_preview.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="{}_{}_import".format(*info),
+            ),
+            path(
+                "import/skabelon/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _import_url(self):
+        return reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_import"
+        )
+
+    def _import_context(self, request, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Importér oplevede udfordringer fra CSV"),
+            "columns": COLUMNS,
+            "max_rows": number_format(MAX_ROWS, force_grouping=True),
+            **extra,
+        }
+
+    def _import_may_publish(self, request):
+        """Whether the user may publish observations (``publish_<model>``, the workflow's
+        permission, where the model declares one; else the right to change them)."""
+        opts = self.opts
+        codename = f"publish_{opts.model_name}"
+        if any(name == codename for name, _label in opts.permissions):
+            return request.user.has_perm(f"{opts.app_label}.{codename}")
+        return self.has_change_permission(request)
+
+    def import_template_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return csv_response("oplevede-udfordringer-skabelon", COLUMN_NAMES, [])
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        rights = {
+            "can_change": self.has_change_permission(request),
+            "can_publish": self._import_may_publish(request),
+        }
+        if request.method == "POST" and "token" in request.POST:
+            return self._confirm_import(request, rights)
+
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method != "POST" or not form.is_valid():
+            return TemplateResponse(
+                request, self.import_template, self._import_context(request, form=form)
+            )
+        result = check_file(form.text, **rights)
+        token = ""
+        if result.is_valid:
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "name": form.file_name,
+                "text": form.text,
+            }
+        return self._preview(request, result, form.file_name, token=token)
+
+    def _preview(self, request, result, file_name, *, token=""):
+        context = self._import_context(
+            request,
+            result=result,
+            file_name=file_name,
+            token=token,
+            headers=PREVIEW_HEADERS,
+            form=ImportForm(),
+        )
+        return TemplateResponse(request, self.import_preview_template, context)
+
+    def _confirm_import(self, request, rights):
+        pending = request.session.get(SESSION_KEY) or {}
+        if not constant_time_compare(pending.get("token", ""), request.POST.get("token", "-")):
+            messages.error(
+                request,
+                _(
+                    "Forhåndsvisningen er udløbet eller afløst af en nyere. Upload filen "
+                    "igen, og gem fra den nye forhåndsvisning."
+                ),
+            )
+            return redirect(self._import_url())
+        del request.session[SESSION_KEY]
+        result = import_observations(
+            text=pending["text"],
+            user=request.user,
+            file_name=pending["name"],
+            **rights,
+        )
+        if not result.saved:
+            messages.error(
+                request,
+                _(
+                    "Intet er gemt: filen passer ikke længere til det, der er registreret. "
+                    "Se fejlene herunder, ret filen, og upload den igen."
+                ),
+            )
+            return self._preview(request, result, pending["name"])
+        counts = result.counts
+        messages.success(
+            request,
+            _(
+                "Importen er gemt. Nye oplevede udfordringer: %(new)d. Opdaterede: "
+                "%(update)d. Uændrede: %(unchanged)d."
+            )
+            % counts,
+        )
+        return redirect(
+            reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+            )
+        )
