@@ -7,8 +7,9 @@ reads the ``challenges`` and ``resources`` apps through the project's reverse re
 import re
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from temperatur.exports import (
 )
 
 from .filters import ProjectFilter
-from .models import Project
+from .models import Municipality, Project
 
 # A page number is a positive whole number; anything else is a bad request (a number
 # beyond the last page is a page that does not exist: 404).
@@ -234,3 +235,38 @@ class ProjectDetailView(DetailView):
             .similar_to(project, areas)[: self.similar_limit]
         )
         return context
+
+
+def municipality_detail(request, region, slug):
+    """A municipality's published projects, those it leads and those it joins (labelled).
+
+    The same projects as the project list's ``municipality`` filter. 404 for an unknown
+    municipality, one outside ``region``, or one with no published project.
+    """
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("region"), slug=slug, region__slug=region
+    )
+    joined = Project.municipalities.through.objects.filter(
+        project=OuterRef("pk"), municipality=municipality
+    )
+    projects = list(
+        Project.objects.published()
+        .with_related()
+        .filter(Q(lead_municipality=municipality) | Exists(joined))
+        .order_by("title", "slug")
+    )
+    if not projects:
+        raise Http404(_("Kommunen har ingen offentliggjorte projekter."))
+    led = [project for project in projects if project.lead_municipality_id == municipality.pk]
+    joined_projects = [p for p in projects if p.lead_municipality_id != municipality.pk]
+    return render(
+        request,
+        "projects/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "led": led,
+            "joined": joined_projects,
+            "count": len(projects),
+            "projects_url": reverse("projects:list") + f"?municipality={municipality.slug}",
+        },
+    )

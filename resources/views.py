@@ -14,6 +14,7 @@ from temperatur.exports import (
     unknown_format_response,
 )
 
+from . import guide as guides
 from .filters import ResourceFilter
 from .models import Advice, Resource
 
@@ -128,3 +129,19 @@ def resource_list(request):
 def resource_detail(request, slug):
     resource = get_object_or_404(_with_relations(_resources()), slug=slug)
     return render(request, "resources/resource_detail.html", {"resource": resource})
+
+
+@require_safe
+def guide(request):
+    """»Kom godt i gang«: the answers live in the URL; nothing is stored."""
+    form = guides.GuideForm(request.GET if guides.is_requested(request.GET) else None)
+    result = None
+    if form.is_bound and form.is_valid():
+        result = guides.build(
+            domain=form.cleaned_data["domain"],
+            owner_type=form.cleaned_data["owner_type"],
+            expected=list(form.cleaned_data["area"]),
+        )
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "guide": result, "min_similar": guides.MIN_SIMILAR}
+    return render(request, "resources/guide.html", context, status=status)

@@ -4,7 +4,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from temperatur import admin_export, feedback, views
+from challenges import regions as challenges_regions
+from projects import views as project_views
+from temperatur import feedback, views
 from temperatur.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Temperatur – redaktion")
@@ -15,11 +17,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
     path("fejl/", feedback.feedback_view, name="feedback"),
-    path(
-        "admin/eksport/<str:app_label>/<str:model_name>/",
-        admin.site.admin_view(admin_export.export_changelist),
-        name="admin_export",
-    ),
     path("admin/", admin.site.urls),
     path("healthz/", include("temperatur.health")),
     path(
@@ -30,5 +27,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("projekter/", include("projects.urls")),
     path("udfordringer/", include("challenges.urls")),
+    path("regioner/", challenges_regions.region_overview, name="regions"),
+    path(
+        "regioner/<slug:region>/<slug:slug>/",
+        project_views.municipality_detail,
+        name="municipality",
+    ),
     path("", include("resources.urls")),
 ]

@@ -1,0 +1,223 @@
+"""»Kom godt i gang«: what the projects like yours met, what to read and whom to call.
+
+Definitions (issue #7):
+- projects like yours are the published projects with your domain and owner type;
+  when fewer than ``MIN_SIMILAR`` are, the comparison widens: first to the domain
+  (any owner type), then to all published projects; the page says which was used;
+- the areas such projects met are ranked by share (the temperature of those projects),
+  then by mean severity (highest first, unknown last), then in the areas' own order;
+  only areas at least one of them met are ranked;
+- the areas to prepare for are those ranked areas, then the areas you expect that
+  none of them met; for each, the published advice, tools and cases about it;
+- the projects to call are scored: 1 for the same domain, 1 for the same owner type
+  and 1 for each of your expected areas the project met (published observations).
+  Highest score first, then the most expected areas met, then by title. Projects
+  with score 0 are not suggested.
+
+Nothing is stored: the answers live in the URL. A fixed number of queries.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from challenges import prevalence
+from challenges.models import ChallengeArea
+from projects.filters import GuardedFieldMixin
+from projects.models import Domain, Project
+
+from .models import Advice, Resource
+
+MIN_SIMILAR = 3
+CONTACTS_LIMIT = 10
+FIELDS = ("domain", "owner_type", "area")
+
+
+class GuardedModelChoiceField(GuardedFieldMixin, forms.ModelChoiceField):
+    pass
+
+
+class GuardedChoiceField(GuardedFieldMixin, forms.ChoiceField):
+    pass
+
+
+class GuardedModelMultipleChoiceField(GuardedFieldMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class GuideForm(forms.Form):
+    domain = GuardedModelChoiceField(
+        label=_("Fagområde"),
+        queryset=Domain.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Vælg fagområde"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    owner_type = GuardedChoiceField(
+        label=_("Hvem ejer projektet?"),
+        choices=[("", _("Vælg ejer")), *Project.OwnerType.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    area = GuardedModelMultipleChoiceField(
+        label=_("Udfordringer, I allerede forventer (valgfrit)"),
+        queryset=ChallengeArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+
+
+def is_requested(data):
+    return any(name in data for name in FIELDS)
+
+
+class Widening:
+    NONE = "none"
+    DOMAIN = "domain"  # owner type dropped
+    ALL = "all"  # domain dropped too
+
+
+@dataclass(frozen=True)
+class AreaAdvice:
+    prevalence: prevalence.AreaPrevalence | None  # None: expected, but none like yours met it
+    area: ChallengeArea
+    expected: bool
+    advice: list
+    tools: list
+    cases: list
+
+
+@dataclass(frozen=True)
+class Guide:
+    domain: Domain
+    owner_type: str
+    expected: list
+    exact_count: int  # projects with the same domain and owner type
+    widening: str
+    compared_total: int  # projects in the comparison actually used
+    ranked: list  # AreaPrevalence, as defined above
+    areas: list  # AreaAdvice
+    checklist: list  # (advice, relevant)
+    contacts: list  # projects with score, same_domain, same_owner, overlap
+
+    @property
+    def small_sample(self):
+        return self.exact_count < MIN_SIMILAR
+
+    @property
+    def owner_type_label(self):
+        return Project.OwnerType(self.owner_type).label
+
+
+def comparison_projects(domain, owner_type):
+    """``(exact_count, widening, projects)``: the projects like yours, widened if too few.
+
+    The three candidate sizes are counted in one query, so the number of queries does
+    not depend on which widening is needed.
+    """
+    published = Project.objects.published()
+    exact = Q(domain=domain, owner_type=owner_type)
+    counts = published.aggregate(
+        exact=Count("pk", filter=exact), same_domain=Count("pk", filter=Q(domain=domain))
+    )
+    if counts["exact"] >= MIN_SIMILAR:
+        return counts["exact"], Widening.NONE, published.filter(exact)
+    if counts["same_domain"] >= MIN_SIMILAR:
+        return counts["exact"], Widening.DOMAIN, published.filter(domain=domain)
+    return counts["exact"], Widening.ALL, published
+
+
+def rank(temperature):
+    """Areas met by at least one project: by share, then mean severity, then area order."""
+    met = [item for item in temperature.areas if item.projects]
+    return sorted(
+        met,
+        key=lambda item: (
+            -item.share,
+            item.mean_severity is None,
+            -(item.mean_severity or 0),
+            item.area.order,
+            item.area.name,
+        ),
+    )
+
+
+def contacts(domain, owner_type, expected):
+    """The most similar published projects, scored as defined above (one query)."""
+    expected_ids = [area.pk for area in expected]
+    if expected_ids:
+        overlap = Count(
+            "challenges__area",
+            filter=Q(challenges__is_published=True, challenges__area__in=expected_ids),
+            distinct=True,
+        )
+    else:
+        overlap = Value(0, output_field=IntegerField())
+    same_domain = Case(When(domain=domain, then=1), default=0, output_field=IntegerField())
+    same_owner = Case(When(owner_type=owner_type, then=1), default=0, output_field=IntegerField())
+    return list(
+        Project.objects.published()
+        .select_related("domain", "lead_municipality", "lead_organisation")
+        .annotate(overlap=overlap, same_domain=same_domain, same_owner=same_owner)
+        .annotate(score=F("same_domain") + F("same_owner") + F("overlap"))
+        .filter(score__gt=0)
+        .order_by("-score", "-overlap", "title", "slug")[:CONTACTS_LIMIT]
+    )
+
+
+def build(*, domain, owner_type, expected):
+    exact_count, widening, projects = comparison_projects(domain, owner_type)
+    all_areas = list(ChallengeArea.objects.all())
+    temperature = prevalence.temperature(projects, areas=all_areas)
+    ranked = rank(temperature)
+    ranked_ids = {item.area.pk for item in ranked}
+    expected_ids = {area.pk for area in expected}
+    chosen = [item.area.pk for item in ranked] + [
+        area.pk for area in all_areas if area.pk in expected_ids and area.pk not in ranked_ids
+    ]
+    areas = ChallengeArea.objects.filter(pk__in=chosen).prefetch_related(
+        Prefetch("advice", queryset=Advice.objects.published().order_by("number")),
+        Prefetch(
+            "resources",
+            queryset=Resource.objects.published()
+            .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
+            .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
+            .order_by("title"),
+        ),
+    )
+    by_id = {area.pk: area for area in areas}
+    by_ranked = {item.area.pk: item for item in ranked}
+    area_advice = []
+    relevant = set()
+    for pk in chosen:
+        area = by_id[pk]
+        advice = list(area.advice.all())
+        relevant.update(item.pk for item in advice)
+        resources = list(area.resources.all())
+        area_advice.append(
+            AreaAdvice(
+                prevalence=by_ranked.get(pk),
+                area=area,
+                expected=pk in expected_ids,
+                advice=advice,
+                tools=[r for r in resources if r.kind == Resource.Kind.TOOL],
+                cases=[r for r in resources if r.kind == Resource.Kind.CASE],
+            )
+        )
+    checklist = [
+        (item, item.pk in relevant) for item in Advice.objects.published().order_by("number")
+    ]
+    return Guide(
+        domain=domain,
+        owner_type=owner_type,
+        expected=list(expected),
+        exact_count=exact_count,
+        widening=widening,
+        compared_total=temperature.projects_total,
+        ranked=ranked,
+        areas=area_advice,
+        checklist=checklist,
+        contacts=contacts(domain, owner_type, expected),
+    )

@@ -1,0 +1,214 @@
+"""»Kom godt i gang« (/kom-i-gang/): recommendations for a project like the visitor's.
+
+The example (hand-computed):
+
+========== ======== ======== ===================================================
+project    domain   owner    published observations (area, severity)
+========== ======== ======== ===================================================
+a1         sundhed  kommunal data 3, jura 1
+a2         sundhed  kommunal data 1
+a3         sundhed  kommunal jura 3
+b1         sundhed  regional etik 2
+c1         miljoe   kommunal etik 3, data 2
+========== ======== ======== ===================================================
+
+For sundhed + kommunal (3 projects, no widening): data 2/3 (mean severity 2.0),
+jura 2/3 (mean 2.0) – a tie on share and severity, so the areas' own order decides:
+data (order 1) before jura (order 2); etik is met by none of them.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from challenges.models import ProjectChallenge
+from resources.models import Resource
+from tests.factories import (
+    make_advice,
+    make_area,
+    make_domain,
+    make_municipality,
+    make_observation,
+    make_organisation,
+    make_project,
+    make_resource,
+)
+
+pytestmark = pytest.mark.django_db
+HIGH, MEDIUM, LOW = (
+    ProjectChallenge.Severity.HIGH,
+    ProjectChallenge.Severity.MEDIUM,
+    ProjectChallenge.Severity.LOW,
+)
+
+
+@pytest.fixture
+def example():
+    from types import SimpleNamespace
+
+    data = make_area(slug="data", name="Data", order=1)
+    jura = make_area(slug="jura", name="Jura", order=2)
+    etik = make_area(slug="etik", name="Etik", order=3)
+    sundhed = make_domain(slug="sundhed", name="Sundhed")
+    miljoe = make_domain(slug="miljoe", name="Miljø")
+    aarhus = make_municipality(name="Aarhus Kommune", slug="aarhus")
+    a1 = make_project(title="A1", slug="a1", domain=sundhed, lead_municipality=aarhus)
+    a2 = make_project(title="A2", slug="a2", domain=sundhed)
+    a3 = make_project(title="A3", slug="a3", domain=sundhed)
+    hospital = make_organisation(name="Hospitalet")
+    b1 = make_project(
+        title="B1", slug="b1", domain=sundhed, owner_type="regional", lead_organisation=hospital
+    )
+    c1 = make_project(title="C1", slug="c1", domain=miljoe)
+    for project, area, severity in [
+        (a1, data, HIGH),
+        (a1, jura, LOW),
+        (a2, data, LOW),
+        (a3, jura, HIGH),
+        (b1, etik, MEDIUM),
+        (c1, etik, HIGH),
+        (c1, data, MEDIUM),
+    ]:
+        make_observation(project=project, area=area, severity=severity)
+    advice_data = make_advice(number=1, title="Styr på data", slug="styr-paa-data", areas=[data])
+    advice_etik = make_advice(number=2, title="Tænk etik ind", slug="taenk-etik", areas=[etik])
+    make_advice(number=3, title="Kladde", slug="kladde-raad", areas=[data], is_published=False)
+    tool = make_resource(title="Dataværktøj", slug="datavaerktoej", areas=[data])
+    case = make_resource(title="Jura-case", slug="jura-case", kind=Resource.Kind.CASE, areas=[jura])
+    return SimpleNamespace(**locals())
+
+
+def guide(client, **params):
+    response = client.get(reverse("resources:guide"), params)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    return response.context["guide"]
+
+
+def test_empty_form_shows_no_answers(client, example):
+    response = client.get(reverse("resources:guide"))
+    assert response.status_code == 200
+    assert response.context["guide"] is None
+
+
+def test_areas_ranked_by_share_then_severity_then_order(client, example):
+    result = guide(client, domain="sundhed", owner_type="kommunal")
+    assert result.widening == "none" and result.compared_total == 3
+    assert [(item.area.slug, item.projects) for item in result.ranked] == [
+        ("data", 2),
+        ("jura", 2),
+    ]
+    assert result.ranked[0].mean_severity == pytest.approx(2.0)
+
+
+def test_severity_breaks_a_tie_in_share(client, example):
+    # Both areas 3 of 3; data's severities 3, 1, 3 (mean 2.3), jura's 3, 3, 3 (mean 3.0).
+    make_observation(project=example.a2, area=example.jura, severity=HIGH)
+    make_observation(project=example.a3, area=example.data, severity=HIGH)
+    ProjectChallenge.objects.filter(project=example.a1, area=example.jura).update(severity=HIGH)
+    result = guide(client, domain="sundhed", owner_type="kommunal")
+    assert [item.area.slug for item in result.ranked] == ["jura", "data"]
+
+
+def test_advice_and_resources_for_met_areas_then_expected(client, example):
+    result = guide(client, domain="sundhed", owner_type="kommunal", area=["etik"])
+    assert [item.area.slug for item in result.areas] == ["data", "jura", "etik"]
+    by_area = {item.area.slug: item for item in result.areas}
+    assert by_area["data"].advice == [example.advice_data]  # the draft advice is left out
+    assert by_area["data"].tools == [example.tool]
+    assert by_area["jura"].cases == [example.case]
+    assert by_area["etik"].expected and by_area["etik"].prevalence is None
+    assert by_area["etik"].advice == [example.advice_etik]
+    assert [(advice.slug, relevant) for advice, relevant in result.checklist] == [
+        ("styr-paa-data", True),
+        ("taenk-etik", True),
+    ]
+
+
+def test_projects_to_call_ordered_by_score(client, example):
+    result = guide(client, domain="sundhed", owner_type="kommunal", area=["etik", "data"])
+    # c1: owner+etik+data = 3 (2 shared); a1, a2: domain+owner+data = 3 (1 shared, by title);
+    # b1: domain+etik = 2 (1 shared); a3: domain+owner = 2 (none shared).
+    ordered = [(project.slug, project.score, project.overlap) for project in result.contacts]
+    assert ordered == [
+        ("c1", 3, 2),
+        ("a1", 3, 1),
+        ("a2", 3, 1),
+        ("b1", 2, 1),
+        ("a3", 2, 0),
+    ]
+
+
+def test_page_names_the_owner_and_links_the_project(client, example):
+    response = client.get(
+        reverse("resources:guide"), {"domain": "sundhed", "owner_type": "kommunal"}
+    )
+    content = response.content.decode()
+    assert "Aarhus Kommune" in content
+    assert example.a1.get_absolute_url() in content
+
+
+def test_small_sample_widens_to_the_domain(client, example):
+    result = guide(client, domain="sundhed", owner_type="regional")
+    assert result.small_sample and result.exact_count == 1
+    assert result.widening == "domain" and result.compared_total == 4
+    response = client.get(
+        reverse("resources:guide"), {"domain": "sundhed", "owner_type": "regional"}
+    )
+    assert "For få projekter" in response.content.decode()
+
+
+def test_small_sample_widens_to_all_projects(client, example):
+    result = guide(client, domain="miljoe", owner_type="kommunal")
+    assert result.widening == "all" and result.compared_total == 5
+
+
+def test_checklist_has_real_tick_boxes(client, example):
+    response = client.get(
+        reverse("resources:guide"), {"domain": "sundhed", "owner_type": "kommunal"}
+    )
+    content = response.content.decode()
+    assert 'type="checkbox" class="guide-checklist__box"' in content
+    assert " style=" not in content
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"domain": "findes-ikke", "owner_type": "kommunal"},
+        {"domain": "sundhed", "owner_type": "privat"},
+        {"domain": "sundhed"},
+        {"domain": "sund\x00hed", "owner_type": "kommunal"},
+        {"domain": "s" * 10000, "owner_type": "kommunal"},
+        {"domain": "sundhed", "owner_type": "kommunal", "area": ["findes-ikke"]},
+        {"domain": "sundhed", "owner_type": "kommunal", "area": ["data"] * 100},
+    ],
+)
+def test_bad_input_is_400_with_errors(client, example, params):
+    response = client.get(reverse("resources:guide"), params)
+    assert response.status_code == 400
+    assert "form-error-message" in response.content.decode()
+
+
+def build(n, domain, areas):
+    for i in range(n):
+        project = make_project(domain=domain)
+        make_observation(project=project, area=areas[i % len(areas)])
+        if i % 4 == 0:
+            make_resource(areas=[areas[i % len(areas)]])
+            make_resource(kind=Resource.Kind.CASE, areas=[areas[i % len(areas)]])
+
+
+def test_query_count_does_not_grow(client):
+    domain = make_domain(slug="d")
+    areas = [make_area() for _ in range(4)]
+    for area in areas:
+        make_advice(areas=[area])
+    counts = []
+    for n in (3, 37):  # 3 and 40 projects
+        build(n, domain, areas)
+        url = reverse("resources:guide") + f"?domain=d&owner_type=kommunal&area={areas[0].slug}"
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
