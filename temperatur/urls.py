@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from challenges import regions as challenges_regions
 from projects import views as project_views
-from temperatur import feedback, views
+from temperatur import admin_export, feedback, views
 from temperatur.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Temperatur – redaktion")
@@ -17,6 +17,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
     path("fejl/", feedback.feedback_view, name="feedback"),
+    path(
+        "admin/eksport/<str:app_label>/<str:model_name>/",
+        admin.site.admin_view(admin_export.export_changelist),
+        name="admin_export",
+    ),
     path("admin/", admin.site.urls),
     path("healthz/", include("temperatur.health")),
     path(
