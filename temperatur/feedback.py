@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
@@ -41,6 +40,7 @@ from challenges.models import ChallengeArea
 from projects.models import Project
 from resources.models import Resource
 
+from .editing import client_ip
 from .models import Feedback
 
 logger = logging.getLogger(__name__)
@@ -131,19 +131,6 @@ class FeedbackForm(forms.Form):
     website = forms.CharField(label=_("Lad dette felt være tomt"), required=False)
 
 
-def client_address(request):
-    """The address the rate limit counts by.
-
-    REMOTE_ADDR, the only address a client cannot choose. Behind a proxy that is the proxy
-    for everyone; then set FEEDBACK_CLIENT_IP_HEADER to the header the proxy always
-    overwrites with the client's address (e.g. ``HTTP_X_REAL_IP``), never to one a client
-    can send itself.
-    """
-    header = getattr(settings, "FEEDBACK_CLIENT_IP_HEADER", "")
-    address = request.META.get(header, "") if header else ""
-    return address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-
-
 def over_rate_limit(request):
     """Count this post; True once the address has posted more than RATE_LIMIT in the window.
 
@@ -151,7 +138,9 @@ def over_rate_limit(request):
     together. Should the cache be unreachable, readers are let through.
     """
     window = int(time.time() // RATE_WINDOW)
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    # The address as the login lockout sees it: behind AXES_PROXY_COUNT proxies, the one
+    # they report, else the connection's.
+    address = hashlib.sha256((client_ip(request) or "").encode()).hexdigest()[:32]
     key = f"feedback-rate:{window}:{address}"
     cache = caches["default"]
     try:

@@ -171,6 +171,17 @@ def test_rate_limit_counts_each_address_separately(project):
     assert post(second, project.get_absolute_url()).status_code == 302
 
 
+def test_rate_limit_behind_a_proxy_counts_the_forwarded_address(settings, project):
+    settings.AXES_CLIENT_IP_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
+    second = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.2")
+    for _ in range(feedback.RATE_LIMIT):
+        post(first, project.get_absolute_url())
+    assert post(first, project.get_absolute_url()).status_code == 429
+    assert post(second, project.get_absolute_url()).status_code == 302
+
+
 def test_post_without_csrf_token_is_refused(project):
     client = Client(enforce_csrf_checks=True)
     response = post(client, project.get_absolute_url())
