@@ -33,8 +33,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -599,6 +598,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         context = {
             "record": record,
             "record_kind": HISTORY_TYPES.get(record.history_type),
+            # The restore form has the row's own fields only (simple-history shows no inlines).
+            "inline_admin_formsets": [],
             **(extra_context or {}),
         }
         return super().history_form_view(request, object_id, version_id, context)
@@ -708,4 +709,4 @@ def lockout_response(request, original_response=None, credentials=None):
         "minutes": int(cooloff.total_seconds() // 60),
         "unlocked_at": timezone.localtime() + cooloff,
     }
-    return TemplateResponse(request, "axes/lockout.html", context, status=429)
+    return render(request, "axes/lockout.html", context, status=429)

@@ -1,0 +1,177 @@
+"""Every change to content is kept: who, when, field by field; restore through the admin."""
+
+import pytest
+from django.urls import reverse
+
+from challenges.models import ProjectChallenge
+from projects.models import Project
+from resources.models import Resource
+from tests.factories import (
+    admin_post_data,
+    make_area,
+    make_municipality,
+    make_observation,
+    make_project,
+    make_resource,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def edit(client, obj, **fields):
+    url = admin_url(type(obj), "change", obj.pk)
+    response = client.post(url, admin_post_data(client.get(url), **fields))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+def test_an_admin_edit_is_recorded_with_who_and_what(redaktoer_client, redaktoer):
+    project = make_project(title="Talegenkendelse")
+
+    edit(redaktoer_client, project, title="Talegenkendelse i plejen")
+
+    latest = project.history.latest()
+    assert (latest.history_type, latest.history_user) == ("~", redaktoer)
+    delta = latest.diff_against(latest.prev_record, excluded_fields=["updated_at"])
+    assert [(change.field, change.old, change.new) for change in delta.changes] == [
+        ("title", "Talegenkendelse", "Talegenkendelse i plejen")
+    ]
+
+
+def test_the_history_page_shows_each_changed_field_old_and_new(redaktoer_client, redaktoer):
+    project = make_project(title="Talegenkendelse", status=Project.Status.TRIAL)
+    edit(redaktoer_client, project, title="Talegenkendelse i plejen", status="skalering")
+
+    response = redaktoer_client.get(admin_url(Project, "history", project.pk))
+
+    assert response.status_code == 200
+    text = response.text
+    assert "<strong>Titel:</strong> Talegenkendelse &rarr; Talegenkendelse i plejen" in text
+    # Choices by their Danish label, not their code.
+    assert "<strong>Fase:</strong> Afprøvning &rarr; Skalering" in text
+    assert redaktoer.username in text
+    assert "Ændret" in text
+    assert "Senest opdateret" not in text  # changes on every save; left out
+
+
+def test_many_to_many_changes_are_recorded(redaktoer_client):
+    kolding = make_municipality(name="Kolding")
+    project = make_project()
+
+    edit(redaktoer_client, project, municipalities=[kolding.pk])
+
+    response = redaktoer_client.get(admin_url(Project, "history", project.pk))
+    assert "<strong>Deltagende kommuner:</strong> – &rarr; Kolding" in response.text
+
+
+def test_publishing_with_the_action_is_recorded(redaktoer_client, redaktoer):
+    resource = make_resource(is_published=False)
+
+    redaktoer_client.post(
+        admin_url(Resource, "changelist"),
+        {"action": "publish", "_selected_action": [resource.pk]},
+    )
+
+    latest = resource.history.latest()
+    assert latest.history_user == redaktoer
+    assert latest.is_published
+    assert latest.history_change_reason == "Offentliggjort fra oversigten"
+    response = redaktoer_client.get(admin_url(Resource, "history", resource.pk))
+    assert "<strong>Offentliggjort:</strong> Nej &rarr; Ja" in response.text
+
+
+def test_inline_changes_are_recorded_on_the_observation(redaktoer_client, redaktoer):
+    observation = make_observation(severity=ProjectChallenge.Severity.LOW)
+
+    edit(
+        redaktoer_client,
+        observation.project,
+        **{"challenges-0-severity": ProjectChallenge.Severity.HIGH},
+    )
+
+    latest = observation.history.latest()
+    assert (latest.severity, latest.history_user) == (ProjectChallenge.Severity.HIGH, redaktoer)
+
+
+def test_restoring_an_earlier_version_through_the_admin(redaktoer_client, redaktoer):
+    kolding, vejle = make_municipality(name="Kolding"), make_municipality(name="Vejle")
+    project = make_project(title="Første titel")
+    edit(redaktoer_client, project, municipalities=[kolding.pk])
+    first_version = project.history.latest()
+    edit(redaktoer_client, project, title="Anden titel", municipalities=[vejle.pk])
+
+    url = reverse(
+        "admin:projects_project_simple_history", args=[project.pk, first_version.history_id]
+    )
+    form = redaktoer_client.get(url)
+    assert form.status_code == 200
+    assert "Gendan denne udgave" in form.text
+    response = redaktoer_client.post(url, admin_post_data(form))
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "Første titel"
+    assert list(project.municipalities.all()) == [kolding]
+    restore = project.history.latest()
+    assert restore.history_user == redaktoer
+    assert restore.history_change_reason.startswith("Gendannet fra udgaven fra ")
+    assert (
+        "Gendannet fra udgaven fra"
+        in redaktoer_client.get(admin_url(Project, "history", project.pk)).text
+    )
+
+
+def test_a_skribent_restoring_a_published_version_does_not_publish(skribent_client):
+    project = make_project(is_published=True)
+    published_version = project.history.latest()
+    project.is_published = False
+    project.save()
+
+    url = reverse(
+        "admin:projects_project_simple_history", args=[project.pk, published_version.history_id]
+    )
+    response = skribent_client.post(url, admin_post_data(skribent_client.get(url)))
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert not project.is_published
+
+
+def test_deleting_asks_first_and_keeps_who_when_and_the_last_values(redaktoer_client, redaktoer):
+    project = make_project(title="Slettes snart")
+    make_observation(project=project, area=make_area())
+    url = admin_url(Project, "delete", project.pk)
+    assert "Er du sikker" in redaktoer_client.get(url).text
+
+    redaktoer_client.post(url, {"post": "yes"})
+
+    assert not Project.objects.filter(pk=project.pk).exists()
+    deleted = Project.history.filter(id=project.pk).latest()
+    assert (deleted.history_type, deleted.history_user, deleted.title) == (
+        "-",
+        redaktoer,
+        "Slettes snart",
+    )
+    assert ProjectChallenge.history.filter(project_id=project.pk, history_type="-").exists()
+    history = redaktoer_client.get(admin_url(Project, "history", project.pk))
+    assert history.status_code == 200
+    assert "Indholdet er slettet." in history.text
+
+
+def test_a_deleted_project_can_be_restored_from_its_history(redaktoer_client):
+    project = make_project(title="Slettet ved en fejl")
+    pk = project.pk
+    redaktoer_client.post(admin_url(Project, "delete", pk), {"post": "yes"})
+    last = Project.history.filter(id=pk, history_type="~").first() or (
+        Project.history.filter(id=pk, history_type="+").get()
+    )
+
+    url = reverse("admin:projects_project_simple_history", args=[pk, last.history_id])
+    response = redaktoer_client.post(url, admin_post_data(redaktoer_client.get(url)))
+
+    assert response.status_code == 302
+    assert Project.objects.get(pk=pk).title == "Slettet ved en fejl"
