@@ -42,6 +42,8 @@ PROJECT_FILTERS = [
     "heatmap_page",
     "format",
 ]
+# The temperature page and an area page also compare two measurements.
+TEMPERATURE_PARAMETERS = [*PROJECT_FILTERS, "from", "to"]
 RESOURCE_FILTERS = ["kind", "area", "q", "page", "format"]
 PAGE_PARAMETERS = ["format", "page", "q"]
 
@@ -50,6 +52,22 @@ BAD_INPUT = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """Requests go through the page cache too, as in production, in a cache of the test's own
+    (the feedback form's rate limit counts there as well)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-bad-input",
+        }
+    }
+    settings.CACHE_PAGES = True
+    from django.core.cache import caches
+
+    caches["default"].clear()
 
 
 @pytest.fixture
@@ -77,8 +95,8 @@ def public_pages(site):
         (reverse("about"), PAGE_PARAMETERS),
         (reverse("projects:list"), PROJECT_FILTERS),
         (site["project"].get_absolute_url(), PAGE_PARAMETERS),
-        (reverse("challenges:temperature"), PROJECT_FILTERS),
-        (site["area"].get_absolute_url(), PROJECT_FILTERS),
+        (reverse("challenges:temperature"), TEMPERATURE_PARAMETERS),
+        (site["area"].get_absolute_url(), TEMPERATURE_PARAMETERS),
         (reverse("resources:advice"), PAGE_PARAMETERS),
         (reverse("resources:list"), RESOURCE_FILTERS),
         (site["resource"].get_absolute_url(), PAGE_PARAMETERS),
@@ -253,3 +271,51 @@ def test_regression_admin_autocomplete_of_annotated_models_is_ordered(admin_clie
             },
         )
         assert response.status_code == 200, (app_label, model_name, field_name)
+
+
+# The feedback form (»Rapportér en fejl«), the one public page that takes a POST.
+
+
+def test_no_page_parameter_breaks_the_feedback_form(client, site):
+    url = reverse("feedback")
+
+    @BAD_INPUT
+    @given(side=st.one_of(values, st.sampled_from(["/projekter/projekt/", "//evil.example/"])))
+    def check(side):
+        assert_no_server_error(client, f"{url}?side={encoded(side)}")
+
+    check()
+
+
+def test_no_posted_form_breaks_the_feedback_form(client, site):
+    """Garbage in every field, NUL bytes included (PostgreSQL refuses them in text)."""
+    url = f"{reverse('feedback')}?side={site['project'].get_absolute_url()}"
+    addresses = iter(range(1, 10_000))
+
+    @BAD_INPUT
+    @given(
+        fields=st.dictionaries(
+            st.sampled_from(["message", "email", "website", "csrfmiddlewaretoken"]) | texts,
+            values,
+            max_size=5,
+        )
+    )
+    def check(fields):
+        # A new address each time, so the rate limit (5 posts) does not hide the form.
+        n = next(addresses)
+        response = client.post(url, fields, REMOTE_ADDR=f"192.0.2.{n % 254 + 1}")
+        assert response.status_code < 500, f"{response.status_code} for {fields!r}"[:500]
+
+    check()
+
+
+def test_regression_nul_byte_in_feedback_message(client, site):
+    url = f"{reverse('feedback')}?side={site['project'].get_absolute_url()}"
+    response = client.post(url, {"message": "Forkert\x00tal", "email": "a\x00@b.dk"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_wrong_method_on_the_feedback_form_is_405(client, site, method):
+    url = f"{reverse('feedback')}?side={site['project'].get_absolute_url()}"
+    assert getattr(client, method)(url).status_code == 405
