@@ -134,6 +134,7 @@ def public_urls(site):
         reverse("robots"),
         reverse("sitemap"),
         reverse("healthz"),
+        f"{reverse('feedback')}?side={site['project'].get_absolute_url()}",
         "/findes-ikke/",
     ]
 

@@ -21,6 +21,7 @@ PAGES = {
     "resources": lambda site: reverse("resources:list"),
     "resource": lambda site: site["resource"].get_absolute_url(),
     "about": lambda site: reverse("about"),
+    "feedback": lambda site: f"{reverse('feedback')}?side={site['projects'][1].get_absolute_url()}",
     "not-found": lambda site: "/findes-ikke/",
     "admin-login": lambda site: reverse("admin:login"),
 }
