@@ -562,17 +562,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
         )
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        newer = None
-        for record in historical_records:
+        records = list(historical_records)
+        for record, older in zip(records, [*records[1:], None], strict=True):
             record.kind = HISTORY_TYPES.get(record.history_type, record.history_type)
-            if newer is not None and newer.history_type == "~":
-                delta = newer.diff_against(
-                    record,
-                    excluded_fields=self.history_excluded_fields,
-                    foreign_keys_are_objs=foreign_keys_are_objs,
-                )
-                newer.history_delta_changes = [self._change(change) for change in delta.changes]
-            newer = record
+            if record.history_type != "~":
+                continue
+            # The oldest on this page is compared with the one before it, on the next page.
+            older = older or record.prev_record
+            if older is None:
+                record.is_first_known = True  # e.g. loaded from the fixtures
+                continue
+            delta = record.diff_against(
+                older,
+                excluded_fields=self.history_excluded_fields,
+                foreign_keys_are_objs=foreign_keys_are_objs,
+            )
+            record.history_delta_changes = [self._change(change) for change in delta.changes]
 
     def _change(self, change):
         field = self.model._meta.get_field(change.field)

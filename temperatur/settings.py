@@ -268,6 +268,8 @@ AXES_LOCKOUT_CALLABLE = "temperatur.editing.lockout_response"
 # 0 uses the address of the connection (REMOTE_ADDR).
 AXES_CLIENT_IP_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0, maximum=5)
 AXES_CLIENT_IP_CALLABLE = "temperatur.editing.client_ip"
+# Its admin pages are in English only; lift a lockout with `manage.py axes_reset_username`.
+AXES_ENABLE_ADMIN = False
 
 # `manage.py loaddata regions` finds the seed fixtures by name.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
