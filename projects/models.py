@@ -157,15 +157,14 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def synthetic(self):
         return self.filter(is_synthetic=True)
 
-    def search(self, query):
-        """Projects where every word of ``query`` is in the title, summary or description."""
-        for word in query.split()[:20]:
-            self = self.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return self
+    def search(self, query, *, ranked=False):
+        """Projects matching ``query`` in the title, summary or description (the site's search).
+
+        ``temperatur.search`` chooses PostgreSQL full-text search or the portable one.
+        """
+        from temperatur.search import search
+
+        return search(self, query, ranked=ranked)
 
     def with_area_count(self):
         """Annotate ``area_count``: the challenge areas met, counting published challenges."""

@@ -7,7 +7,7 @@ FilterSet refuse NUL bytes, enormous values and too many values.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
@@ -17,10 +17,9 @@ from projects.filters import (
     MultipleChoiceFilter,
     checkboxes,
 )
+from temperatur.search import search
 
 from .models import Resource
-
-MAX_SEARCH_WORDS = 20
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -46,12 +45,8 @@ class ResourceFilter(django_filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        """Resources with every word of ``value`` in the title, summary or body."""
-        for word in value.split()[:MAX_SEARCH_WORDS]:
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
-        return queryset
+        """Resources matching ``value`` in the title, summary or body (the site's search)."""
+        return search(queryset, value)
 
     def filter_area(self, queryset, name, value):
         if not value:  # an empty selection arrives as an empty QuerySet, not as []

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from challenges import regions as challenges_regions
 from projects import views as project_views
-from temperatur import admin_export, feedback, views
+from temperatur import admin_export, feedback, feeds, opendata, views
 from temperatur.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Temperatur – redaktion")
@@ -16,6 +16,12 @@ admin.site.index_title = _("Indhold")
 urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
+    path("soeg/", views.search_view, name="search"),
+    path("feeds/projekter/", feeds.ProjectFeed(), name="feed_projects"),
+    path("feeds/ressourcer/", feeds.ResourceFeed(), name="feed_resources"),
+    path("feeds/maalinger/", feeds.MeasurementFeed(), name="feed_measurements"),
+    path("data/", opendata.data_page, name="opendata"),
+    path("data/temperatur.json", opendata.data_dump, name="opendata_dump"),
     path("fejl/", feedback.feedback_view, name="feedback"),
     path(
         "admin/eksport/<str:app_label>/<str:model_name>/",

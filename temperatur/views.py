@@ -1,13 +1,18 @@
-"""The front page and the about page: the site as a whole, not one app's concept."""
+"""The front page, the about page and the search: the site as a whole, not one app's concept."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from challenges.models import AreaFinding, Measurement, ProjectChallenge
+from challenges.models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
 from challenges.prevalence import temperature
 from projects.models import Domain, FundingRound, Highlight, Project
+from resources.models import Advice, Resource
+from temperatur import search
 
 
 def _owner_type_counts():
@@ -72,3 +77,110 @@ def about(request):
         "DATA_LICENSE_URL": settings.DATA_LICENSE_URL,
     }
     return render(request, "pages/about.html", context)
+
+
+# Search across the site (/soeg/): the engine is temperatur.search.
+
+SEARCH_RESULTS_PER_PAGE = 20
+SEARCH_KINDS = [
+    ("projekt", _("Projekter")),
+    ("omraade", _("Udfordringsområder")),
+    ("udfordring", _("Konkrete udfordringer")),
+    ("raad", _("Gode råd")),
+    ("ressource", _("Ressourcer")),
+]
+SEARCH_KIND_SINGULAR = {
+    "projekt": _("Projekt"),
+    "omraade": _("Udfordringsområde"),
+    "udfordring": _("Konkret udfordring"),
+    "raad": _("Godt råd"),
+    "ressource": _("Ressource"),
+}
+
+
+def _search_branches():
+    """What /soeg/ searches, kind by kind: published content and the challenge catalogue."""
+
+    def columns(title, summary=None, body=None, extra=None):
+        names = {"hit_slug": "slug", "hit_title": title, "hit_summary": summary}
+        names.update({"hit_body": body, "hit_extra": extra})
+        return {key: F(value) for key, value in names.items() if value}
+
+    return [
+        search.Branch(
+            "projekt", Project.objects.published(), columns("title", "summary", "description")
+        ),
+        search.Branch("omraade", ChallengeArea.objects.all(), columns("name", body="description")),
+        search.Branch(
+            "udfordring",
+            Challenge.objects.all(),
+            columns("name", body="description", extra="area__slug"),
+        ),
+        search.Branch("raad", Advice.objects.published(), columns("title", body="body")),
+        search.Branch(
+            "ressource", Resource.objects.published(), columns("title", "summary", "body", "kind")
+        ),
+    ]
+
+
+def _search_hit(row, terms, stemmed):
+    """A result row as the page shows it: kind, address, marked title and passage."""
+    kind, slug, extra = row["hit_kind"], row["hit_slug"], row["hit_extra"]
+    if kind == "projekt":
+        url = reverse("projects:detail", args=[slug])
+    elif kind == "omraade":
+        url = reverse("challenges:area", args=[slug])
+    elif kind == "udfordring":
+        url = reverse("challenges:area", args=[extra]) + "#challenges-heading"
+    elif kind == "raad":
+        url = reverse("resources:advice") + f"#{slug}"
+    else:
+        url = reverse("resources:detail", args=[slug])
+    label = SEARCH_KIND_SINGULAR[kind]
+    if kind == "ressource" and extra in Resource.Kind.values:
+        label = f"{label} · {Resource.Kind(extra).label}"
+    return {
+        "kind": kind,
+        "label": label,
+        "url": url,
+        "title": search.highlight(row["hit_title"], terms, stemmed=stemmed),
+        "passage": search.passage([row["hit_summary"], row["hit_body"]], terms, stemmed=stemmed),
+    }
+
+
+@require_safe
+def search_view(request):
+    """Projects, areas, challenges, advice and resources matching ``q``, best first.
+
+    Two queries whatever the data: the number of matches of each kind, and one page of
+    the matches (of the chosen ``kind``, or of all).
+    """
+    terms = search.parse(request.GET.get("q", ""))
+    kind = request.GET.get("kind", "")
+    kinds = dict(SEARCH_KINDS)
+    context = {"terms": terms, "kind": kind, "MAX_QUERY_LENGTH": search.MAX_QUERY_LENGTH}
+    if kind and kind not in kinds:
+        context["kind_error"] = _("Ukendt type. Vælg en af typerne herunder.")
+        context["kinds"] = [{"slug": slug, "label": label} for slug, label in SEARCH_KINDS]
+        return render(request, "search/search.html", context, status=400)
+    if not terms:
+        context["kinds"] = [{"slug": slug, "label": label} for slug, label in SEARCH_KINDS]
+        return render(request, "search/search.html", context)
+
+    branches = _search_branches()
+    counts = search.combined_counts(branches, terms)
+    chosen = [branch for branch in branches if not kind or branch.kind == kind]
+    total = sum(counts[branch.kind] for branch in chosen)
+    results = search.CombinedResults(chosen, terms, total)
+    page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    stemmed = search.uses_full_text(Project.objects.db)
+    page_obj.object_list = [_search_hit(row, terms, stemmed) for row in page_obj.object_list]
+    context.update(
+        page_obj=page_obj,
+        total=total,
+        all_count=sum(counts.values()),
+        kinds=[
+            {"slug": slug, "label": label, "count": counts[slug]} for slug, label in SEARCH_KINDS
+        ],
+    )
+    return render(request, "search/search.html", context)

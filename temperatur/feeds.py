@@ -1,0 +1,90 @@
+"""Atom feeds of what is new: published projects, published resources and measurements.
+
+Projects and resources come newest first by »senest opdateret« (publishing a draft moves
+it), measurements by the day they were published. Each feed is one query.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from challenges.models import Measurement
+from projects.models import Project
+from resources.models import Resource
+
+FEED_ITEMS = 30
+
+
+class _AtomFeed(Feed):
+    feed_type = Atom1Feed
+
+    def item_description(self, item):
+        return item.summary
+
+
+class ProjectFeed(_AtomFeed):
+    title = _("Temperatur: nye og opdaterede projekter")
+    subtitle = _("Offentliggjorte AI-signaturprojekter i kommuner og regioner, nyeste først.")
+    link = reverse_lazy("projects:list")
+
+    def items(self):
+        return (
+            Project.objects.published()
+            .only("slug", "title", "summary", "created_at", "updated_at")
+            .order_by("-updated_at", "-pk")[:FEED_ITEMS]
+        )
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class ResourceFeed(_AtomFeed):
+    title = _("Temperatur: nye og opdaterede ressourcer")
+    subtitle = _("Offentliggjorte værktøjer, cases og rapporter, nyeste først.")
+    link = reverse_lazy("resources:list")
+
+    def items(self):
+        return (
+            Resource.objects.published()
+            .only("slug", "kind", "title", "summary", "created_at", "updated_at")
+            .order_by("-updated_at", "-pk")[:FEED_ITEMS]
+        )
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+class MeasurementFeed(_AtomFeed):
+    title = _("Temperatur: nye målinger")
+    subtitle = _("Målinger af de udfordringer, projekterne møder, nyeste først.")
+    link = reverse_lazy("challenges:temperature")
+
+    def items(self):
+        return Measurement.objects.order_by("-published_on", "-pk")[:FEED_ITEMS]
+
+    def item_link(self, item):
+        # The temperature within this measurement: a measurement has no page of its own.
+        return reverse("challenges:temperature") + f"?measurement={item.slug}"
+
+    def _published(self, item):
+        midnight = datetime.datetime.combine(item.published_on, datetime.time())
+        return timezone.make_aware(midnight)
+
+    def item_pubdate(self, item):
+        return self._published(item)
+
+    def item_updateddate(self, item):
+        return self._published(item)

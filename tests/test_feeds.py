@@ -1,0 +1,93 @@
+"""Atom feeds of new projects, resources and measurements: valid Atom, published items only."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_measurement, make_project, make_resource
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEEDS = ["feed_projects", "feed_resources", "feed_measurements"]
+
+
+def parse(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return root
+
+
+def entries(root):
+    return root.findall(f"{ATOM}entry")
+
+
+def assert_valid_atom(root):
+    """The elements RFC 4287 requires of a feed and of each entry."""
+    for element in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{element}") is not None, element
+    datetime.datetime.fromisoformat(root.find(f"{ATOM}updated").text)
+    ids = []
+    for entry in entries(root):
+        for element in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{element}").text, element
+        datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+        assert entry.find(f"{ATOM}link").get("href")
+        ids.append(entry.find(f"{ATOM}id").text)
+    assert len(ids) == len(set(ids))
+
+
+def titles(root):
+    return [entry.find(f"{ATOM}title").text for entry in entries(root)]
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_feed_is_valid_atom_when_empty(client, name):
+    assert_valid_atom(parse(client.get(reverse(name))))
+
+
+def test_project_feed_has_only_published_projects_newest_first(client):
+    make_project(title="Ældste")
+    make_project(title="Nyeste")
+    make_project(title="Kladde", is_published=False)
+    root = parse(client.get(reverse("feed_projects")))
+    assert_valid_atom(root)
+    assert titles(root) == ["Nyeste", "Ældste"]
+    assert root.find(f"{ATOM}title").text == "Temperatur: nye og opdaterede projekter"
+
+
+def test_resource_feed_has_only_published_resources(client):
+    make_resource(title="Et værktøj", summary="Om <b>data</b>.")
+    make_resource(title="Skjult", is_published=False)
+    root = parse(client.get(reverse("feed_resources")))
+    assert_valid_atom(root)
+    assert titles(root) == ["Et værktøj"]
+    assert entries(root)[0].find(f"{ATOM}summary").text == "Om <b>data</b>."
+
+
+def test_measurement_feed_lists_measurements_by_publication_date(client):
+    make_measurement(name="Første", published_on=datetime.date(2021, 5, 1))
+    make_measurement(name="Anden", published_on=datetime.date(2023, 5, 1))
+    root = parse(client.get(reverse("feed_measurements")))
+    assert_valid_atom(root)
+    assert titles(root) == ["Anden", "Første"]
+
+
+def test_every_page_links_the_feeds_in_its_head(client):
+    content = client.get(reverse("home")).content.decode()
+    head = content.split("</head>")[0]
+    for name in FEEDS:
+        assert f'<link rel="alternate" type="application/atom+xml" href="{reverse(name)}"' in head
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_feed_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, name):
+    make_project()
+    make_resource()
+    make_measurement()
+    with django_assert_max_num_queries(1):
+        client.get(reverse(name))

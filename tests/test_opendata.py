@@ -1,0 +1,170 @@
+"""The open-data page (/data/) and the complete dump of published content."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from challenges.models import Challenge, ChallengeArea, Measurement
+from projects.models import Project, Region
+from resources.models import Advice, Resource
+from temperatur import opendata
+from tests.factories import (
+    make_advice,
+    make_area,
+    make_challenge,
+    make_finding,
+    make_funding_round,
+    make_highlight,
+    make_measurement,
+    make_observation,
+    make_organisation,
+    make_project,
+    make_resource,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_content(size=1):
+    """``size`` of every kind, published, plus a draft of every kind that has drafts."""
+    make_funding_round()
+    for n in range(size):
+        area = make_area()
+        challenge = make_challenge(area=area)
+        measurement = make_measurement()
+        make_finding(measurement=measurement, area=area)
+        project = make_project(
+            editor_note=f"HEMMELIG NOTE {n}", organisations=[make_organisation()]
+        )
+        make_observation(project=project, area=area, challenge=challenge, measurement=measurement)
+        make_observation(project=project, area=make_area(), is_published=False)
+        make_highlight(project=project)
+        make_advice(areas=[area])
+        make_resource(areas=[area], projects=[project])
+    draft = make_project(title="Kladdeprojekt", slug="kladdeprojekt", is_published=False)
+    make_observation(project=draft)
+    make_highlight(project=draft, slug="kladde-erfaring")
+    make_advice(title="Kladderåd", slug="kladderaad", is_published=False)
+    make_resource(title="Kladderessource", slug="kladderessource", is_published=False)
+    make_resource(title="Med kladde", projects=[draft])
+
+
+def get_dump(client):
+    response = client.get(reverse("opendata_dump"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+def test_dump_counts_match_the_published_rows(client):
+    make_content(size=2)
+    data = get_dump(client)
+    assert len(data["regions"]) == Region.objects.count()
+    assert len(data["challenge_areas"]) == ChallengeArea.objects.count()
+    assert sum(len(area["challenges"]) for area in data["challenge_areas"]) == (
+        Challenge.objects.count()
+    )
+    assert len(data["measurements"]) == Measurement.objects.count()
+    assert len(data["projects"]) == Project.objects.published().count()
+    assert len(data["advice"]) == Advice.objects.published().count()
+    assert len(data["resources"]) == Resource.objects.published().count()
+    observations = sum(len(project["observations"]) for project in data["projects"])
+    assert observations == 2  # one published per published project
+
+
+def test_dump_holds_nothing_unpublished_and_no_internal_field(client):
+    make_content()
+    text = get_dump(client).__repr__()
+    for draft in ("kladdeprojekt", "kladde-erfaring", "kladderaad", "kladderessource"):
+        assert draft not in text
+    for internal in ("editor_note", "HEMMELIG", "is_published", "ready_for_review"):
+        assert internal not in text
+
+
+def test_dump_refers_by_slug_and_carries_version_and_licence(client, settings):
+    settings.DATA_LICENSE_NAME = "CC BY 4.0"
+    make_content()
+    data = get_dump(client)
+    project = Project.objects.published().get()
+    row = data["projects"][0]
+    assert row["slug"] == project.slug
+    assert row["domain"] == project.domain.slug
+    assert row["observations"][0]["area"] == project.challenges.get(is_published=True).area.slug
+    assert data["license"]["name"] == "CC BY 4.0"
+    assert data["version"] == opendata.data_version().isoformat(timespec="seconds")
+    assert data["version"][:10] in data["citation"]
+
+
+def test_every_dump_field_is_in_the_data_dictionary(client):
+    make_content()
+    data = get_dump(client)
+    dictionary = {section["key"]: section for section in opendata.data_dictionary()}
+    nested = {
+        "challenge_areas": "challenges",
+        "measurements": "findings",
+        "projects": "observations",
+    }
+    for key in dictionary:
+        for section_key, child in nested.items():
+            if key == child:
+                rows = [item for parent in data[section_key] for item in parent[child]]
+                break
+        else:
+            rows = data[key]
+        assert rows, key
+        documented = {field["key"] for field in dictionary[key]["fields"]}
+        assert set(rows[0]) == documented, key
+        assert all(field["meaning"] and field["type"] for field in dictionary[key]["fields"])
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_dump_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    make_content(size=size)
+    # 4 for the version, one per section, one per prefetched relation.
+    with django_assert_num_queries(23):
+        client.get(reverse("opendata_dump"))
+
+
+def test_data_page_links_every_export_and_each_answers(client):
+    make_content()
+    response = client.get(reverse("opendata"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    area = ChallengeArea.objects.first()
+    urls = [
+        reverse("opendata_dump"),
+        reverse("feed_projects"),
+        reverse("feed_resources"),
+        reverse("feed_measurements"),
+    ]
+    for page in (
+        reverse("projects:list"),
+        reverse("challenges:temperature"),
+        reverse("resources:list"),
+        area.get_absolute_url(),
+    ):
+        urls += [f"{page}?format=csv", f"{page}?format=json"]
+    for url in urls:
+        assert f'href="{url}"' in content, url
+        assert client.get(url).status_code == 200, url
+
+
+def test_data_page_shows_licence_citation_and_dictionary(client, settings):
+    settings.DATA_LICENSE_NAME = "CC BY 4.0"
+    settings.DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.da"
+    make_content()
+    content = client.get(reverse("opendata")).content.decode()
+    assert 'href="https://creativecommons.org/licenses/by/4.0/deed.da"' in content
+    assert opendata.data_version().date().isoformat() in content
+    assert "<code>editor_note</code>" not in content
+    assert "<code>grant_dkk</code>" in content
+    assert "Bevilling (kr.). Tilskuddet fra investeringsfonden" in content
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_data_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    make_content(size=size)
+    # The layout's check, the version (4) and the areas' links.
+    with django_assert_num_queries(6):
+        client.get(reverse("opendata"))
