@@ -242,6 +242,7 @@ class AreaLine:
     right = CHART_WIDTH - CHART_RIGHT
     bottom = CHART_HEIGHT - CHART_BOTTOM
     axis_label_x = CHART_LEFT - 8
+    middle_y = CHART_TOP + (CHART_HEIGHT - CHART_TOP - CHART_BOTTOM) // 2 + 20
     label_y = CHART_HEIGHT - CHART_BOTTOM + 24
 
 

@@ -77,9 +77,12 @@ def test_guide_prints_a_checklist_without_the_form(page, live_server, learning):
     visit(page, live_server, learning, "guide-answers")
     page.emulate_media(media="print")
     expect(page.locator("form.guide-form")).to_be_hidden()
-    boxes = page.locator(".guide-checklist input[type=checkbox]")
-    expect(boxes.first).to_be_visible()
-    assert boxes.count() == 1  # the site has one published piece of advice
+    ticks = page.locator(".guide-checklist .guide-checklist__tick")
+    expect(ticks.first).to_be_visible()  # ☐ on paper
+    assert ticks.count() == 1  # the site has one published piece of advice
+    page.emulate_media(media="screen")
+    expect(ticks.first).to_be_hidden()
+    expect(page.get_by_label("Start med data")).to_be_visible()  # a real checkbox on screen
 
 
 def test_region_tile_leads_to_the_filtered_project_list(page, live_server, learning):

@@ -168,7 +168,8 @@ def test_checklist_has_real_tick_boxes(client, example):
         reverse("resources:guide"), {"domain": "sundhed", "owner_type": "kommunal"}
     )
     content = response.content.decode()
-    assert 'type="checkbox" class="guide-checklist__box"' in content
+    assert 'type="checkbox" class="form-checkbox guide-checklist__box"' in content
+    assert "☐" in content  # the printed tick box
     assert " style=" not in content
 
 
