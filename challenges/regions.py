@@ -21,9 +21,18 @@ from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, 
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from projects.models import Municipality, Project, Region
+from temperatur.exports import (
+    UnknownFormat,
+    csv_response,
+    json_response,
+    requested_format,
+    unknown_format_response,
+)
 
 from .models import ChallengeArea, ProjectChallenge
 
@@ -171,9 +180,63 @@ def regional_picture():
     return rows, areas, without_region, bottom
 
 
+def regions_json(request, rows, without_region):
+    def absolute(url):
+        return request.build_absolute_uri(url)
+
+    return json_response(
+        {
+            "definition": "project.region",
+            "projects_without_region": without_region,
+            "regions": [
+                {
+                    "slug": row.region.slug,
+                    "name": row.region.name,
+                    "projects": row.projects,
+                    "projects_url": absolute(row.projects_url),
+                    "temperature_url": absolute(row.temperature_url),
+                    "areas": [
+                        {"slug": s.area.slug, "projects": s.projects, "share": s.share}
+                        for s in row.shares
+                    ],
+                    "municipalities": [
+                        {
+                            "slug": municipality.slug,
+                            "name": municipality.name,
+                            "projects": municipality.project_count,
+                            "url": absolute(
+                                reverse("municipality", args=[row.region.slug, municipality.slug])
+                            ),
+                        }
+                        for municipality in row.municipalities
+                    ],
+                }
+                for row in rows
+            ],
+        }
+    )
+
+
 @require_safe
 def region_overview(request):
+    try:
+        output = requested_format(request)
+    except UnknownFormat as error:
+        return unknown_format_response(error)
     rows, areas, without_region, map_height = regional_picture()
+    if output == "json":
+        return regions_json(request, rows, without_region)
+    if output == "csv":
+        header = [_("region"), _("projekter"), *[area.slug for area in areas]]
+        return csv_response(
+            "regioner",
+            header,
+            (
+                [row.region.slug, row.projects]
+                + [number_format(s.share, decimal_pos=4) for s in row.shares]
+                for row in rows
+            ),
+        )
     return render(
         request,
         "challenges/regions.html",

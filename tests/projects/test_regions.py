@@ -158,3 +158,15 @@ def test_query_count_does_not_grow(client, page):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_regions_json_and_csv_carry_the_figures(client, example):
+    data = client.get(reverse("regions"), {"format": "json"}).json()
+    nord = next(r for r in data["regions"] if r["slug"] == "region-nordjylland")
+    assert nord["projects"] == 2
+    assert {a["slug"]: a["share"] for a in nord["areas"]} == {"data": 1.0, "jura": 0.5}
+    assert [m["slug"] for m in nord["municipalities"]] == ["aalborg", "hjoerring"]
+    assert data["projects_without_region"] == 1
+    lines = client.get(reverse("regions"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert "region-nordjylland;2;1,0000;0,5000" in lines.splitlines()
+    assert client.get(reverse("regions"), {"format": "xml"}).status_code == 400
