@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django.views.generic.base import TemplateResponseMixin
 
@@ -237,6 +238,7 @@ class ProjectDetailView(DetailView):
         return context
 
 
+@require_safe
 def municipality_detail(request, region, slug):
     """A municipality's published projects, those it leads and those it joins (labelled).
 

@@ -1,15 +1,17 @@
 """sitemap.xml: every published page of the site, and nothing that is not published."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from challenges.models import ChallengeArea
-from projects.models import Project
+from projects.models import Municipality, Project
 from resources.models import Resource
 
 
 class StaticSitemap(Sitemap):
-    """The pages that always exist: front, about, the lists, the temperature, the advice."""
+    """The pages that always exist: front, about, the lists, the temperature, the advice,
+    the guide and the regional picture."""
 
     def items(self):
         return [
@@ -18,7 +20,9 @@ class StaticSitemap(Sitemap):
             "projects:list",
             "challenges:temperature",
             "resources:advice",
+            "resources:guide",
             "resources:list",
+            "regions",
         ]
 
     def location(self, item):
@@ -31,6 +35,24 @@ class ProjectSitemap(Sitemap):
 
     def lastmod(self, project):
         return project.updated_at
+
+
+class MunicipalitySitemap(Sitemap):
+    """A municipality's page exists while it leads or joins a published project."""
+
+    def items(self):
+        published = Project.objects.published()
+        return (
+            Municipality.objects.select_related("region")
+            .filter(
+                Exists(published.filter(lead_municipality=OuterRef("pk")))
+                | Exists(published.filter(municipalities=OuterRef("pk")))
+            )
+            .order_by("region__slug", "slug")
+        )
+
+    def location(self, municipality):
+        return reverse("municipality", args=[municipality.region.slug, municipality.slug])
 
 
 class AreaSitemap(Sitemap):
@@ -49,6 +71,7 @@ class ResourceSitemap(Sitemap):
 SITEMAPS = {
     "pages": StaticSitemap,
     "projects": ProjectSitemap,
+    "municipalities": MunicipalitySitemap,
     "areas": AreaSitemap,
     "resources": ResourceSitemap,
 }

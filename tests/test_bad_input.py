@@ -45,6 +45,7 @@ PROJECT_FILTERS = [
 # The temperature page and an area page also compare two measurements.
 TEMPERATURE_PARAMETERS = [*PROJECT_FILTERS, "from", "to"]
 RESOURCE_FILTERS = ["kind", "area", "q", "page", "format"]
+GUIDE_PARAMETERS = ["domain", "owner_type", "area", "format"]
 PAGE_PARAMETERS = ["format", "page", "q"]
 
 BAD_INPUT = settings(
@@ -85,7 +86,12 @@ def site(db):
     make_observation(project=project, area=area, measurement=measurement)
     resource = make_resource(slug="vaerktoej", areas=[area], projects=[project])
     make_advice(areas=[area])
-    return {"project": project, "area": area, "resource": resource}
+    return {
+        "project": project,
+        "area": area,
+        "resource": resource,
+        "municipality": municipality,
+    }
 
 
 def public_pages(site):
@@ -100,6 +106,12 @@ def public_pages(site):
         (reverse("resources:advice"), PAGE_PARAMETERS),
         (reverse("resources:list"), RESOURCE_FILTERS),
         (site["resource"].get_absolute_url(), PAGE_PARAMETERS),
+        (reverse("resources:guide"), GUIDE_PARAMETERS),
+        (reverse("regions"), PAGE_PARAMETERS),
+        (
+            reverse("municipality", args=[site["municipality"].region.slug, "aarhus"]),
+            PAGE_PARAMETERS,
+        ),
     ]
 
 
@@ -113,6 +125,9 @@ PAGES = [
     "advice",
     "resource_list",
     "resource",
+    "guide",
+    "regions",
+    "municipality",
 ]
 
 # Values a visitor (or a robot) might send.
@@ -208,6 +223,8 @@ def test_head_on_a_public_page_is_allowed(client, site, page):
         "/udfordringer/findes-ikke/",
         "/ressourcer/findes-ikke/",
         "/projekter/kladde/",
+        "/regioner/findes-ikke/aarhus/",
+        "/regioner/findes-ikke/findes-ikke/",
     ],
 )
 def test_unknown_or_unpublished_slug_is_404(client, site, url):

@@ -120,6 +120,10 @@ def site(db):
     }
 
 
+def municipality_url(municipality):
+    return reverse("municipality", args=[municipality.region.slug, municipality.slug])
+
+
 def public_urls(site):
     return [
         reverse("home"),
@@ -129,8 +133,11 @@ def public_urls(site):
         reverse("challenges:temperature"),
         site["area"].get_absolute_url(),
         reverse("resources:advice"),
+        reverse("resources:guide"),
         reverse("resources:list"),
         site["resource"].get_absolute_url(),
+        reverse("regions"),
+        municipality_url(site["project"].lead_municipality),
         reverse("robots"),
         reverse("sitemap"),
         reverse("healthz"),
@@ -240,8 +247,11 @@ def test_sitemap_lists_every_published_page(client, site):
         reverse("projects:list"),
         reverse("challenges:temperature"),
         reverse("resources:advice"),
+        reverse("resources:guide"),
         reverse("resources:list"),
+        reverse("regions"),
         site["project"].get_absolute_url(),
+        municipality_url(site["project"].lead_municipality),
         site["area"].get_absolute_url(),
         site["resource"].get_absolute_url(),
     ]
@@ -251,6 +261,8 @@ def test_sitemap_lists_every_published_page(client, site):
 def test_sitemap_leaves_out_drafts(client, site):
     locations = "\n".join(sitemap_locations(client))
     assert site["draft"].slug not in locations
+    # The draft's municipality has no published project, so no page.
+    assert site["draft"].lead_municipality.slug not in locations
     assert site["draft_resource"].slug not in locations
 
 

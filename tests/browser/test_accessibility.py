@@ -8,6 +8,11 @@ visitor gets. A failure lists each rule, the elements, and how to fix them.
 import pytest
 from django.urls import reverse
 
+
+def municipality_url(municipality):
+    return reverse("municipality", args=[municipality.region.slug, municipality.slug])
+
+
 PAGES = {
     "front": lambda site: reverse("home"),
     "project-list": lambda site: reverse("projects:list"),
@@ -20,13 +25,20 @@ PAGES = {
     "advice": lambda site: reverse("resources:advice"),
     "resources": lambda site: reverse("resources:list"),
     "resource": lambda site: site["resource"].get_absolute_url(),
+    "guide": lambda site: reverse("resources:guide"),
+    "guide-answered": lambda site: (
+        reverse("resources:guide") + "?domain=sundhed&owner_type=kommunal&area=data"
+    ),
+    "guide-invalid": lambda site: reverse("resources:guide") + "?domain=sundhed",
+    "regions": lambda site: reverse("regions"),
+    "municipality": lambda site: municipality_url(site["projects"][0].lead_municipality),
     "about": lambda site: reverse("about"),
     "feedback": lambda site: f"{reverse('feedback')}?side={site['projects'][1].get_absolute_url()}",
     "not-found": lambda site: "/findes-ikke/",
     "admin-login": lambda site: reverse("admin:login"),
 }
 NOT_FOUND = {"not-found"}
-INVALID = {"project-list-invalid"}
+INVALID = {"project-list-invalid", "guide-invalid"}
 
 
 def visit(page, live_server, site, name):
