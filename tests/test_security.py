@@ -222,6 +222,8 @@ def test_robots_txt_allows_the_site_and_names_the_sitemap(client, db):
     assert "User-agent: *" in lines
     assert "Allow: /" in lines
     assert "Disallow: /admin/" in lines
+    # The error-report form, one URL per page (?side=…), is nothing to index.
+    assert "Disallow: /fejl/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
