@@ -134,6 +134,10 @@ def resource_detail(request, slug):
 @require_safe
 def guide(request):
     """»Kom godt i gang«: the answers live in the URL; nothing is stored."""
+    try:
+        fmt = requested_format(request)
+    except UnknownFormat as error:
+        return unknown_format_response(error)
     form = guides.GuideForm(request.GET if guides.is_requested(request.GET) else None)
     result = None
     if form.is_bound and form.is_valid():
@@ -143,5 +147,57 @@ def guide(request):
             expected=list(form.cleaned_data["area"]),
         )
     status = 400 if form.is_bound and form.errors else 200
+    if fmt != "html":
+        if status == 400:
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        return json_response(_guide_json(request, result))
     context = {"form": form, "guide": result, "min_similar": guides.MIN_SIMILAR}
     return render(request, "resources/guide.html", context, status=status)
+
+
+def _guide_json(request, result):
+    """The guide's answers as data (``?format=json``; CSV gets the same JSON)."""
+    if result is None:
+        return {"guide": None}
+
+    def absolute(url):
+        return request.build_absolute_uri(url)
+
+    return {
+        "domain": result.domain.slug,
+        "owner_type": result.owner_type,
+        "expected_areas": [area.slug for area in result.expected],
+        "similar_projects": result.exact_count,
+        "widening": result.widening,
+        "compared_projects": result.compared_total,
+        "areas": [
+            {
+                "slug": item.area.slug,
+                "projects": item.projects,
+                "share": item.share,
+                "mean_severity": item.mean_severity,
+            }
+            for item in result.ranked
+        ],
+        "advice": [
+            {
+                "area": item.area.slug,
+                "expected": item.expected,
+                "advice": [absolute(advice.get_absolute_url()) for advice in item.advice],
+                "tools": [absolute(tool.get_absolute_url()) for tool in item.tools],
+                "cases": [absolute(case.get_absolute_url()) for case in item.cases],
+            }
+            for item in result.areas
+        ],
+        "contacts": [
+            {
+                "slug": project.slug,
+                "title": project.title,
+                "url": absolute(project.get_absolute_url()),
+                "owner": str(project.lead_municipality or project.lead_organisation or ""),
+                "score": project.score,
+                "shared_areas": project.overlap,
+            }
+            for project in result.contacts
+        ],
+    }

@@ -213,3 +213,17 @@ def test_query_count_does_not_grow(client):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_guide_json_carries_the_answers(client, example):
+    response = client.get(
+        reverse("resources:guide"),
+        {"domain": "sundhed", "owner_type": "kommunal", "area": "etik", "format": "json"},
+    )
+    data = response.json()
+    assert [area["slug"] for area in data["areas"]] == ["data", "jura"]
+    assert [item["area"] for item in data["advice"]] == ["data", "jura", "etik"]
+    # All score 2; b1 and c1 met »etik« (1 shared), then by title.
+    assert [c["slug"] for c in data["contacts"]] == ["b1", "c1", "a1", "a2", "a3"]
+    bad = client.get(reverse("resources:guide"), {"domain": "x", "format": "json"})
+    assert bad.status_code == 400 and "errors" in bad.json()
