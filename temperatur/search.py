@@ -9,9 +9,9 @@ site search (``/soeg/``) all call it. It looks at the database of the QuerySet:
   ``plainto_tsquery`` of words we have already cleaned, so no punctuation can break it.
   The vector is :func:`search_vector` – the same expression an expression GIN index on
   the table must use for PostgreSQL to apply it (see ``SEARCH_INDEXES``).
-- Anything else (SQLite): every word must occur somewhere in the fields, compared on a
-  lowercased copy of both sides that also folds Æ/Ø/Å and a few accents (SQLite's own
-  LIKE and LOWER only know ASCII). Title matches rank above summary, summary above body.
+- Anything else (SQLite): every word must occur somewhere in the fields, whatever the
+  case, also of Æ/Ø/Å (SQLite's own LIKE and LOWER only fold ASCII, see
+  :func:`_portable_match`). Title matches rank above summary, summary above body.
 
 Nothing here imports a model, so the models' QuerySet methods can call it.
 """
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import Case, CharField, F, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Cast, Lower, Replace
+from django.db.models.functions import Cast, Replace
+from django.db.models.lookups import Contains
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -44,28 +45,6 @@ PORTABLE_WEIGHTS = {"A": 8, "B": 2, "C": 1}
 
 # Letters and digits; everything else (punctuation, operators, symbols) separates words.
 WORD = re.compile(r"[^\W_]+")
-
-# Folding for the portable search, applied in SQL (after LOWER, which folds only ASCII)
-# and in Python alike, one character for one: upper-case æøå and their neighbours to
-# lower case, and accented vowels to plain ones (»café« finds »cafe«). Æ, Ø and Å stay
-# letters of their own.
-FOLD = {
-    "Æ": "æ",
-    "Ø": "ø",
-    "Å": "å",
-    "Ä": "ä",
-    "Ö": "ö",
-    "Ü": "ü",
-    "É": "e",
-    "é": "e",
-    "È": "e",
-    "è": "e",
-    "Á": "a",
-    "á": "a",
-    "Ó": "o",
-    "ó": "o",
-}
-_FOLD_TABLE = str.maketrans(FOLD)
 
 
 @dataclass(frozen=True)
@@ -107,10 +86,8 @@ def parse(raw):
 
 
 def fold(text):
-    """Lower case and fold like the portable search's SQL, one character for one."""
-    return "".join(
-        lowered if len(lowered := char.lower()) == 1 else char for char in text
-    ).translate(_FOLD_TABLE)
+    """Lower case, one character for one (so positions in ``text`` still hold)."""
+    return "".join(lowered if len(lowered := char.lower()) == 1 else char for char in text)
 
 
 def uses_full_text(using):
@@ -137,11 +114,21 @@ def search_query(terms):
     return SearchQuery(" ".join(terms.words), config=SEARCH_CONFIG, search_type="plain")
 
 
-def _folded(field):
-    expression = Lower(field, output_field=TextField())
-    for upper, lower in FOLD.items():
-        expression = Replace(expression, Value(upper), Value(lower), output_field=TextField())
-    return expression
+def _portable_match(field, word):
+    """``field`` contains ``word`` (lower case), whatever the case of either.
+
+    SQLite's LIKE ignores the case of ASCII letters only, so an upper-case Æ, Ø, Å (or any
+    other non-ASCII capital) is first replaced by its lower case – only for the letters
+    that occur in the word, which keeps the search as fast as a plain LIKE otherwise.
+    """
+    expression = F(field)
+    capitals = sorted({char for char in word if not char.isascii() and len(char.upper()) == 1})
+    for char in capitals:
+        if char.upper() != char:
+            expression = Replace(
+                expression, Value(char.upper()), Value(char), output_field=TextField()
+            )
+    return Contains(expression, word)
 
 
 def search(queryset, query, *, ranked=False):
@@ -164,17 +151,14 @@ def search(queryset, query, *, ranked=False):
             queryset = queryset.annotate(search_rank=SearchRank(vector, text_query))
         return queryset
 
-    aliases = {f"search_{field}": _folded(field) for field, _weight in fields}
-    queryset = queryset.alias(**aliases)
     score = Value(0)
     for word in terms.words:
-        folded = fold(word)
         condition = Q()
         for field, weight in fields:
-            lookup = {f"search_{field}__contains": folded}
-            condition |= Q(**lookup)
+            match = _portable_match(field, fold(word))
+            condition |= Q(match)
             score += Case(
-                When(Q(**lookup), then=Value(PORTABLE_WEIGHTS[weight])),
+                When(match, then=Value(PORTABLE_WEIGHTS[weight])),
                 default=Value(0),
                 output_field=IntegerField(),
             )
