@@ -317,3 +317,10 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     with django_assert_num_queries(layout_queries(client) + 2):
         response = search_page(client, q="sprogmodel")
     assert response.context["total"] == 4 * size + 1
+
+
+def test_every_page_has_a_labelled_search_box_in_the_header(client):
+    content = client.get(reverse("home")).content.decode()
+    assert f'action="{reverse("search")}" role="search"' in content
+    assert '<label class="sr-only" for="header-search-q">' in content
+    assert 'id="header-search-q" type="search" name="q"' in content
