@@ -9,8 +9,10 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from challenges.models import Measurement
 from projects.models import Project
@@ -21,6 +23,10 @@ FEED_ITEMS = 30
 
 class _AtomFeed(Feed):
     feed_type = Atom1Feed
+
+    @method_decorator(require_safe)  # GET and HEAD only, like every public page
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     def item_description(self, item):
         return item.summary

@@ -11,7 +11,7 @@ from resources.models import Resource
 
 class StaticSitemap(Sitemap):
     """The pages that always exist: front, about, the lists, the temperature, the advice,
-    the guide and the regional picture."""
+    the guide, the regional picture and the open data."""
 
     def items(self):
         return [
@@ -23,6 +23,7 @@ class StaticSitemap(Sitemap):
             "resources:guide",
             "resources:list",
             "regions",
+            "opendata",
         ]
 
     def location(self, item):

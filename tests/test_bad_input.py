@@ -46,6 +46,7 @@ PROJECT_FILTERS = [
 TEMPERATURE_PARAMETERS = [*PROJECT_FILTERS, "from", "to"]
 RESOURCE_FILTERS = ["kind", "area", "q", "page", "format"]
 GUIDE_PARAMETERS = ["domain", "owner_type", "area", "format"]
+SEARCH_PARAMETERS = ["q", "kind", "page", "format"]
 PAGE_PARAMETERS = ["format", "page", "q"]
 
 BAD_INPUT = settings(
@@ -112,6 +113,12 @@ def public_pages(site):
             reverse("municipality", args=[site["municipality"].region.slug, "aarhus"]),
             PAGE_PARAMETERS,
         ),
+        (reverse("search"), SEARCH_PARAMETERS),
+        (reverse("opendata"), PAGE_PARAMETERS),
+        (reverse("opendata_dump"), PAGE_PARAMETERS),
+        (reverse("feed_projects"), PAGE_PARAMETERS),
+        (reverse("feed_resources"), PAGE_PARAMETERS),
+        (reverse("feed_measurements"), PAGE_PARAMETERS),
     ]
 
 
@@ -128,6 +135,12 @@ PAGES = [
     "guide",
     "regions",
     "municipality",
+    "search",
+    "open_data",
+    "open_data_dump",
+    "feed_projects",
+    "feed_resources",
+    "feed_measurements",
 ]
 
 # Values a visitor (or a robot) might send.

@@ -138,6 +138,10 @@ def public_urls(site):
         site["resource"].get_absolute_url(),
         reverse("regions"),
         municipality_url(site["project"].lead_municipality),
+        reverse("search") + "?q=projekt",
+        reverse("opendata"),
+        reverse("opendata_dump"),
+        reverse("feed_projects"),
         reverse("robots"),
         reverse("sitemap"),
         reverse("healthz"),
@@ -224,6 +228,8 @@ def test_robots_txt_allows_the_site_and_names_the_sitemap(client, db):
     assert "Disallow: /admin/" in lines
     # The error-report form, one URL per page (?side=…), is nothing to index.
     assert "Disallow: /fejl/" in lines
+    # Search results are an endless space of pages; the sitemap lists the real ones.
+    assert "Disallow: /soeg/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
@@ -252,6 +258,7 @@ def test_sitemap_lists_every_published_page(client, site):
         reverse("resources:guide"),
         reverse("resources:list"),
         reverse("regions"),
+        reverse("opendata"),
         site["project"].get_absolute_url(),
         municipality_url(site["project"].lead_municipality),
         site["area"].get_absolute_url(),
