@@ -11,6 +11,7 @@ import uuid
 from unittest import mock
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse, HttpResponseNotFound
@@ -307,14 +308,17 @@ def test_a_lost_version_never_comes_back():
 @pytest.fixture
 def redis_cache(settings):
     url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches_from_env(url, "unused")
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES["default"]["KEY_PREFIX"] = prefix
     try:
         caches["default"].get("ping")
     except Exception:
         pytest.skip("no Redis to test against")
     yield
-    caches["default"].delete(page_cache.VERSION_KEY)
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 def test_a_bump_is_shared_through_redis(redis_cache):
