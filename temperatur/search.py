@@ -5,8 +5,9 @@ advice, resources) by what a visitor typed; the project list, the resource list 
 site search (``/soeg/``) all call it. It looks at the database of the QuerySet:
 
 - PostgreSQL: full-text search with the ``danish`` configuration, so »ledig« finds
-  »ledige« and »ledighed«. Titles weigh A, summaries B, bodies C. The query is
-  ``plainto_tsquery`` of words we have already cleaned, so no punctuation can break it.
+  »ledige« and »ledighed«, each word also as the start of a compound (»data« finds
+  »datasamkøring«). Titles weigh A, summaries B, bodies C. The query is built from
+  words :func:`parse` has reduced to letters and digits, so no punctuation can break it.
   The vector is :func:`search_vector` – the same expression an expression GIN index on
   the table must use for PostgreSQL to apply it (see ``SEARCH_INDEXES``).
 - Anything else (SQLite): every word must occur somewhere in the fields, whatever the
@@ -109,9 +110,16 @@ def search_vector(label):
 
 
 def search_query(terms):
+    """Every word, stemmed, as a prefix: ``ledig:* & borger:*``.
+
+    A prefix, because Danish writes compounds as one word: »data« must find
+    »datasamkøring« as the portable search does. The words are letters and digits only
+    (:func:`parse`), so no tsquery operator or punctuation can reach the raw query.
+    """
     from django.contrib.postgres.search import SearchQuery
 
-    return SearchQuery(" ".join(terms.words), config=SEARCH_CONFIG, search_type="plain")
+    text = " & ".join(f"{word}:*" for word in terms.words)
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="raw")
 
 
 def _portable_match(field, word):

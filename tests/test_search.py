@@ -102,6 +102,13 @@ def test_danish_stemming_finds_other_forms_of_the_word():
 
 
 @postgres_only
+def test_full_text_search_finds_a_word_at_the_start_of_a_compound():
+    make_project(title="Datasamkøring på tværs")
+    make_project(title="Noget andet")
+    assert titles(Project.objects.search("data")) == ["Datasamkøring på tværs"]
+
+
+@postgres_only
 def test_full_text_search_uses_the_identical_expression_of_the_gin_index():
     """With the index the models' owner is asked to add, the planner uses it."""
     from django.contrib.postgres.indexes import GinIndex
