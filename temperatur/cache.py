@@ -31,6 +31,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -255,6 +256,8 @@ class PageCacheMiddleware:
             version = content_version(cache)
             key = page_key(request, version)
             entry = cache.get(key)
+        except DisallowedHost:
+            raise  # a 400, as CommonMiddleware would answer
         except Exception:
             logger.warning("Cache unavailable; serving the page uncached.", exc_info=True)
             return self.get_response(request)

@@ -251,6 +251,13 @@ def test_only_200s_are_cached(client):
 
 
 @transactional
+def test_an_unknown_host_is_refused_not_cached(client, caplog):
+    response = client.get(reverse("projects:list"), headers={"host": "angriber.example"})
+    assert response.status_code == 400
+    assert "Cache unavailable" not in caplog.text
+
+
+@transactional
 @test_urls
 def test_cache_pages_off_caches_nothing(client, settings):
     settings.CACHE_PAGES = False
