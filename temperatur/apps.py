@@ -8,3 +8,8 @@ class TemperaturConfig(AppConfig):
     name = "temperatur"
     verbose_name = _("Websted")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Every process that can change content (web workers, `seed`, `loaddata`, the shell,
+        # imports) must bump the page cache's content version, so connect its receivers here.
+        from . import cache  # noqa: F401

@@ -375,3 +375,29 @@ def test_with_redis_url_the_cache_is_redis():
 def test_a_bad_redis_url_is_refused():
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
         caches_from_env("http://cache.internal", ".cache")
+
+
+def test_content_commands_bump_the_version_in_a_fresh_process(tmp_path):
+    """`seed` and friends run in processes that never import the page cache's module
+    through a request; the app registry must connect its receivers anyway."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    code = (
+        "import django; django.setup();"
+        "from django.db.models.signals import post_save;"
+        "print(any('temperatur.cache' in str(r[0]) for r in post_save.receivers))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "True"
