@@ -25,6 +25,8 @@ def site(request):
     return {
         "ACCESSIBILITY_STATEMENT_URL": settings.ACCESSIBILITY_STATEMENT_URL,
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        "DATA_LICENSE_NAME": settings.DATA_LICENSE_NAME,
+        "DATA_LICENSE_URL": settings.DATA_LICENSE_URL,
         # Cached with the content version: a query only after content has changed.
         "HAS_SYNTHETIC_DATA": cached_per_version(
             "has-synthetic-data", lambda: int(has_synthetic_data()), request=request

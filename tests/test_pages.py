@@ -442,3 +442,13 @@ def test_server_error_page_renders_without_a_request_context_or_queries(
         response = server_error(request)
     assert response.status_code == 500
     assert "Der opstod en fejl" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_footer_names_the_data_licence_and_links_the_open_data(client, settings):
+    settings.DATA_LICENSE_NAME = "CC BY 4.0"
+    settings.DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.da"
+    html = client.get(reverse("about")).content.decode()
+    footer = html[html.index("<footer") :]
+    assert 'href="https://creativecommons.org/licenses/by/4.0/deed.da">CC BY 4.0</a>' in footer
+    assert f'href="{reverse("opendata")}"' in footer
