@@ -71,7 +71,7 @@ seed: setup
 	$(BIN)/python manage.py seed
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 demo.sqlite3 bench.sqlite3 .cache
 
 # Synthetic demo data (marked as such on every page) over the seeded reference data.
 DEMO_PROJECTS ?= 1000
@@ -83,8 +83,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo bench serve
 
-demo: seed
-	$(BIN)/python manage.py generate_demo_data --projects $(DEMO_PROJECTS) --clear
+# Synthetic data never enters the real database: the demo has a database file of its own.
+DEMO_DATABASE_URL ?= sqlite:///demo.sqlite3
+
+demo: setup
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/python manage.py migrate --no-input
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/python manage.py seed
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/python manage.py generate_demo_data --projects $(DEMO_PROJECTS) --clear
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/python manage.py create_local_editor
+	@echo "Serving the demo (synthetic data) on http://127.0.0.1:$(PORT)/"
+	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 bench: setup
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
