@@ -1,23 +1,28 @@
 """The regional picture (/regioner/): projects and temperature per region.
 
-Definition (issue #7): a region's projects are the published projects whose region
-(``Project.region``) is the region — the same definition as the project list's
-``region`` filter, so every figure here equals what its links show
-(``/projekter/?region=<slug>`` and ``/udfordringer/?region=<slug>``). Projects without
-a region are counted apart. A region's share in an area is the number of its projects
-that met the area (a published observation, any measurement) over its projects.
+Definition (issue #7): a region's projects are the published projects owned in it or
+joined in it — whose own region (``Project.region``, or the lead municipality's region)
+is the region, or with a participating municipality (``Project.municipalities``) in the
+region. A project owned in one region and joined from another counts once in each. The
+same definition as the project list's ``region`` filter, so every figure here equals
+what its links show (``/projekter/?region=<slug>`` and ``/udfordringer/?region=<slug>``).
+Projects in no region by that definition are counted apart. A region's share in an
+area is the number of its projects that met the area (a published observation, any
+measurement) over its projects.
 
 Under each region: the municipalities of the region that own (lead) or join a published
 project, each with its own page; their count is the project list's ``municipality``
 filter (lead or participant), whatever the project's region.
 
-A fixed number of queries, whatever the number of projects.
+A fixed number of queries, whatever the number of projects: the (project, region) pairs
+are a UNION of ORM queries, counted in the database.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -134,29 +139,82 @@ def tiles(regions):
     return positions
 
 
-def regional_picture():
-    """``(rows, areas, without_region, map_height)`` in five queries."""
-    regions = list(
-        Region.objects.annotate(
-            project_count=Count("projects", filter=Q(projects__is_published=True))
-        ).order_by("code")
+def project_regions():
+    """The distinct ``(project_key, region_key)`` pairs of published projects, as SQL.
+
+    A project is in the regions it is owned in (its ``region``, its lead municipality's
+    region) and the regions of its participating municipalities. Returns ``(sql, params)``
+    of a UNION, which removes duplicate pairs.
+    """
+    projects = Project.objects.published().order_by()
+    owned = projects.filter(region__isnull=False).values(
+        project_key=F("pk"), region_key=F("region_id")
     )
-    areas = list(ChallengeArea.objects.all())
-    counts = {
-        (row["project__region_id"], row["area_id"]): row["n"]
-        for row in ProjectChallenge.objects.published()
-        .filter(project__region__isnull=False)
+    led = projects.filter(lead_municipality__isnull=False).values(
+        project_key=F("pk"), region_key=F("lead_municipality__region_id")
+    )
+    joined = (
+        Project.municipalities.through.objects.filter(project__is_published=True)
         .order_by()
-        .values("project__region_id", "area_id")
-        .annotate(n=Count("project_id", distinct=True))
-    }
+        .values(project_key=F("project_id"), region_key=F("municipality__region_id"))
+    )
+    return owned.union(led, joined).query.sql_with_params()
+
+
+def region_counts():
+    """``({region_id: projects}, {(region_id, area_id): projects})`` in two queries."""
+    pairs_sql, pairs_params = project_regions()
+    met_sql, met_params = (
+        ProjectChallenge.objects.published()
+        .order_by()
+        .values(met_project=F("project_id"), met_area=F("area_id"))
+        .distinct()
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pairs.region_key, COUNT(DISTINCT pairs.project_key) "
+            f"FROM ({pairs_sql}) pairs GROUP BY pairs.region_key",
+            pairs_params,
+        )
+        totals = dict(cursor.fetchall())
+        cursor.execute(
+            "SELECT pairs.region_key, met.met_area, COUNT(DISTINCT pairs.project_key) "
+            f"FROM ({pairs_sql}) pairs INNER JOIN ({met_sql}) met "
+            "ON met.met_project = pairs.project_key "
+            "GROUP BY pairs.region_key, met.met_area",
+            (*pairs_params, *met_params),
+        )
+        met = {(region_id, area_id): n for region_id, area_id, n in cursor.fetchall()}
+    return totals, met
+
+
+def projects_without_region():
+    """Published projects in no region: none owned in one, no participant in one."""
+    joined = Project.municipalities.through.objects.filter(
+        municipality__region__isnull=False
+    ).values("project_id")
+    return (
+        Project.objects.published()
+        .filter(region__isnull=True, lead_municipality__region__isnull=True)
+        .exclude(pk__in=joined)
+        .count()
+    )
+
+
+def regional_picture():
+    """``(rows, areas, without_region, map_height)`` in six queries."""
+    regions = list(Region.objects.order_by("code"))
+    areas = list(ChallengeArea.objects.all())
+    totals, counts = region_counts()
     by_region = {}
     for municipality in municipalities_with_projects():
         by_region.setdefault(municipality.region_id, []).append(municipality)
-    without_region = Project.objects.published().filter(region__isnull=True).count()
+    without_region = projects_without_region()
     placed = tiles(regions)
     rows = []
     for region in regions:
+        total = totals.get(region.pk, 0)
         shares = []
         for area in areas:
             met = counts.get((region.pk, area.pk), 0)
@@ -164,13 +222,13 @@ def regional_picture():
                 AreaShare(
                     area=area,
                     projects=met,
-                    share=met / region.project_count if region.project_count else 0,
+                    share=met / total if total else 0,
                 )
             )
         rows.append(
             RegionRow(
                 region=region,
-                projects=region.project_count,
+                projects=total,
                 shares=shares,
                 municipalities=by_region.get(region.pk, []),
                 tile=placed[region.pk],
@@ -186,7 +244,10 @@ def regions_json(request, rows, without_region):
 
     return json_response(
         {
-            "definition": "project.region",
+            "definition": (
+                "project.region or project.lead_municipality.region"
+                " or project.municipalities.region"
+            ),
             "projects_without_region": without_region,
             "regions": [
                 {

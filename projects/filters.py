@@ -155,6 +155,8 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="slug",
+        method="filter_region",
+        help_text=_("Projekter, der ejes i regionen eller har deltagende kommuner i den."),
         widget=checkboxes(),
     )
     municipality = ModelChoiceFilter(
@@ -226,6 +228,23 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_region(self, queryset, name, value):
+        """Projects owned in any of the regions or joined by a municipality in one of them.
+
+        The definition of /regioner/ (``challenges.regions``), so its figures equal this
+        list. An OR of ``IN`` conditions: no duplicate rows, hence no DISTINCT (which would
+        clash with the ordering by subquery on PostgreSQL).
+        """
+        regions = [region.pk for region in value]
+        if not regions:
+            return queryset
+        joined = Project.municipalities.through.objects.filter(municipality__region__in=regions)
+        return queryset.filter(
+            Q(region__in=regions)
+            | Q(lead_municipality__region__in=regions)
+            | Q(pk__in=joined.values("project_id"))
+        )
 
     def filter_municipality(self, queryset, name, value):
         joined = Project.municipalities.through.objects.filter(

@@ -66,6 +66,31 @@ def test_region_accepts_several_values():
     assert as_set("region=nord&region=syd") == {"a", "b"}
 
 
+def test_region_matches_owner_or_participant_once():
+    north, south, east = make_region(slug="nord"), make_region(slug="syd"), make_region()
+    aalborg = make_municipality(region=north)
+    odense = make_municipality(region=south)
+    make_project(slug="ejet", lead_municipality=aalborg)
+    # Owned in the south, joined from the north (twice over): in both, listed once.
+    make_project(
+        slug="deltager",
+        lead_municipality=odense,
+        municipalities=[aalborg, make_municipality(region=north)],
+    )
+    make_project(
+        slug="kun-deltager", owner_type=Project.OwnerType.REGIONAL, municipalities=[aalborg]
+    )
+    make_project(slug="leder-uden-region", lead_municipality=aalborg, region=None)
+    make_project(slug="anden", lead_municipality=make_municipality(region=east))
+
+    north_slugs = slugs("region=nord")
+    assert sorted(north_slugs) == ["deltager", "ejet", "kun-deltager", "leder-uden-region"]
+    assert slugs("region=syd") == ["deltager"]
+    both = slugs("region=nord&region=syd&sort=-areas")
+    assert sorted(both) == ["deltager", "ejet", "kun-deltager", "leder-uden-region"]
+    assert run("region=nord&region=syd").qs.count() == 4
+
+
 def test_municipality_matches_lead_or_participant():
     aarhus = make_municipality(slug="aarhus")
     make_project(slug="leder", lead_municipality=aarhus)

@@ -1,7 +1,8 @@
 """The regional picture (/regioner/) and a municipality's page.
 
-A region's projects are the published projects with that ``Project.region`` — the
-project list's ``region`` filter — so the figures equal what their links show.
+A region's projects are the published projects owned in it (``Project.region``, the lead
+municipality's region) or joined by a municipality in it — the project list's ``region``
+filter — so the figures equal what their links show.
 """
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from tests.factories import (
     make_area,
+    make_measurement,
     make_municipality,
     make_observation,
     make_project,
@@ -22,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def example():
-    """Nord: p1 (data, jura), p2 (data), draft (data). Syd: p3 (jura), joined by a Nord
-    municipality. One published project without region."""
+    """Nord: p1 (data, jura), p2 (data), draft (data), and p3 (jura), owned in Syd and
+    joined by a Nord municipality. Syd: p3. One published project without region."""
     from types import SimpleNamespace
 
     nord = make_region(name="Region Nordjylland", slug="region-nordjylland", code=1081)
@@ -58,10 +60,10 @@ def rows(client):
 def test_region_figures(client, example):
     response, by_slug = rows(client)
     nord = by_slug["region-nordjylland"]
-    assert nord.projects == 2
+    assert nord.projects == 3  # p1, p2 owned; p3 joined by Aalborg
     assert [(s.area.slug, s.projects, s.share) for s in nord.shares] == [
-        ("data", 2, 1.0),
-        ("jura", 1, 0.5),
+        ("data", 2, 2 / 3),
+        ("jura", 2, 2 / 3),
     ]
     syd = by_slug["region-syddanmark"]
     assert syd.projects == 1
@@ -78,6 +80,47 @@ def test_region_count_matches_its_project_list(client, example):
         assert temperature["projects_total"] == row.projects
 
 
+def test_owned_in_one_region_and_joined_from_another_counts_in_both_once(client):
+    syd = make_region(name="Region Syddanmark", slug="region-syddanmark", code=1083)
+    hovedstaden = make_region(name="Region Hovedstaden", slug="region-hovedstaden", code=1084)
+    data = make_area(slug="data", name="Data", order=1)
+    odense = make_municipality(name="Odense", slug="odense", region=syd)
+    koebenhavn = make_municipality(name="København", slug="koebenhavn", region=hovedstaden)
+    frederiksberg = make_municipality(name="Frederiksberg", slug="frb", region=hovedstaden)
+    # Owned in Syddanmark, joined by two Hovedstaden municipalities and one of its own.
+    shared = make_project(
+        slug="faelles",
+        lead_municipality=odense,
+        municipalities=[koebenhavn, frederiksberg, make_municipality(region=syd)],
+    )
+    make_observation(project=shared, area=data)
+    # A second observation of the area: still one project.
+    make_observation(project=shared, area=data, measurement=make_measurement())
+    make_project(slug="kun-syd", lead_municipality=odense)
+    # No region of its own, but a participant in Hovedstaden: in Hovedstaden, not apart.
+    make_project(slug="uden", owner_type="regional", municipalities=[koebenhavn])
+
+    response, by_slug = rows(client)
+    assert response.context["without_region"] == 0
+    syd_row, hovedstaden_row = by_slug["region-syddanmark"], by_slug["region-hovedstaden"]
+    assert syd_row.projects == 2
+    assert hovedstaden_row.projects == 2
+    assert [(s.area.slug, s.projects) for s in syd_row.shares] == [("data", 1)]
+    assert [(s.area.slug, s.projects) for s in hovedstaden_row.shares] == [("data", 1)]
+    for row in (syd_row, hovedstaden_row):
+        listed = client.get(row.projects_url).context["paginator"]
+        assert listed.count == row.projects
+        assert [p.slug for p in listed.object_list].count("faelles") == 1
+        temperature = client.get(row.temperature_url + "&format=json").json()
+        assert temperature["projects_total"] == row.projects
+    data_json = client.get(reverse("regions"), {"format": "json"}).json()
+    assert {r["slug"]: r["projects"] for r in data_json["regions"]} == {
+        "region-syddanmark": 2,
+        "region-hovedstaden": 2,
+    }
+    assert data_json["projects_without_region"] == 0
+
+
 def test_region_lists_municipalities_that_lead_or_join(client, example):
     _response, by_slug = rows(client)
     nord = by_slug["region-nordjylland"]
@@ -92,7 +135,7 @@ def test_page_has_tile_map_and_table(client, example):
     response, _by_slug = rows(client)
     content = response.content.decode()
     assert "<svg" in content and "<title" in content
-    assert 'aria-label="Region Nordjylland: 2 projekter"' in content
+    assert 'aria-label="Region Nordjylland: 3 projekter"' in content
     assert "?region=region-nordjylland" in content
     assert "/udfordringer/?region=region-nordjylland" in content
     assert "<caption>" in content and 'scope="row"' in content
@@ -163,10 +206,10 @@ def test_query_count_does_not_grow(client, page):
 def test_regions_json_and_csv_carry_the_figures(client, example):
     data = client.get(reverse("regions"), {"format": "json"}).json()
     nord = next(r for r in data["regions"] if r["slug"] == "region-nordjylland")
-    assert nord["projects"] == 2
-    assert {a["slug"]: a["share"] for a in nord["areas"]} == {"data": 1.0, "jura": 0.5}
+    assert nord["projects"] == 3
+    assert {a["slug"]: a["share"] for a in nord["areas"]} == {"data": 2 / 3, "jura": 2 / 3}
     assert [m["slug"] for m in nord["municipalities"]] == ["aalborg", "hjoerring"]
     assert data["projects_without_region"] == 1
     lines = client.get(reverse("regions"), {"format": "csv"}).content.decode("utf-8-sig")
-    assert "region-nordjylland;2;1,0000;0,5000" in lines.splitlines()
+    assert "region-nordjylland;3;0,6666;0,6666" in lines.splitlines()
     assert client.get(reverse("regions"), {"format": "xml"}).status_code == 400
