@@ -13,6 +13,7 @@ from .workflow import (
     PublicationQuerySetMixin,
     not_in_review_when_published,
     ready_for_review_field,
+    synthetic_field,
 )
 
 MIN_YEAR = 2000
@@ -312,15 +313,7 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         _("offentliggjort"), default=False, help_text=_("Kun offentliggjorte projekter vises.")
     )
     ready_for_review = ready_for_review_field()
-    is_synthetic = models.BooleanField(
-        _("eksempeldata"),
-        default=False,
-        editable=False,
-        help_text=_(
-            "Opdigtet til demonstration og ydelsesmålinger. Siden viser et banner, når der "
-            "findes eksempeldata."
-        ),
-    )
+    is_synthetic = synthetic_field()
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
 

@@ -37,6 +37,19 @@ def ready_for_review_field():
     )
 
 
+def synthetic_field():
+    """Marks rows made up by ``generate_demo_data``; the site shows a banner while any exist."""
+    return models.BooleanField(
+        _("eksempeldata"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Opdigtet til demonstration og ydelsesmålinger. Siden viser et banner, når der "
+            "findes eksempeldata."
+        ),
+    )
+
+
 def not_in_review_when_published(name):
     """The check constraint ``name``: a published row is not also waiting for review."""
     return models.CheckConstraint(

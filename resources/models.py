@@ -11,6 +11,7 @@ from projects.workflow import (
     PublicationQuerySetMixin,
     not_in_review_when_published,
     ready_for_review_field,
+    synthetic_field,
 )
 from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 
@@ -109,15 +110,7 @@ class Resource(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     )
     is_published = models.BooleanField(_("offentliggjort"), default=False)
     ready_for_review = ready_for_review_field()
-    is_synthetic = models.BooleanField(
-        _("eksempeldata"),
-        default=False,
-        editable=False,
-        help_text=_(
-            "Opdigtet til demonstration og ydelsesmålinger. Siden viser et banner, når der "
-            "findes eksempeldata."
-        ),
-    )
+    is_synthetic = synthetic_field()
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
 
