@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
@@ -214,10 +214,14 @@ def projects_meeting(area, *, with_observations=True):
     Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
     ``area_observations``: its published observations in the area (one more query).
     """
+    # Correlated subqueries, each one seek in challenges_proj_area_sev_idx, rather than a
+    # join grouped by the whole project row (several times slower at 10,000 projects).
+    met = ProjectChallenge.objects.filter(project=OuterRef("pk"), area=area, is_published=True)
+    highest = met.order_by().values("project").annotate(highest=Max("severity")).values("highest")
     projects = (
         Project.objects.published()
-        .filter(challenges__area=area, challenges__is_published=True)
-        .annotate(highest_severity=Max("challenges__severity"))
+        .filter(Exists(met))
+        .annotate(highest_severity=Subquery(highest))
         .select_related("domain", "lead_municipality", "lead_organisation")
         .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
     )

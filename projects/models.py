@@ -183,11 +183,13 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
             "domain", "region", "lead_municipality", "lead_organisation", "funding_round"
         )
 
-    def similar_to(self, project, areas):
-        """Projects like ``project``: in its domain or sharing one of ``areas`` (those it met).
+    def similar_to(self, project, areas, *, limit):
+        """Up to ``limit`` projects like ``project``: in its domain or sharing one of ``areas``.
 
-        Annotates ``shared_areas`` (published observations only); the most shared areas
-        come first, then those in the same domain, then by title. One query.
+        Each carries ``shared_areas`` (of ``areas``, those it met; published observations
+        only); the most shared areas come first, then those in the same domain, then by
+        title. Two queries: the ranking groups by the project's id alone (grouping the whole
+        row made it several times slower at 10,000 projects), then the rows are fetched.
         """
         if areas:
             shared = Count(
@@ -200,12 +202,23 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         same_domain = Case(
             When(domain_id=project.domain_id, then=1), default=0, output_field=IntegerField()
         )
-        return (
+        ranking = (
             self.exclude(pk=project.pk)
+            .values("pk")
             .annotate(shared_areas=shared, same_domain=same_domain)
             .filter(Q(domain_id=project.domain_id) | Q(shared_areas__gt=0))
             .order_by("-shared_areas", "-same_domain", "title", "slug")
+            .values_list("pk", "shared_areas")[:limit]
         )
+        shared_by_pk = dict(ranking)
+        if not shared_by_pk:
+            return []
+        found = self.order_by().in_bulk(list(shared_by_pk))
+        similar = []
+        for pk, shared_areas in shared_by_pk.items():
+            found[pk].shared_areas = shared_areas
+            similar.append(found[pk])
+        return similar
 
 
 class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
@@ -363,6 +376,15 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         indexes = [
             # The public list: published projects filtered by domain/owner/status, by title.
             models.Index(fields=["is_published", "title"], name="projects_pub_title_idx"),
+            # The published projects' ids (``project_id IN (SELECT id … WHERE is_published)``
+            # in every temperature) and the front page's one count per owner type, domain
+            # and funding round: ``GROUP BY owner_type, domain_id, funding_round_id``. Partial,
+            # so SQLite uses it for ``WHERE is_published`` (a bare boolean is no equality).
+            models.Index(
+                fields=["owner_type", "domain", "funding_round"],
+                condition=Q(is_published=True),
+                name="projects_pub_owner_dom_idx",
+            ),
         ]
 
     def __str__(self):

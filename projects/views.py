@@ -230,10 +230,10 @@ class ProjectDetailView(DetailView):
         project = self.object
         areas = areas_met(project.published_observations)
         context["areas_met"] = areas
-        context["similar_projects"] = list(
+        context["similar_projects"] = (
             Project.objects.published()
             .select_related("domain")
-            .similar_to(project, areas)[: self.similar_limit]
+            .similar_to(project, areas, limit=self.similar_limit)
         )
         return context
 
