@@ -93,9 +93,13 @@ def area_counts(projects, measurement=None):
         }
 
 
-def temperature(projects, *, measurement=None, areas=None):
-    """The temperature of ``projects`` (a QuerySet of published, filtered projects)."""
-    total = projects.order_by().count()
+def temperature(projects, *, measurement=None, areas=None, total=None):
+    """The temperature of ``projects`` (a QuerySet of published, filtered projects).
+
+    ``total``: their number, when the caller has counted them already.
+    """
+    if total is None:
+        total = projects.order_by().count()
     counts = area_counts(projects, measurement)
     if areas is None:
         areas = ChallengeArea.objects.all()

@@ -1,5 +1,7 @@
 """The front page, the about page and the search: the site as a whole, not one app's concept."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -15,44 +17,57 @@ from resources.models import Advice, Resource
 from temperatur import search
 
 
-def _owner_type_counts():
-    """``(rows, total)``: published projects per owner type, in one query."""
-    counts = dict(
+def _published_counts():
+    """Published projects per owner type, domain and funding round, in one small query.
+
+    ``GROUP BY owner_type, domain_id, funding_round_id`` reads only the partial index
+    ``projects_pub_owner_dom_idx``; the few rows it gives are summed here three ways.
+    """
+    owner_types, domains, rounds = Counter(), Counter(), Counter()
+    rows = (
         Project.objects.published()
         .order_by()
-        .values_list("owner_type")
+        .values_list("owner_type", "domain_id", "funding_round_id")
         .annotate(projects=Count("pk"))
     )
-    rows = [
-        {"label": label, "projects": counts.get(value, 0)}
-        for value, label in Project.OwnerType.choices
-    ]
-    return rows, sum(counts.values())
+    for owner_type, domain_id, round_id, projects in rows:
+        owner_types[owner_type] += projects
+        domains[domain_id] += projects
+        rounds[round_id] += projects
+    return owner_types, domains, rounds
 
 
 @require_safe
 def home(request):
-    owner_types, projects_total = _owner_type_counts()
-    published = Q(projects__is_published=True)
-    temp = temperature(Project.objects.published())
+    owner_counts, domain_counts, round_counts = _published_counts()
+    owner_types = [
+        {"label": label, "projects": owner_counts[value]}
+        for value, label in Project.OwnerType.choices
+    ]
+    projects_total = sum(owner_counts.values())
+    # Domains with at least one published project, in the domains' own order.
+    domains = []
+    for domain in Domain.objects.order_by("order", "name"):
+        domain.projects_count = domain_counts[domain.pk]
+        if domain.projects_count:
+            domains.append(domain)
+    funding_rounds = list(FundingRound.objects.order_by("year"))
+    for round_ in funding_rounds:
+        round_.projects_published = round_counts[round_.pk]
+    temp = temperature(Project.objects.published(), total=projects_total)
     ranked = temp.ranked()
     context = {
         "projects_total": projects_total,
         "owner_types": owner_types,
-        # Domains with at least one published project, in the domains' own order.
-        "domains": Domain.objects.annotate(projects_count=Count("projects", filter=published))
-        .filter(projects_count__gt=0)
-        .order_by("order", "name"),
-        "funding_rounds": FundingRound.objects.annotate(
-            projects_published=Count("projects", filter=published)
-        ).order_by("year"),
+        "domains": domains,
+        "funding_rounds": funding_rounds,
         "temperature": temp,
         # Only areas some project met are ranked; a row of zeros would read as "no problem"
         # where it only means "nothing registered here yet".
         "ranking": [item for item in ranked if item.projects],
         "areas_not_met": [item.area for item in ranked if not item.projects],
         "projects_with_observations": Project.objects.published()
-        .filter(Exists(ProjectChallenge.objects.published().filter(project=OuterRef("pk"))))
+        .filter(Exists(ProjectChallenge.objects.filter(project=OuterRef("pk"), is_published=True)))
         .count(),
         # What the measurements themselves concluded about each area (ranked ones first): the
         # authoritative picture, and the only one while no project has published observations.
