@@ -69,8 +69,12 @@ def observations_for(projects, measurement=None):
     return observations
 
 
-def area_counts(projects, measurement=None):
-    """``{area_id: (projects, mean_severity)}`` for the given projects, in one query."""
+def area_counts(projects, measurement=None, *, with_total=False):
+    """``{area_id: (projects, mean_severity)}`` for the given projects, in one query.
+
+    ``with_total``: ``(total, counts)``, the number of ``projects`` counted in the same
+    query (one row more, ``UNION ALL``).
+    """
     per_project = (
         observations_for(projects.order_by().values("pk"), measurement)
         .order_by()
@@ -79,18 +83,27 @@ def area_counts(projects, measurement=None):
     )
     try:
         inner_sql, params = per_project.query.sql_with_params()
+        total_sql, total_params = projects.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
-        return {}
+        return (0, {}) if with_total else {}
     sql = (
         "SELECT per_project.area_id, COUNT(*), AVG(per_project.severity * 1.0) "
         f"FROM ({inner_sql}) per_project GROUP BY per_project.area_id"
     )
+    if with_total:
+        sql += f" UNION ALL SELECT NULL, COUNT(*), NULL FROM ({total_sql}) counted"
+        params = (*params, *total_params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {
-            area_id: (count, None if mean is None else float(mean))
-            for area_id, count, mean in cursor.fetchall()
-        }
+        rows = cursor.fetchall()
+    counts = {
+        area_id: (count, None if mean is None else float(mean))
+        for area_id, count, mean in rows
+        if area_id is not None
+    }
+    if with_total:
+        return next(count for area_id, count, _mean in rows if area_id is None), counts
+    return counts
 
 
 def temperature(projects, *, measurement=None, areas=None, total=None):
@@ -99,8 +112,9 @@ def temperature(projects, *, measurement=None, areas=None, total=None):
     ``total``: their number, when the caller has counted them already.
     """
     if total is None:
-        total = projects.order_by().count()
-    counts = area_counts(projects, measurement)
+        total, counts = area_counts(projects, measurement, with_total=True)
+    else:
+        counts = area_counts(projects, measurement)
     if areas is None:
         areas = ChallengeArea.objects.all()
     items = []

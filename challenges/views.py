@@ -86,13 +86,16 @@ def temperature_view(request):
         return unknown_format_response(error)
 
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+    # The page lists the areas anyway: the area filter chooses among (and validates against)
+    # the same instances instead of reading them again.
+    areas = list(ChallengeArea.objects.all())
+    filterset.form.fields["area"].use(areas)
     if not filterset.is_valid():
         return invalid_filters(request, output, filterset)
 
     measurement = filterset.form.cleaned_data.get("measurement")
     chosen = list(filterset.form.cleaned_data.get("area") or [])
     values = filter_values(filterset)
-    areas = list(ChallengeArea.objects.all())
     result = prevalence.temperature(filterset.qs, measurement=measurement, areas=areas)
     rows = {item.area.pk: AreaRow(item, projects_url(values, item.area)) for item in result.areas}
     findings = list(AreaFinding.objects.select_related("measurement", "area"))
@@ -121,8 +124,13 @@ def temperature_view(request):
     heatmap_rows = []
     if result.has_observations:
         paginator = Paginator(filterset.qs.only("title", "slug"), HEATMAP_PAGE_SIZE)
+        paginator.count = result.projects_total  # counted already, by the same filters
         heatmap_page = paginator.get_page(request.GET.get("page"))
         heatmap_rows = prevalence.heatmap(heatmap_page, areas, measurement=measurement)
+
+    if not compare_form.is_bound:
+        # Its two lists are the filter's measurements: read once, shown three times.
+        share_choices(compare_form, filterset.form.fields["measurement"].instances())
 
     return render(
         request,
@@ -148,6 +156,15 @@ def temperature_view(request):
         # The page, with the comparison form's errors at the form, answers bad measurements.
         status=400 if compare_form.errors else 200,
     )
+
+
+def share_choices(form, instances):
+    """Give each model choice field of an unbound ``form`` the choices of ``instances``."""
+    for field in form.fields.values():
+        field.choices = [
+            ("", field.empty_label),
+            *((field.prepare_value(item), field.label_from_instance(item)) for item in instances),
+        ]
 
 
 # Comparison parameters are not filters: the comparison form carries the filters along.

@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -78,12 +79,84 @@ class GuardedMultipleChoiceField(GuardedFieldMixin, filter_fields.MultipleChoice
     pass
 
 
-class GuardedModelChoiceField(GuardedFieldMixin, filter_fields.ModelChoiceField):
-    pass
+class LoadedOnceIterator(ModelChoiceIterator):
+    """The choices of a ``LoadedOnceMixin`` field, from the instances it read."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for instance in self.field.instances():
+            yield self.choice(instance)
+
+    def __len__(self):
+        return len(self.field.instances()) + (self.field.empty_label is not None)
 
 
-class GuardedModelMultipleChoiceField(GuardedFieldMixin, filter_fields.ModelMultipleChoiceField):
-    pass
+class LoadedOnceMixin:
+    """A model choice field that reads its queryset once per form, when first needed.
+
+    Django's field queries once to validate the chosen values and again each time the
+    widget is rendered; here one query serves both, and ``use()`` lets a view hand over
+    instances it has read already. Nothing is kept beyond the form (fields are copied
+    for every form), so an edit shows on the next request.
+    """
+
+    iterator = LoadedOnceIterator
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result._instances = None
+        return result
+
+    def use(self, instances):
+        """Take ``instances`` (the whole queryset, in its order) instead of reading it."""
+        self._instances = list(instances)
+
+    def instances(self):
+        if getattr(self, "_instances", None) is None:
+            self._instances = list(self.queryset)
+        return self._instances
+
+    def _by_key(self):
+        key = self.to_field_name or "pk"
+        return {str(getattr(instance, key)): instance for instance in self.instances()}
+
+    def _invalid_choice(self, value):
+        return ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class GuardedModelChoiceField(GuardedFieldMixin, LoadedOnceMixin, filter_fields.ModelChoiceField):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, self.to_field_name or "pk")
+        try:
+            return self._by_key()[str(value)]
+        except KeyError:
+            raise self._invalid_choice(value) from None
+
+
+class GuardedModelMultipleChoiceField(
+    GuardedFieldMixin, LoadedOnceMixin, filter_fields.ModelMultipleChoiceField
+):
+    def _check_values(self, value):
+        """The chosen instances, in the queryset's order (as Django's, without a query)."""
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        by_key = self._by_key()
+        for item in value:
+            if str(item) not in by_key:
+                raise self._invalid_choice(item)
+        chosen = {str(item) for item in value}
+        return [instance for key, instance in by_key.items() if key in chosen]
 
 
 class ChoiceFilter(django_filters.ChoiceFilter):
