@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
@@ -62,8 +63,10 @@ class Temperature:
 
 
 def observations_for(projects, measurement=None):
-    """Published observations of the given (already filtered) projects."""
-    observations = ProjectChallenge.objects.filter(is_published=True, project__in=projects)
+    """Published observations of the given (already filtered) projects (None: any)."""
+    observations = ProjectChallenge.objects.filter(is_published=True)
+    if projects is not None:
+        observations = observations.filter(project__in=projects)
     if measurement is not None:
         observations = observations.filter(measurement=measurement)
     return observations
@@ -189,14 +192,65 @@ def highest_severities(project_ids, measurement=None):
     return {(project_id, area_id): severity for project_id, area_id, severity in rows}
 
 
-def heatmap(projects, areas, *, measurement=None):
+def heat_annotations(areas, measurement=None):
+    """Per area, ``heat_<pk>``: a project's highest severity there (0 when unknown, None when
+    not met), each a correlated subquery answered by one seek in challenges_proj_area_sev_idx.
+    """
+    annotations = {}
+    for area in areas:
+        observed = observations_for(None, measurement).filter(project=OuterRef("pk"), area=area)
+        annotations[f"heat_{area.pk}"] = Subquery(
+            observed.order_by()
+            .values("project")
+            .annotate(heat=Max(Coalesce("severity", 0)))
+            .values("heat")
+        )
+    return annotations
+
+
+def _page_with_heat(page, areas, measurement, ordering):
+    """The projects of ``page`` (a sliced QuerySet) with their cells, in one query.
+
+    The page becomes an ``IN`` subquery, so the per-area subqueries run for its rows only;
+    the outer query sorts them the same way. Each query gets its own ``ordering()``:
+    order expressions, once compiled into one query, must not be reused in another.
+    """
+    low, high = page.query.low_mark, page.query.high_mark
+    unsliced = page._chain()
+    unsliced.query.clear_limits()
+    page_ids = unsliced.order_by(*ordering())[low:high].values("pk")
+    return list(
+        page.model.objects.filter(pk__in=page_ids)
+        .only("title", "slug")
+        .annotate(**heat_annotations(areas, measurement))
+        .order_by(*ordering())
+    )
+
+
+def heatmap(projects, areas, *, measurement=None, ordering=None):
     """One row per project (e.g. a page of them): a cell per area, in the order of ``areas``.
 
-    Two queries: one for ``projects`` (unless already evaluated) and one for the
-    highest severities of their observations.
+    Given a page of a QuerySet (a Paginator's page or a slice) and ``ordering`` (a function
+    returning fresh ``order_by()`` arguments equal to the page's), one query; otherwise
+    two: one for ``projects`` (unless already evaluated) and one for the highest severities.
     """
-    projects = list(projects)
-    found = highest_severities([project.pk for project in projects], measurement)
+    rows = getattr(projects, "object_list", projects)
+    if (
+        ordering is not None
+        and isinstance(rows, QuerySet)
+        and rows._result_cache is None
+        and rows.query.is_sliced
+    ):
+        projects = _page_with_heat(rows, areas, measurement, ordering)
+        found = {}
+        for project in projects:
+            for area in areas:
+                heat = getattr(project, f"heat_{area.pk}")
+                if heat is not None:
+                    found[(project.pk, area.pk)] = heat or None
+    else:
+        projects = list(projects)
+        found = highest_severities([project.pk for project in projects], measurement)
     return [
         HeatRow(
             project=project,

@@ -18,7 +18,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from projects.filters import NOT_FILTERS, ProjectFilter
+from projects.filters import DEFAULT_SORT, NOT_FILTERS, ProjectFilter
 from projects.models import Project
 from resources.models import Resource
 from temperatur.exports import (
@@ -126,7 +126,14 @@ def temperature_view(request):
         paginator = Paginator(filterset.qs.only("title", "slug"), HEATMAP_PAGE_SIZE)
         paginator.count = result.projects_total  # counted already, by the same filters
         heatmap_page = paginator.get_page(request.GET.get("page"))
-        heatmap_rows = prevalence.heatmap(heatmap_page, areas, measurement=measurement)
+        heatmap_rows = prevalence.heatmap(
+            heatmap_page,
+            areas,
+            measurement=measurement,
+            ordering=lambda: filterset.ordering(
+                filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
+            ),
+        )
 
     if not compare_form.is_bound:
         # Its two lists are the filter's measurements: read once, shown three times.
