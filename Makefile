@@ -6,13 +6,14 @@ PORT ?= 8000
 # Local commands run with DEBUG on; production sets its own environment (see README).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test browser-deps lint format migrations-check check seed editor clean help
+.PHONY: run test browser-deps lint format migrations-check check seed editor clean help setup messages
 
 help:
 	@echo "make run    – set up, migrate, seed and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   – set up and run the whole test suite"
 	@echo "make browser-deps – install Debian's chromium for the browser tests (as root)"
 	@echo "make lint   – ruff, migrations check and Django's system checks"
+	@echo "make messages – update the translation catalogues after changing interface text"
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +25,23 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(BIN)/.installed node_modules/.installed
+# The interface's translations: locale/*/LC_MESSAGES/django.po in git, compiled here with
+# GNU gettext's msgfmt (installed from Debian's packages if missing).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+GETTEXT = command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=bench-results
+
+%.mo: %.po
+	@$(GETTEXT)
+	msgfmt --check-format -o $@ $<
+
+setup: $(BIN)/.installed node_modules/.installed $(CATALOGUES:.po=.mo)
+
+# After changing interface text: update the catalogues, then translate what is new (README).
+messages: $(BIN)/.installed
+	@$(GETTEXT)
+	$(BIN)/python manage.py makemessages --locale en --no-obsolete $(I18N_IGNORE)
 
 run: setup
 	$(BIN)/python manage.py migrate --no-input
@@ -72,6 +89,7 @@ seed: setup
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 demo.sqlite3 bench.sqlite3 .cache
+	rm -f locale/*/LC_MESSAGES/*.mo
 
 # Synthetic demo data (marked as such on every page) over the seeded reference data.
 DEMO_PROJECTS ?= 1000
@@ -79,7 +97,6 @@ DEMO_PROJECTS ?= 1000
 # serves it with gunicorn on a free loopback port and measures with wrk (temperatur/bench.py).
 BENCH_PROJECTS ?= 10000
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo bench serve
 

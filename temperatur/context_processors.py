@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import connection
+from django.utils.functional import SimpleLazyObject
 
 from projects.models import Project
 from resources.models import Resource
 from temperatur.cache import cached_per_version
+from temperatur.language import page_versions
 
 
 def has_synthetic_data():
@@ -27,6 +29,8 @@ def site(request):
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         "DATA_LICENSE_NAME": settings.DATA_LICENSE_NAME,
         "DATA_LICENSE_URL": settings.DATA_LICENSE_URL,
+        # This page in every language, for the language switch and hreflang links.
+        "LANGUAGE_VERSIONS": SimpleLazyObject(lambda: page_versions(request)),
         # Cached with the content version: a query only after content has changed.
         "HAS_SYNTHETIC_DATA": cached_per_version(
             "has-synthetic-data", lambda: int(has_synthetic_data()), request=request

@@ -31,6 +31,7 @@ from django.core.cache import caches
 from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -41,6 +42,7 @@ from projects.models import Project
 from resources.models import Resource
 
 from .editing import client_ip
+from .language import language_of_path
 from .models import Feedback
 
 logger = logging.getLogger(__name__)
@@ -87,7 +89,8 @@ def public_page(request, value):
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
     try:
-        match = resolve(parts.path)
+        with translation.override(language_of_path(parts.path)):
+            match = resolve(parts.path)
     except Resolver404:
         return None
     lookup = PUBLIC_PAGES.get(match.view_name)

@@ -1,4 +1,5 @@
-"""sitemap.xml: every published page of the site, and nothing that is not published."""
+"""sitemap.xml: every published page of the site in both languages, and nothing that is not
+published."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
@@ -9,7 +10,15 @@ from projects.models import Municipality, Project
 from resources.models import Resource
 
 
-class StaticSitemap(Sitemap):
+class PageSitemap(Sitemap):
+    """Each page in Danish and in English, with the other as its alternate (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticSitemap(PageSitemap):
     """The pages that always exist: front, about, the lists, the temperature, the advice,
     the guide, the regional picture and the open data."""
 
@@ -30,7 +39,7 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-class ProjectSitemap(Sitemap):
+class ProjectSitemap(PageSitemap):
     def items(self):
         return Project.objects.published().order_by("slug")
 
@@ -38,7 +47,7 @@ class ProjectSitemap(Sitemap):
         return project.updated_at
 
 
-class MunicipalitySitemap(Sitemap):
+class MunicipalitySitemap(PageSitemap):
     """A municipality's page exists while it leads or joins a published project."""
 
     def items(self):
@@ -56,12 +65,12 @@ class MunicipalitySitemap(Sitemap):
         return reverse("municipality", args=[municipality.region.slug, municipality.slug])
 
 
-class AreaSitemap(Sitemap):
+class AreaSitemap(PageSitemap):
     def items(self):
         return ChallengeArea.objects.order_by("order", "slug")
 
 
-class ResourceSitemap(Sitemap):
+class ResourceSitemap(PageSitemap):
     def items(self):
         return Resource.objects.published().order_by("slug")
 

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -6,23 +7,21 @@ from django.views.generic import TemplateView
 
 from challenges import regions as challenges_regions
 from projects import views as project_views
-from temperatur import admin_export, feedback, feeds, opendata, views
+from temperatur import admin_export, feedback, feeds, language, opendata, views
 from temperatur.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Temperatur – redaktion")
 admin.site.site_title = _("Temperatur")
 admin.site.index_title = _("Indhold")
 
+# Addresses with no language: the admin (in the editor's language), feeds, files and
+# the language switch.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("om/", views.about, name="about"),
-    path("soeg/", views.search_view, name="search"),
     path("feeds/projekter/", feeds.ProjectFeed(), name="feed_projects"),
     path("feeds/ressourcer/", feeds.ResourceFeed(), name="feed_resources"),
     path("feeds/maalinger/", feeds.MeasurementFeed(), name="feed_measurements"),
-    path("data/", opendata.data_page, name="opendata"),
     path("data/temperatur.json", opendata.data_dump, name="opendata_dump"),
-    path("fejl/", feedback.feedback_view, name="feedback"),
+    path("sprog/<str:language>/", language.switch_language, name="switch_language"),
     path(
         "admin/eksport/<str:app_label>/<str:model_name>/",
         admin.site.admin_view(admin_export.export_changelist),
@@ -36,6 +35,15 @@ urlpatterns = [
         name="robots",
     ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+# The pages: Danish at /…, English at /en/… (temperatur/language.py).
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("om/", views.about, name="about"),
+    path("soeg/", views.search_view, name="search"),
+    path("data/", opendata.data_page, name="opendata"),
+    path("fejl/", feedback.feedback_view, name="feedback"),
     path("projekter/", include("projects.urls")),
     path("udfordringer/", include("challenges.urls")),
     path("regioner/", challenges_regions.region_overview, name="regions"),
@@ -45,4 +53,5 @@ urlpatterns = [
         name="municipality",
     ),
     path("", include("resources.urls")),
-]
+    prefix_default_language=False,
+)

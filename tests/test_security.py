@@ -7,8 +7,10 @@ from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings as django_settings
-from django.urls import include, path, reverse
+from django.urls import path, reverse
+from django.utils import translation
 
+from temperatur import urls as site_urls
 from tests.factories import make_advice, make_area, make_project, make_resource
 
 PRODUCTION_ENV = {
@@ -194,7 +196,7 @@ def broken_view(request):
     raise RuntimeError("broken on purpose")
 
 
-urlpatterns = [path("kaputt/", broken_view), path("", include("temperatur.urls"))]
+urlpatterns = [path("kaputt/", broken_view), *site_urls.urlpatterns]
 
 
 def test_server_error_page_sends_the_security_headers(client, db, settings):
@@ -247,9 +249,9 @@ def sitemap_locations(client):
     return [loc.text for loc in root.findall("sm:url/sm:loc", namespace)]
 
 
-def test_sitemap_lists_every_published_page(client, site):
+def test_sitemap_lists_every_published_page_in_both_languages(client, site):
     locations = sitemap_locations(client)
-    expected = [
+    pages = lambda: [  # noqa: E731
         reverse("home"),
         reverse("about"),
         reverse("projects:list"),
@@ -264,7 +266,12 @@ def test_sitemap_lists_every_published_page(client, site):
         site["area"].get_absolute_url(),
         site["resource"].get_absolute_url(),
     ]
+    expected = []
+    for language in ("da", "en"):
+        with translation.override(language):
+            expected += pages()
     assert sorted(locations) == sorted(f"http://testserver{url}" for url in expected)
+    assert "http://testserver/en/" in locations
 
 
 def test_sitemap_leaves_out_drafts(client, site):
