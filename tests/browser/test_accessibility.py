@@ -7,6 +7,7 @@ visitor gets. A failure lists each rule, the elements, and how to fix them.
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 
 def municipality_url(municipality):
@@ -37,12 +38,37 @@ PAGES = {
     "not-found": lambda site: "/findes-ikke/",
     "admin-login": lambda site: reverse("admin:login"),
 }
-NOT_FOUND = {"not-found"}
-INVALID = {"project-list-invalid", "guide-invalid"}
+# The same pages in English (/en/…): English interface, Danish content marked lang="da".
+PAGES.update(
+    {
+        f"en-{name}": (lambda url: lambda site: "/en" + url(site))(PAGES[name])
+        for name in (
+            "front",
+            "project-list-filtered",
+            "project-list-invalid",
+            "project",
+            "temperature",
+            "area",
+            "advice",
+            "resource",
+            "guide-answered",
+            "regions",
+            "municipality",
+            "about",
+            "not-found",
+        )
+    }
+)
+NOT_FOUND = {"not-found", "en-not-found"}
+INVALID = {"project-list-invalid", "guide-invalid", "en-project-list-invalid"}
 
 
 def visit(page, live_server, site, name):
-    response = page.goto(live_server.url + PAGES[name](site))
+    with translation.override("da"):
+        url = PAGES[name](site)
+    response = page.goto(live_server.url + url)
+    if name.startswith("en-"):
+        assert page.locator("html").get_attribute("lang") == "en"
     expected = 404 if name in NOT_FOUND else 400 if name in INVALID else 200
     assert response.status == expected, f"{name}: {response.status}"
     page.wait_for_load_state("load")

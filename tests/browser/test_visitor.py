@@ -66,3 +66,25 @@ def test_keyboard_user_skips_to_the_main_content(page, live_server, site):
     # The next Tab continues inside the main content, not in the header's menu.
     page.keyboard.press("Tab")
     assert page.evaluate("document.getElementById('main-content').contains(document.activeElement)")
+
+
+def test_visitor_switches_to_english_on_the_same_page_and_stays_there(page, live_server, site):
+    page.goto(live_server.url + reverse("projects:list") + "?domain=sundhed")
+    expect(page.locator("h1")).to_have_text("Projekter")
+
+    page.get_by_role("navigation", name="Sprog").get_by_role("link", name="English").click()
+
+    expect(page).to_have_url(re.compile(r"/en/projekter/\?domain=sundhed$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Projects")
+    expect(page.locator(".language-note")).to_contain_text("only in Danish")
+
+    # The choice is remembered: a Danish address now opens the English page.
+    page.goto(live_server.url + reverse("challenges:temperature"))
+    expect(page).to_have_url(re.compile(r"/en/udfordringer/$"))
+
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Dansk").click()
+    expect(page).to_have_url(re.compile(r"/udfordringer/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    page.goto(live_server.url + reverse("projects:list"))
+    expect(page).to_have_url(re.compile(r"/projekter/$"))
