@@ -144,8 +144,11 @@ def in_transaction(using=None):
 
 
 def cached_per_version(name, compute, *, request=None, timeout=None):
-    """``compute()``, remembered in the shared cache until the content changes."""
-    if in_transaction():
+    """``compute()``, remembered in the shared cache until the content changes.
+
+    ``CACHE_PAGES=0`` switches this off too: with caching off, every request does its work.
+    """
+    if in_transaction() or not settings.CACHE_PAGES:
         return compute()
     try:
         version = getattr(request, "content_version", None) or content_version()

@@ -214,7 +214,8 @@ def caches_from_env(redis_url, cache_dir):
 # Caching (temperatur/cache.py): pages and a few values are stored under a content version
 # that every change to content replaces, so what is served is never stale.
 CACHES = caches_from_env(env_str("REDIS_URL"), env_str("CACHE_DIR", ".cache"))
-# Whole pages for anonymous visitors; off by default while developing (DJANGO_DEBUG=1).
+# Whole pages for anonymous visitors, and the values cached with them; off by default
+# while developing (DJANGO_DEBUG=1).
 CACHE_PAGES = env_bool("CACHE_PAGES", not DEBUG)
 # How long a page is kept at most; a change to content replaces it long before.
 CACHE_PAGE_SECONDS = env_int("CACHE_PAGE_SECONDS", 3600, minimum=1)

@@ -152,6 +152,7 @@ def file_cache(settings, tmp_path):
             "LOCATION": tmp_path,
         }
     }
+    settings.CACHE_PAGES = True
 
 
 @pytest.mark.django_db(transaction=True)
@@ -190,6 +191,17 @@ def test_the_flag_is_cached_until_content_changes(file_cache, django_assert_num_
         assert site(request)["HAS_SYNTHETIC_DATA"] is False
     make_project(is_synthetic=True)
     assert site(request)["HAS_SYNTHETIC_DATA"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_caching_off_the_flag_is_asked_every_time(
+    file_cache, settings, django_assert_num_queries
+):
+    settings.CACHE_PAGES = False
+    request = RequestFactory().get("/")
+    assert site(request)["HAS_SYNTHETIC_DATA"] is False
+    with django_assert_num_queries(1):
+        assert site(request)["HAS_SYNTHETIC_DATA"] is False
 
 
 def test_the_banner_shows_only_with_synthetic_data():
