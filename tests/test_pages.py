@@ -125,8 +125,8 @@ def test_home_counts_published_projects_by_owner_type(client, site):
 def test_home_counts_published_projects_by_domain(client, site):
     response = client.get(reverse("home"))
     page = text(response)
-    assert "Sundhed generelt: 2 projekter" in page
-    assert "Beskæftigelse: 1 projekt" in page
+    assert "Sundhed generelt : 2 projekter" in page
+    assert "Beskæftigelse : 1 projekt" in page
     assert "Administration" not in page  # only a draft project
 
 

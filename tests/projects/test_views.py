@@ -418,7 +418,7 @@ def test_detail_groups_published_challenges_by_area_with_severity_as_text(client
     response = client.get(project.get_absolute_url())
     page = text(response)
 
-    assert f'<a href="{reverse("challenges:area", args=["data"])}">Datagrundlag</a>' in (
+    assert f'<a href="{reverse("challenges:area", args=["data"])}" lang="da">Datagrundlag</a>' in (
         response.content.decode()
     )
     for expected in ["Manglende data", "Høj", "Første måling", "Data var spredt.", "Ikke oplyst"]:

@@ -117,7 +117,7 @@ def test_advice_links_to_the_areas_it_addresses(client, db):
     jura = make_area(name="Jura", slug="jura")
     make_advice(areas=[jura])
     content = client.get(reverse("resources:advice")).content.decode()
-    assert f'<a href="{reverse("challenges:area", args=["jura"])}">Jura</a>' in content
+    assert f'<a href="{reverse("challenges:area", args=["jura"])}" lang="da">Jura</a>' in content
 
 
 def test_advice_query_count_does_not_grow_with_the_data(client, db, django_assert_num_queries):
