@@ -376,10 +376,6 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         indexes = [
             # The public list: published projects filtered by domain/owner/status, by title.
             models.Index(fields=["is_published", "title"], name="projects_pub_title_idx"),
-            # The published projects' ids (``project_id IN (SELECT id … WHERE is_published)``
-            # in every temperature) and the front page's one count per owner type, domain
-            # and funding round: ``GROUP BY owner_type, domain_id, funding_round_id``. Partial,
-            # so SQLite uses it for ``WHERE is_published`` (a bare boolean is no equality).
             # A page of published projects by title: ``WHERE is_published ORDER BY title, slug
             # LIMIT 25`` (the project list, the temperature page's heat map) reads 25 entries.
             models.Index(
@@ -387,6 +383,10 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
                 condition=Q(is_published=True),
                 name="projects_pub_title_slug_idx",
             ),
+            # The published projects' ids (``project_id IN (SELECT id … WHERE is_published)``
+            # in every temperature) and the front page's one count per owner type, domain
+            # and funding round: ``GROUP BY owner_type, domain_id, funding_round_id``. Partial,
+            # so SQLite uses it for ``WHERE is_published`` (a bare boolean is no equality).
             models.Index(
                 fields=["owner_type", "domain", "funding_round"],
                 condition=Q(is_published=True),
