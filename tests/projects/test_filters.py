@@ -1,5 +1,6 @@
 """ProjectFilter: each filter alone and combined, the sort orders and the chips."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -372,3 +373,73 @@ def test_querydict_is_not_changed_by_chips():
     ProjectFilter(data, queryset=Project.objects.all()).active_filters()
 
     assert data.getlist("page") == ["2"]
+
+
+# The filter form's widgets are written by the templates (projects.filter_widgets), not by
+# Django's widget renderer: the same inputs and options, plus lang="da" on database labels.
+
+WIDGET_TAG = re.compile(r"<input [^>]*>|<select [^>]*>|<option [^>]*>[^<]*</option>")
+
+
+def widget_tags(html):
+    """The inputs, selects and options of ``html``, without lang="da" and label spans."""
+    return [tag.replace(' lang="da"', "") for tag in WIDGET_TAG.findall(html)]
+
+
+def django_widget_tags(form):
+    html = []
+    for bound_field in form:
+        if getattr(bound_field.field.widget, "allow_multiple_selected", False):
+            html.extend(str(choice.tag()) for choice in bound_field)
+        else:
+            html.append(str(bound_field))
+    return widget_tags(re.sub(r">\s+<", "><", "".join(html)))
+
+
+def widget_fixture():
+    region = make_region(slug="nord", name="Region Nord")
+    make_municipality(slug="aarhus", name="Aarhus Kommune", region=region)
+    make_domain(slug="sundhed", name="Sundhed & pleje")
+    make_area(slug="data", name="Data")
+    make_measurement(slug="m1", name="Første måling")
+    make_funding_round(slug="r1", name="Runde 1")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=tal&domain=sundhed&owner_type=kommunal&region=nord&municipality=aarhus"
+        "&status=afsluttet&area=data&measurement=m1&funding_round=r1&sort=-grant",
+        "q=%00&domain=nope&owner_type=bad&region=x&municipality=bad&status=bad&area=x"
+        "&measurement=bad&funding_round=bad&sort=bad",
+    ],
+    ids=["unbound", "chosen", "errors"],
+)
+def test_filter_form_writes_the_widgets_django_would(query):
+    widget_fixture()
+    filterset = run(query)
+    filterset.is_valid()
+
+    html = render_to_string(
+        "includes/_project_filters.html", {"filter": filterset, "action": "/projekter/"}
+    )
+
+    assert len(widget_tags(html)) > 20  # every checkbox, select and option
+    assert widget_tags(html) == django_widget_tags(filterset.form)
+
+
+def test_filter_form_marks_database_labels_danish_and_interface_labels_not():
+    widget_fixture()
+
+    html = render_to_string(
+        "includes/_project_filters.html", {"filter": run(), "action": "/projekter/"}
+    )
+
+    assert '<label for="id_domain_0"><span lang="da">Sundhed &amp; pleje</span></label>' in html
+    assert '<label for="id_region_0"><span lang="da">Region Nord</span></label>' in html
+    assert '<option value="aarhus" lang="da">Aarhus Kommune</option>' in html
+    assert '<option value="m1" lang="da">Første måling</option>' in html
+    assert '<option value="" selected>Alle kommuner</option>' in html
+    assert '<option value="kommunal">' in html
+    assert '<label for="id_status_0">Proof of concept</label>' in html
