@@ -14,6 +14,8 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -28,6 +30,7 @@ from temperatur.exports import (
     requested_format,
     unknown_format_response,
 )
+from temperatur.templatetags.content import danish
 
 from . import prevalence, trends
 from .models import AreaFinding, ChallengeArea
@@ -149,7 +152,10 @@ def temperature_view(request):
             "result": result,
             "measurement": measurement,
             "chosen_areas": chosen,
-            "chosen_names": get_text_list([area.name for area in chosen], _("og")),
+            # The areas' names are content: Danish, marked so on English pages too.
+            "chosen_names": mark_safe(
+                get_text_list([danish(area.name) for area in chosen], conditional_escape(_("og")))
+            ),
             "rows": [rows[item.area.pk] for item in result.ranked()],
             "cooccurrence": [rows[item.area.pk] for item in result.others(chosen)],
             "all_projects_url": projects_url(values),

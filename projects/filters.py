@@ -17,12 +17,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.forms.models import ModelChoiceIterator
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from django_filters.constants import EMPTY_VALUES
 
 from challenges.models import ChallengeArea, Measurement, ProjectChallenge
+from temperatur.templatetags.content import danish
 
 from .models import Domain, FundingRound, Municipality, Project, Region
 
@@ -200,11 +203,34 @@ def select():
 
 @dataclass(frozen=True)
 class Chip:
-    """One active filter value: what to call it and where to go to remove it."""
+    """One active filter value: what to call it and where to go to remove it.
+
+    ``is_content`` says the value's name comes from the database (a domain, a region…),
+    so it is Danish on English pages too and marked so in ``label_html``.
+    """
 
     name: str
-    label: str
+    filter_label: str
+    value_label: str
     remove_url: str
+    is_content: bool = False
+
+    @property
+    def label(self):
+        return gettext("%(filter)s: %(value)s") % {
+            "filter": self.filter_label,
+            "value": self.value_label,
+        }
+
+    @property
+    def label_html(self):
+        value = (
+            danish(self.value_label) if self.is_content else conditional_escape(self.value_label)
+        )
+        return mark_safe(
+            gettext("%(filter)s: %(value)s")
+            % {"filter": conditional_escape(self.filter_label), "value": value}
+        )
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -394,6 +420,7 @@ class ProjectFilter(django_filters.FilterSet):
             value = self.form.cleaned_data.get(name)
             if value in EMPTY_VALUES:
                 continue
+            is_content = isinstance(field, forms.ModelChoiceField)
             if isinstance(field, forms.ModelMultipleChoiceField):
                 items = [(item.slug, str(item)) for item in value]
             elif isinstance(field, forms.ModelChoiceField):
@@ -409,9 +436,10 @@ class ProjectFilter(django_filters.FilterSet):
                 chips.append(
                     Chip(
                         name=name,
-                        label=gettext("%(filter)s: %(value)s")
-                        % {"filter": field.label, "value": value_label},
+                        filter_label=str(field.label),
+                        value_label=value_label,
                         remove_url=self._url_without(name, raw),
+                        is_content=is_content,
                     )
                 )
         return chips

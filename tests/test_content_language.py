@@ -117,3 +117,23 @@ def test_english_area_page_marks_name_and_description_danish(client, project):
     content = page(client, "/en/udfordringer/data/")
     assert marked_danish(content, "h1", "Datagrundlag")
     assert marked_danish(content, "th", "Manglende data")
+
+
+def test_filter_chips_mark_database_values_as_danish_and_the_filter_name_not(client, db):
+    make_project(title="Chip-projekt", domain=make_domain(name="Sundhed generelt", slug="sundhed"))
+    content = client.get("/en/projekter/?domain=sundhed&q=robot").content.decode()
+    chips = re.search(r'<div class="filter-chips".*?</div>', content, re.S).group(0)
+    assert re.search(r'Domain: <span lang="da">Sundhed generelt</span>', chips)
+    # What the visitor typed is not content.
+    assert re.search(r"Search: “robot”|Search: »robot«|Search: \"robot\"", chips)
+    assert 'lang="da">»robot«' not in chips
+
+
+def test_the_chosen_areas_on_the_temperature_page_are_marked_as_danish(client, db):
+    data = make_area(name="Data", slug="data", order=1)
+    jura = make_area(name="Jura", slug="jura", order=2)
+    project = make_project(title="Et projekt", slug="et-projekt")
+    make_observation(project=project, area=data)
+    make_observation(project=project, area=jura)
+    content = client.get(f"/en/udfordringer/?area={data.slug}&area={jura.slug}").content.decode()
+    assert '<span lang="da">Data</span> and <span lang="da">Jura</span>' in content

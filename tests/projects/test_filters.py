@@ -350,7 +350,7 @@ def test_chips_include_renders_remove_links_with_accessible_text():
 
     assert 'href="/projekter/"' in html
     assert "Fjern filter:" in html
-    assert "Fagområde: Sundhed" in html
+    assert 'Fagområde: <span lang="da">Sundhed</span>' in html
 
 
 def test_filter_form_include_renders_the_fields_and_the_buttons():
