@@ -38,7 +38,6 @@ from django.contrib import messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -339,12 +338,10 @@ class _References:
 
     def __init__(self, rows):
         project_refs = {row.values.get("projekt", "") for row in rows} - {""}
-        projects = list(
-            Project.objects.filter(
-                Q(slug__in={ref.lower() for ref in project_refs}) | Q(title__in=project_refs)
-            ).only("pk", "slug", "title")
-        )
-        self.projects = _Names(projects, attribute="title")
+        # Every project's slug and title, matched here: SQLite cannot compare æøå without
+        # regard to case, and editors write titles as they remember them.
+        self.projects = _Names(list(Project.objects.only("pk", "slug", "title")), attribute="title")
+        projects = {project for ref in project_refs for project in self.projects.candidates(ref)}
         self.areas = _Names(list(ChallengeArea.objects.all()))
         self.challenges = _Names(list(Challenge.objects.select_related("area")))
         self.measurements = _Names(list(Measurement.objects.all()))

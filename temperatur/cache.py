@@ -230,8 +230,26 @@ def _request_is_cacheable(request):
     )
 
 
+def not_page_cached(view):
+    """Keep a view's responses out of the page cache (they still may be cached by browsers).
+
+    For pages with endless distinct URLs, such as search results: each would take an entry
+    and push out the pages everyone reads.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.not_page_cached = True
+        return response
+
+    return wrapper
+
+
 def _response_is_cacheable(response):
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(response, "not_page_cached", False):
         return False
     if response.has_header("ETag") or response.has_header("Last-Modified"):
         return False  # the view answers conditional requests itself

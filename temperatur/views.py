@@ -15,6 +15,7 @@ from challenges.prevalence import temperature
 from projects.models import Domain, FundingRound, Highlight, Project
 from resources.models import Advice, Resource
 from temperatur import search
+from temperatur.cache import not_page_cached
 
 
 def _published_counts():
@@ -164,6 +165,7 @@ def _search_hit(row, terms, stemmed):
 
 
 @require_safe
+@not_page_cached
 def search_view(request):
     """Projects, areas, challenges, advice and resources matching ``q``, best first.
 

@@ -7,6 +7,7 @@ project list and detail.
 """
 
 import os
+import re
 import uuid
 from unittest import mock
 
@@ -73,8 +74,14 @@ def missing(request):
     return HttpResponseNotFound(_first_title())
 
 
+@page_cache.not_page_cached
+def not_cached(request):
+    return HttpResponse(_first_title())
+
+
 urlpatterns = [
     path("titler/", titles),
+    path("ikke-cachet/", not_cached),
     path("mangler/", missing),
     path("cookie/", sets_cookie),
     path("vary/", varies_on_cookie),
@@ -162,6 +169,26 @@ def test_the_query_string_is_part_of_the_key(client):
     client.get("/titler/?with=municipalities")
     assert client.get("/titler/?with=municipalities").content == b"P | "
     assert client.get("/titler/?a=1").content == b"P"
+
+
+@transactional
+@test_urls
+def test_a_view_can_keep_its_pages_out_of_the_cache(client):
+    project = make_project(title="Gammel")
+    assert client.get("/ikke-cachet/").content == b"Gammel"
+    rename(project, "Ny")
+    response = client.get("/ikke-cachet/")
+    assert response.content == b"Ny"
+    assert not response.has_header("ETag")
+
+
+@transactional
+def test_search_results_are_not_stored_in_the_page_cache(client):
+    make_project(title="Robotstøvsuger")
+    url = reverse("search") + "?q=robot"
+    assert "Robotstøvsuger" in re.sub(r"<[^>]+>", "", client.get(url).content.decode())
+    assert not client.get(url).has_header("ETag")
+    assert client.get(reverse("projects:list")).has_header("ETag")
 
 
 @transactional

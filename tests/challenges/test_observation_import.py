@@ -136,6 +136,18 @@ def test_preview_accepts_commas_a_byte_order_mark_names_and_severity_words(admin
     assert [row.cells[4] for row in result.rows] == ["Middel", "Høj"]
 
 
+def test_project_titles_match_whatever_their_case(admin_client, site):
+    response = upload(
+        admin_client,
+        "projekt;omraade",
+        "ai i HJEMMEPLEJEN;data",
+        "RØNTGEN MED AI;jura",
+    )
+    result = response.context["result"]
+    assert result.is_valid, result.row_errors
+    assert [row.cells[0] for row in result.rows] == ["AI i hjemmeplejen", "Røntgen med AI"]
+
+
 def test_file_not_in_utf8_is_refused_in_danish(admin_client, site):
     response = upload(admin_client, HEADER, "hjemmepleje;jura;;;;Røntgen;", encoding="cp1252")
     assert "Filen er ikke gemt som UTF-8" in text(response)
