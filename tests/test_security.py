@@ -186,6 +186,11 @@ def test_admin_login_sends_the_security_headers(client, db):
     assert_security_headers(response)
 
 
+def test_admin_names_the_sites_icon_so_browsers_ask_for_no_missing_favicon(client, db):
+    content = client.get(reverse("admin:login")).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in content
+
+
 def test_admin_change_form_sends_the_security_headers(admin_client, site):
     response = admin_client.get(reverse("admin:projects_project_change", args=[site["draft"].pk]))
     assert response.status_code == 200

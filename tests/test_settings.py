@@ -65,3 +65,34 @@ def test_production_refuses_the_insecure_development_secret():
 def test_production_starts_with_a_real_secret():
     result = _import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
+
+
+def _manage(*args, **env):
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        cwd=str(__import__("django").conf.settings.BASE_DIR),
+    )
+
+
+PRINT_DEBUG = ("shell", "-c", "from django.conf import settings; print(settings.DEBUG)")
+
+
+def test_manage_py_on_a_developer_machine_runs_with_debug_on():
+    result = _manage(*PRINT_DEBUG)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_manage_py_with_a_real_secret_runs_with_debug_off():
+    result = _manage(*PRINT_DEBUG, DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
