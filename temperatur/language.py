@@ -19,7 +19,7 @@ Content (project texts, advice…) stays Danish in both interfaces; templates ma
 
 import contextlib
 import functools
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, QueryDict
@@ -43,9 +43,10 @@ def url_in_language(url, language):
     path): there is no version in that language to go to.
     """
     parts = urlsplit(url)
-    with translation.override(language_of_path(parts.path)):
+    path = unquote(parts.path)
+    with translation.override(language_of_path(path)):
         try:
-            match = resolve(parts.path)
+            match = resolve(path)
         except Resolver404:
             return None
     with translation.override(language):

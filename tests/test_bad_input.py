@@ -202,12 +202,41 @@ def test_repeated_parameters_never_cause_a_server_error(client, site, page):
     check()
 
 
-@pytest.mark.parametrize("prefix", ["/projekter/", "/udfordringer/", "/ressourcer/", "/"])
+@pytest.mark.parametrize(
+    "prefix", ["/projekter/", "/udfordringer/", "/ressourcer/", "/", "/en/", "/en/projekter/"]
+)
 def test_no_path_causes_a_server_error(client, site, prefix):
     @BAD_INPUT
     @given(segment=st.one_of(texts.map(encoded), raw_bytes()))
     def check(segment):
         assert_no_server_error(client, f"{prefix}{segment}/")
+
+    check()
+
+
+def test_no_address_breaks_the_language_switch(client, site):
+    @BAD_INPUT
+    @given(
+        language=st.one_of(st.sampled_from(["da", "en", "fr"]), texts.filter(bool)),
+        next_url=st.one_of(values, texts.map(lambda text: "/" + text), raw_bytes()),
+    )
+    def check(language, next_url):
+        response = client.get(f"/sprog/{encoded(language)}/?next={encoded(next_url)}")
+        assert response.status_code in (302, 404), next_url
+        if response.status_code == 302:
+            assert response["Location"].startswith("/")
+            assert not response["Location"].startswith("//")
+
+    check()
+
+
+def test_no_path_breaks_the_redirect_of_a_visitor_who_chose_english(client, site):
+    client.cookies["django_language"] = "en"
+
+    @BAD_INPUT
+    @given(segment=st.one_of(texts.map(encoded), raw_bytes()), query=query_strings(["q", "page"]))
+    def check(segment, query):
+        assert_no_server_error(client, f"/projekter/{segment}/?{query}")
 
     check()
 
