@@ -19,6 +19,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from temperatur.sitemaps import StaticSitemap
 from tests.factories import make_area, make_domain, make_project
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -248,18 +249,8 @@ def page(client, url, **headers):
     return response.content.decode()
 
 
-PUBLIC_PAGES = [
-    "home",
-    "about",
-    "search",
-    "opendata",
-    "projects:list",
-    "challenges:temperature",
-    "resources:advice",
-    "resources:guide",
-    "resources:list",
-    "regions",
-]
+# The pages that always exist (as in the sitemap), and the search.
+PUBLIC_PAGES = [*StaticSitemap().items(), "search"]
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
