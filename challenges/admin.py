@@ -23,7 +23,7 @@ from temperatur.editing import (
 )
 
 from .models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
-from .observation_import import ObservationImportAdminMixin
+from .observation_import_admin import ObservationImportAdminMixin
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
@@ -236,7 +236,7 @@ admin.site.register(Project, ProjectWithChallengesAdmin)
 class ProjectChallengeAdmin(
     ObservationImportAdminMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
 ):
-    # »Importér fra CSV« (ObservationImportAdminMixin): challenges/observation_import.py.
+    # »Importér fra CSV« (ObservationImportAdminMixin): challenges/observation_import_admin.py.
     list_display = [
         "project",
         "area",
