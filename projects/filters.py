@@ -431,7 +431,8 @@ class ProjectFilter(django_filters.FilterSet):
             elif isinstance(field, forms.ChoiceField):
                 items = [(value, str(dict(field.choices)[value]))]
             else:
-                items = [(None, f"»{value}«")]
+                # Translators: the words the visitor searched for, quoted.
+                items = [(None, gettext("»%(words)s«") % {"words": value})]
             for raw, value_label in items:
                 chips.append(
                     Chip(

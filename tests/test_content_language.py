@@ -125,8 +125,7 @@ def test_filter_chips_mark_database_values_as_danish_and_the_filter_name_not(cli
     chips = re.search(r'<div class="filter-chips".*?</div>', content, re.S).group(0)
     assert re.search(r'Domain: <span lang="da">Sundhed generelt</span>', chips)
     # What the visitor typed is not content.
-    assert re.search(r"Search: “robot”|Search: »robot«|Search: \"robot\"", chips)
-    assert 'lang="da">»robot«' not in chips
+    assert "Search: “robot”" in chips
 
 
 def test_the_chosen_areas_on_the_temperature_page_are_marked_as_danish(client, db):
