@@ -235,6 +235,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# British dates on the English pages (temperatur/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["temperatur.formats"]
 # The visitor's choice of language, set by the language switch and kept for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_HTTPONLY = True

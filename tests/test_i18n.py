@@ -17,10 +17,10 @@ from django.conf import settings
 from django.template.base import Lexer, TokenType
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from temperatur.sitemaps import StaticSitemap
-from tests.factories import make_area, make_domain, make_project
+from tests.factories import make_area, make_domain, make_observation, make_project
 
 BASE_DIR = Path(settings.BASE_DIR)
 CATALOGUE = BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -459,3 +459,23 @@ def test_the_sitemap_lists_both_languages_as_alternates(client, project):
         '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/projekter/sprogmodel/"/>'
         in sitemap
     )
+
+
+# Figures and dates in the page's language
+
+
+def test_percentages_follow_the_language(client, project):
+    make_observation(project=project, area=make_area(name="Jura", slug="jura", order=2))
+    danish = page(client, "/udfordringer/")
+    english = page(client, "/en/udfordringer/")
+    assert "100\xa0%" in danish
+    assert "100%" in english
+    assert "100\xa0%" not in english
+
+
+def test_english_pages_write_dates_the_british_way(client, project):
+    type(project).objects.filter(pk=project.pk).update(
+        updated_at=timezone.now().replace(month=11, day=28)
+    )
+    assert "28 November" in page(client, "/en/projekter/sprogmodel/")
+    assert "28. november" in page(client, "/projekter/sprogmodel/")

@@ -1,7 +1,9 @@
-"""Template filters for the site's content."""
+"""Template filters for the site's content and its figures."""
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -15,3 +17,12 @@ def danish(value):
     (WCAG 2.1, 3.1.2 Language of Parts).
     """
     return format_html('<span lang="da">{}</span>', value)
+
+
+@register.filter
+def percent(value):
+    """``value`` as a percentage in the page's language: »8 %« in Danish, »8%« in English."""
+    if value is None or value == "":
+        return ""
+    # Translators: a percentage; Danish puts a non-breaking space before the sign.
+    return pgettext("percentage", "{number} %").format(number=number_format(value))

@@ -122,7 +122,7 @@ def test_page_shows_each_area_as_text(client, example):
     assert (rows["data"].projects, rows["data"].percent) == (2, 40)
     html = response.content.decode()
     assert "2 projekter" in html
-    assert "40&nbsp;%" in html
+    assert "40\xa0%" in html  # a non-breaking space before the sign, as Danish writes it
     assert "2,5" in html  # the mean severity, with a Danish decimal comma
     assert "temperature-bar__fill--40" in html
 
