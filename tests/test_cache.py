@@ -27,7 +27,7 @@ from temperatur.settings import caches_from_env
 from tests.factories import admin_post_data, make_municipality, make_project
 
 transactional = pytest.mark.django_db(transaction=True)
-test_urls = pytest.mark.urls("tests.test_cache")
+with_test_urls = pytest.mark.urls("tests.test_cache")
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +98,7 @@ def rename(project, title):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_an_anonymous_page_is_served_from_the_cache(client, django_assert_num_queries):
     project = make_project(title="Gammel")
     first = client.get("/titler/")
@@ -112,7 +112,7 @@ def test_an_anonymous_page_is_served_from_the_cache(client, django_assert_num_qu
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_a_save_through_the_orm_is_seen_by_the_next_request(client):
     project = make_project(title="Gammel")
     client.get("/titler/")
@@ -122,7 +122,7 @@ def test_a_save_through_the_orm_is_seen_by_the_next_request(client):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_a_delete_is_seen_by_the_next_request(client):
     project = make_project(title="Gammel")
     client.get("/titler/")
@@ -131,7 +131,7 @@ def test_a_delete_is_seen_by_the_next_request(client):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_a_many_to_many_change_is_seen_by_the_next_request(client):
     project = make_project(title="P")
     url = "/titler/?with=municipalities"
@@ -162,7 +162,7 @@ def test_an_edit_in_the_admin_is_seen_on_the_list_and_the_detail(client, admin_c
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_the_query_string_is_part_of_the_key(client):
     make_project(title="P")
     client.get("/titler/?a=1")
@@ -172,7 +172,7 @@ def test_the_query_string_is_part_of_the_key(client):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_a_view_can_keep_its_pages_out_of_the_cache(client):
     project = make_project(title="Gammel")
     assert client.get("/ikke-cachet/").content == b"Gammel"
@@ -192,7 +192,7 @@ def test_search_results_are_not_stored_in_the_page_cache(client):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_head_is_answered_from_the_cache(client, django_assert_num_queries):
     make_project(title="P")
     client.get("/titler/")
@@ -204,7 +204,7 @@ def test_head_is_answered_from_the_cache(client, django_assert_num_queries):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_a_matching_etag_gets_304(client, django_assert_num_queries):
     make_project(title="P")
     etag = client.get("/titler/")["ETag"]
@@ -215,7 +215,7 @@ def test_a_matching_etag_gets_304(client, django_assert_num_queries):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_a_matching_etag_gets_304_when_the_page_left_the_cache(client):
     make_project(title="P")
     etag = client.get("/titler/")["ETag"]
@@ -226,7 +226,7 @@ def test_a_matching_etag_gets_304_when_the_page_left_the_cache(client):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_an_old_etag_gets_the_new_page(client):
     project = make_project(title="Gammel")
     etag = client.get("/titler/")["ETag"]
@@ -242,7 +242,7 @@ def test_an_old_etag_gets_the_new_page(client):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_logged_in_users_never_get_a_cached_page(client, admin_client):
     project = make_project(title="Gammel")
     client.get("/titler/")
@@ -259,7 +259,7 @@ def test_the_admin_is_never_cached(client, admin_client):
 
 
 @transactional
-@test_urls
+@with_test_urls
 @pytest.mark.parametrize("url", ["/cookie/", "/vary/", "/privat/"])
 def test_personal_responses_are_not_cached(client, url):
     project = make_project(title="Gammel")
@@ -271,7 +271,7 @@ def test_personal_responses_are_not_cached(client, url):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_only_200s_are_cached(client):
     assert client.get("/mangler/").status_code == 404
     assert not client.get("/mangler/").has_header("ETag")
@@ -285,7 +285,7 @@ def test_an_unknown_host_is_refused_not_cached(client, caplog):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_cache_pages_off_caches_nothing(client, settings):
     settings.CACHE_PAGES = False
     project = make_project(title="Gammel")
@@ -294,7 +294,7 @@ def test_cache_pages_off_caches_nothing(client, settings):
     assert client.get("/titler/").content == b"Ny"
 
 
-@test_urls
+@with_test_urls
 def test_nothing_is_cached_inside_a_transaction(client, db):
     project = make_project(title="Gammel")
     assert not client.get("/titler/").has_header("ETag")
@@ -303,7 +303,7 @@ def test_nothing_is_cached_inside_a_transaction(client, db):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_a_broken_cache_serves_pages_uncached(client):
     make_project(title="P")
     with mock.patch.object(page_cache, "content_version", side_effect=ConnectionError):
@@ -363,7 +363,7 @@ def test_a_bump_is_shared_through_redis(redis_cache):
 
 
 @transactional
-@test_urls
+@with_test_urls
 def test_pages_are_cached_in_redis_too(redis_cache, client):
     project = make_project(title="Gammel")
     client.get("/titler/")
