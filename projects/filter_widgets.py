@@ -79,13 +79,14 @@ def _attrs(attrs):
     )
 
 
-def _is_danish(field):
+def choices_are_content(field):
+    """Whether ``field``'s choices come from the database (Danish content), not gettext."""
     return isinstance(field, forms.ModelChoiceField)
 
 
 def _select_options(bound_field, field, widget):
     chosen = widget.format_value(bound_field.value())
-    danish = _is_danish(field)
+    danish = choices_are_content(field)
     options = []
     has_selected = False
     for value, label in widget.choices:
@@ -104,7 +105,7 @@ def _checkboxes(bound_field, field, widget):
     extra = bound_field.build_widget_attrs({"id": id_} if id_ else {}, widget)
     base = widget.build_attrs(widget.attrs, extra)
     chosen = set(widget.format_value(bound_field.value()))
-    danish = _is_danish(field)
+    danish = choices_are_content(field)
     options = []
     for index, (value, label) in enumerate(widget.choices):
         value = "" if value is None else str(value)

@@ -27,6 +27,7 @@ from django_filters.constants import EMPTY_VALUES
 from challenges.models import ChallengeArea, Measurement, ProjectChallenge
 from temperatur.templatetags.content import danish
 
+from .filter_widgets import choices_are_content
 from .models import Domain, FundingRound, Municipality, Project, Region
 
 MAX_QUERY_LENGTH = 200
@@ -420,7 +421,7 @@ class ProjectFilter(django_filters.FilterSet):
             value = self.form.cleaned_data.get(name)
             if value in EMPTY_VALUES:
                 continue
-            is_content = isinstance(field, forms.ModelChoiceField)
+            is_content = choices_are_content(field)
             if isinstance(field, forms.ModelMultipleChoiceField):
                 items = [(item.slug, str(item)) for item in value]
             elif isinstance(field, forms.ModelChoiceField):

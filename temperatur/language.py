@@ -49,6 +49,11 @@ def url_in_language(url, language):
             match = resolve(path)
         except Resolver404:
             return None
+    return _match_in_language(match, parts.query, language)
+
+
+def _match_in_language(match, query, language):
+    """The page ``match`` resolved to, with ``query``, in ``language``; None if it has none."""
     with translation.override(language):
         try:
             path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
@@ -56,7 +61,7 @@ def url_in_language(url, language):
             return None
     if language_of_path(path) != language:
         return None
-    return urlunsplit(("", "", path, parts.query, ""))
+    return urlunsplit(("", "", path, query, ""))
 
 
 def page_versions(request):
@@ -66,10 +71,12 @@ def page_versions(request):
     """
     current = translation.get_language()
     here = request.get_full_path()
+    query = urlsplit(here).query
+    match = request.resolver_match  # None on an error page
     versions = []
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)
-        url = url_in_language(here, code) if request.resolver_match else None
+        url = _match_in_language(match, query, code) if match else None
         versions.append(
             {
                 "code": code,
