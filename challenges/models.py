@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
@@ -86,10 +86,140 @@ class Measurement(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
+def measurement_key(field="measurement"):
+    """A measurement as a value that is never NULL: no measurement is 0.
+
+    Records and observations belong together when project and measurement key agree; the
+    records' unique constraint indexes exactly this expression. ``field`` may be an
+    ``OuterRef``.
+    """
+    field = F(field) if isinstance(field, str) else field
+    return Coalesce(field, Value(0), output_field=models.IntegerField())
+
+
+class ChallengeRecordQuerySet(PublicationQuerySetMixin, models.QuerySet):
+    def published(self):
+        """Published records of published projects: those that make a project *recorded*."""
+        return self.filter(is_published=True, project__is_published=True)
+
+    def get_by_natural_key(self, project, measurement=None):
+        return self.get(project__slug=project, measurement__slug=measurement)
+
+
+class ChallengeRecord(PublicationMixin, models.Model):
+    """A record (»registrering«): a project's challenges in a measurement, recorded in full.
+
+    A published record says: in this measurement (or outside any measurement, when none
+    is given), this project's challenges were recorded across all seven areas, so an
+    area without an observation was *not met*. Without a record, nothing is known about
+    the areas the project has no observation in: they are *not recorded*, never "not
+    met". The definitions that build on this live in ``challenges.prevalence``.
+    """
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="records", verbose_name=_("projekt")
+    )
+    measurement = models.ForeignKey(
+        Measurement,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("måling"),
+        help_text=_(
+            "Den måling, hvor projektets udfordringer blev registreret. Lad feltet stå tomt "
+            "for en registrering uden for målingerne."
+        ),
+    )
+    source_url = models.URLField(
+        _("kilde"),
+        max_length=500,
+        help_text=_(
+            "Adressen på den offentlige kilde, der viser projektets udfordringer inden for "
+            "alle syv områder."
+        ),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("Fx hvordan udfordringerne blev registreret. Vises offentligt."),
+    )
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    ready_for_review = ready_for_review_field()
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+
+    objects = ChallengeRecordQuerySet.as_manager()
+    history = ContentHistory(
+        verbose_name=_("tidligere version af registrering"),
+        verbose_name_plural=_("tidligere versioner af registreringer"),
+    )
+
+    class Meta:
+        ordering = ["project__title", "measurement__published_on", "pk"]
+        verbose_name = _("registrering")
+        verbose_name_plural = _("registreringer")
+        permissions = [("publish_challengerecord", _("Kan offentliggøre registreringer"))]
+        constraints = [
+            # At most one record per project and measurement; no measurement counts as a
+            # value of its own (0). The index also serves the test of whether an
+            # observation belongs to a record (ProjectChallengeQuerySet.counted).
+            models.UniqueConstraint(
+                F("project"),
+                Coalesce(F("measurement"), Value(0)),
+                name="challenges_challengerecord_unique",
+                violation_error_message=_(
+                    "Projektet har allerede en registrering for denne måling. Ret den "
+                    "eksisterende i stedet."
+                ),
+            ),
+            not_in_review_when_published("challenges_challengerecord_published_not_in_review"),
+        ]
+        indexes = [
+            # The recorded projects of a view in a measurement: records by measurement,
+            # published, with their project (prevalence.tally's recorded part).
+            models.Index(
+                fields=["measurement", "project"],
+                condition=Q(is_published=True),
+                name="challenges_rec_pub_meas_idx",
+            ),
+        ]
+
+    def __str__(self):
+        if self.measurement_id:
+            return f"{self.project} – {self.measurement}"
+        return f"{self.project} – {_('uden for målingerne')}"
+
+    def natural_key(self):
+        return (self.project.slug, self.measurement.slug if self.measurement_id else None)
+
+    natural_key.dependencies = ["projects.project", "challenges.measurement"]
+
+
 class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
     def published(self):
         """Published observations of published projects."""
         return self.filter(is_published=True, project__is_published=True)
+
+    def counted(self):
+        """The observations that count: published, and part of a published record.
+
+        The one definition (``challenges.prevalence``): an observation counts when it and
+        its project are published and the project has a published record in the same
+        measurement (or, for an observation outside the measurements, a record outside
+        them too). Every count, filter, page and export of "projects that met an area"
+        reads observations through this method.
+        """
+        record = ChallengeRecord.objects.filter(
+            is_published=True, project=OuterRef("project")
+        ).annotate(key=measurement_key())
+        return self.published().filter(
+            Exists(record.filter(key=measurement_key(OuterRef("measurement"))))
+        )
+
+    def single(self):
+        """Published observations that do not count: their project has no record for them."""
+        return self.published().exclude(pk__in=self.counted().values("pk"))
 
     def get_by_natural_key(self, project, area, challenge=None, measurement=None):
         return self.get(
@@ -256,6 +386,14 @@ class AreaFinding(models.Model):
         _("antal projekter, der oplevede området"), null=True, blank=True
     )
     summary = models.TextField(_("konklusion"))
+    quote = models.TextField(
+        _("citat"),
+        blank=True,
+        help_text=_(
+            "Målingens egne ord om området, ordret fra kilden (målingens kildeadresse). "
+            "Uden anførselstegn."
+        ),
+    )
 
     objects = AreaFindingQuerySet.as_manager()
 
@@ -287,8 +425,10 @@ class AreaFinding(models.Model):
     natural_key.dependencies = ["challenges.measurement", "challenges.challengearea"]
 
 
-# The project page lists its observed challenges; its »Senest opdateret« follows them.
+# The project page lists its observed challenges and records; its »Senest opdateret«
+# follows them.
 for _signal in (post_save, post_delete):
     _signal.connect(
         touch_project_page, sender=ProjectChallenge, dispatch_uid="touch_project_observation"
     )
+    _signal.connect(touch_project_page, sender=ChallengeRecord, dispatch_uid="touch_project_record")

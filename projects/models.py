@@ -128,7 +128,19 @@ class FundingRound(SlugNaturalKeyMixin, models.Model):
         ),
     )
     budget_dkk = models.PositiveBigIntegerField(_("samlet bevilling (kr.)"), null=True, blank=True)
-    source_url = models.URLField(_("kilde"), blank=True)
+    budget_is_approximate = models.BooleanField(
+        _("bevillingen er afrundet"),
+        default=False,
+        help_text=_("Sæt flueben, når kilden afrunder beløbet; siden skriver da »ca.«."),
+    )
+    description = models.TextField(
+        _("beskrivelse"),
+        blank=True,
+        help_text=_(
+            "Hvad kilderne siger om runden, fx temaer og projekter, der ikke er beskrevet."
+        ),
+    )
+    source_url = models.URLField(_("kilde"), max_length=500, blank=True)
 
     objects = SlugQuerySet.as_manager()
 
@@ -235,6 +247,14 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         FINISHED = "afsluttet", _("Afsluttet")
 
     title = models.CharField(_("titel"), max_length=250)
+    title_is_working = models.BooleanField(
+        _("titlen er en arbejdstitel"),
+        default=False,
+        help_text=_(
+            "Sæt flueben, når kilderne ikke giver projektets officielle titel; siden skriver "
+            "da »arbejdstitel« ved titlen."
+        ),
+    )
     slug = models.SlugField(_("kort navn i adresser"), max_length=250, unique=True)
     summary = models.TextField(
         _("resumé"), blank=True, help_text=_("Et par sætninger, der vises i oversigter.")
@@ -283,12 +303,30 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     domain = models.ForeignKey(
         Domain, models.PROTECT, related_name="projects", verbose_name=_("fagområde")
     )
+    domain_is_inferred = models.BooleanField(
+        _("fagområdet er udledt"),
+        default=False,
+        help_text=_(
+            "Sæt flueben, når kilderne ikke nævner fagområdet, men det er udledt af, hvad "
+            "projektet handler om; siden skriver da »udledt«. Fjern fluebenet, når det er "
+            "bekræftet."
+        ),
+    )
     status = models.CharField(
         _("fase"),
         max_length=30,
         choices=Status.choices,
         blank=True,
         help_text=_("Lad feltet stå tomt, hvis fasen ikke er kendt."),
+    )
+    status_as_of = models.DateField(
+        _("fasen gælder pr."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Den dato, kilden beskriver fasen pr. (fx 1. april 2021 for temperaturmålingen). "
+            "Siden viser måned og år."
+        ),
     )
     funding_round = models.ForeignKey(
         FundingRound,
@@ -297,12 +335,28 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         blank=True,
         related_name="projects",
         verbose_name=_("ansøgningsrunde"),
+        help_text=_("Lad feltet stå tomt, hvis kilderne ikke oplyser runden."),
+    )
+    funding_round_is_inferred = models.BooleanField(
+        _("runden er udledt"),
+        default=False,
+        help_text=_(
+            "Sæt flueben, når kilderne ikke nævner runden, men den er udledt (fx af året for "
+            "bevillingen); siden skriver da »udledt«."
+        ),
     )
     grant_dkk = models.PositiveBigIntegerField(
         _("bevilling (kr.)"),
         null=True,
         blank=True,
         help_text=_("Tilskuddet fra investeringsfonden i hele kroner, fx 1900000."),
+    )
+    grant_is_approximate = models.BooleanField(
+        _("bevillingen er afrundet"),
+        default=False,
+        help_text=_(
+            "Sæt flueben, når kilden afrunder beløbet (fx »1,9 mio. kr.«); siden skriver da »ca.«."
+        ),
     )
     start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("slutår"), null=True, blank=True)
