@@ -22,7 +22,14 @@ from temperatur.editing import (
     WorkflowAdminMixin,
 )
 
-from .models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
+from .models import (
+    AreaFinding,
+    Challenge,
+    ChallengeArea,
+    ChallengeRecord,
+    Measurement,
+    ProjectChallenge,
+)
 from .observation_import_admin import ObservationImportAdminMixin
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
@@ -197,6 +204,93 @@ class ProjectChallengeInline(admin.TabularInline):
         return fields
 
 
+class ChallengeRecordInlineFormSet(EditorInlineFormSet):
+    """Refuse two records of the same measurement on one project page, before the database."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = getattr(form, "cleaned_data", None)
+            if not data or form.errors:
+                continue
+            key = data.get("measurement")
+            if key in seen:
+                form.add_error(
+                    "measurement",
+                    ValidationError(
+                        _(
+                            "Projektet har allerede en registrering for denne måling. Ret den "
+                            "eksisterende række i stedet, eller fjern denne."
+                        ),
+                        code="duplicate",
+                    ),
+                )
+            seen.add(key)
+
+
+class ChallengeRecordInline(admin.TabularInline):
+    model = ChallengeRecord
+    formset = ChallengeRecordInlineFormSet
+    extra = 0
+    verbose_name_plural = _(
+        "registreringer: målinger, hvor projektets udfordringer er registreret fuldt ud"
+    )
+    fields = ["measurement", "source_url", "note", "ready_for_review", "is_published"]
+    autocomplete_fields = ["measurement"]
+    formfield_overrides = {**HTTPS_URLS, **COMPACT_TEXT}
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project", "measurement")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(f"challenges.{publish_codename(ChallengeRecord)}"):
+            fields.append("is_published")
+        return fields
+
+
+class ProjectRecordFilter(admin.SimpleListFilter):
+    """Projects by whether their challenges are recorded (published record) in a measurement.
+
+    The values are ``<measurement>`` (recorded in it) and ``ikke-<measurement>`` (not), plus
+    ``alle``/``ingen`` for any measurement.
+    """
+
+    title = _("registrering")
+    parameter_name = "registrering"
+
+    def lookups(self, request, model_admin):
+        choices = [
+            ("alle", _("Registreret (i en hvilken som helst måling)")),
+            ("ingen", _("Ikke registreret")),
+        ]
+        for measurement in Measurement.objects.order_by("published_on"):
+            choices += [
+                (measurement.slug, _("Registreret i %(name)s") % {"name": measurement}),
+                (
+                    f"ikke-{measurement.slug}",
+                    _("Ikke registreret i %(name)s") % {"name": measurement},
+                ),
+            ]
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        records = ChallengeRecord.objects.filter(is_published=True)
+        negate = value == "ingen" or value.startswith("ikke-")
+        slug = value.removeprefix("ikke-")
+        if slug not in ("alle", "ingen"):
+            records = records.filter(measurement__slug=slug)
+        recorded = records.values("project")
+        return queryset.exclude(pk__in=recorded) if negate else queryset.filter(pk__in=recorded)
+
+
 class ProjectChallengeAreaFilter(admin.SimpleListFilter):
     """Projects by the challenge areas they met.
 
@@ -224,8 +318,8 @@ class ProjectChallengeAreaFilter(admin.SimpleListFilter):
 # above guarantees the original is registered before we replace it, whatever the
 # order of INSTALLED_APPS; without this app the project admin simply has no inline.
 class ProjectWithChallengesAdmin(ProjectAdmin):
-    inlines = [ProjectChallengeInline, *ProjectAdmin.inlines]
-    list_filter = [*ProjectAdmin.list_filter, ProjectChallengeAreaFilter]
+    inlines = [ChallengeRecordInline, ProjectChallengeInline, *ProjectAdmin.inlines]
+    list_filter = [*ProjectAdmin.list_filter, ProjectRecordFilter, ProjectChallengeAreaFilter]
 
 
 admin.site.unregister(Project)
@@ -279,3 +373,44 @@ class ProjectChallengeAdmin(
     list_per_page = 50
     show_facets = admin.ShowFacets.ALWAYS
     edit_conflict_subject = _("denne oplevede udfordring")
+
+
+@admin.register(ChallengeRecord)
+class ChallengeRecordAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
+    list_display = ["project", "measurement", "publication_status", "updated_at"]
+    list_filter = [PublicationStateFilter, "measurement", "project__domain"]
+    list_select_related = ["project", "measurement"]
+    search_fields = ["project__title", "measurement__name", "note"]
+    search_help_text = _("Søg på projekt, måling eller i noten.")
+    autocomplete_fields = ["project", "measurement"]
+    readonly_fields = TIMESTAMPS
+    fieldsets = [
+        (
+            _("Projekt og måling"),
+            {
+                "description": _(
+                    "En offentliggjort registrering siger: projektets udfordringer i målingen er "
+                    "registreret fuldt ud, inden for alle syv områder. Så tæller projektets "
+                    "udfordringer fra målingen med i temperaturen, og de områder, hvor der ikke "
+                    "er registreret en udfordring, vises som »ikke mødt«. Uden registrering "
+                    "ved vi ikke, hvilke områder projektet har mødt."
+                ),
+                "fields": ["project", "measurement"],
+            },
+        ),
+        (_("Kilde og note"), {"fields": ["source_url", "note"]}),
+        (
+            _("Offentliggørelse"),
+            {
+                "description": _(
+                    "Registreringen vises kun offentligt, når både den og projektet er "
+                    "offentliggjort."
+                ),
+                "fields": ["ready_for_review", "is_published", TIMESTAMPS],
+            },
+        ),
+    ]
+    formfield_overrides = HTTPS_URLS
+    list_per_page = 50
+    show_facets = admin.ShowFacets.ALWAYS
+    edit_conflict_subject = _("denne registrering")

@@ -1,204 +1,469 @@
 """The temperature: how widespread each challenge area is across a set of projects.
 
-Definitions (issue #3):
-- the projects of a view are the published projects that match its filters;
-  ``projects_total`` is their number;
-- a project met an area when it has at least one published challenge there
-  (within the chosen measurement, when one is chosen); an area's ``projects`` is
-  the number of the view's projects that met it; ``share`` = projects / total;
-- a project's severity in an area is the highest severity among its published
-  challenges there; ``mean_severity`` is the mean of that over the projects that
-  met the area with a known severity (None when there is none).
+Definitions (issue #12). They are written here and nowhere else; every page, export and
+filter that counts projects and areas uses them through :func:`tally` and
+``ProjectChallenge.objects.counted()``.
 
-Everything is counted in the database, in a fixed number of queries, whatever the
-number of projects.
+- **The view's projects** are the published projects that match the filters
+  (``projects_total``).
+- **Recorded projects** are those of them with a published record
+  (``ChallengeRecord``) in the chosen measurement, or in any measurement (or outside
+  them) when none is chosen (``projects_assessed``). The rest are **not recorded**
+  (``projects_not_recorded``): nothing is known about their challenges, which is never
+  the same as "not met".
+- **The observations that count** are the published observations of published projects
+  that belong to a published record: same project, same measurement (no measurement
+  matches a record outside the measurements). ``ProjectChallenge.objects.counted()``.
+  Other published observations are *single observations*: the project page shows them,
+  marked as such, and nothing counts them.
+- A project **met** an area (or a concrete challenge) when it has at least one
+  observation that counts there, within the chosen measurement when one is chosen. A
+  recorded project without one did **not meet** it.
+- ``share`` = met / recorded; **unknown (None), never 0, when no project is recorded**.
+  With each share, its 95 % Wilson score interval (``share_low``, ``share_high``).
+- A project's severity in an area is the highest severity among its observations that
+  count there; ``mean_severity`` is the mean of that over the projects that met the area
+  with a known severity (None when there is none).
+- The pages show shares, bars and rankings only when at least
+  ``settings.MINIMUM_RECORDED_PROJECTS`` (default 5) projects are recorded; below that
+  they show counts and say why. The JSON and CSV twins give every number that can be
+  computed and name the pages' rule (``minimum_assessed``).
+
+Everything is counted in the database, in one query, whatever the number of projects.
 """
 
+import math
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
 
-from .models import ChallengeArea, ProjectChallenge
+from .models import ChallengeArea, ChallengeRecord, ProjectChallenge, measurement_key
+
+# The normal quantile for a two-sided 95 % interval.
+Z_95 = 1.959963984540054
+
+
+# The definitions above, for readers: the data page and the data dump say them in these words.
+DEFINITIONS = (
+    (
+        "projects_total",
+        _("Projekterne"),
+        _("De offentliggjorte projekter, der passer til filtrene."),
+    ),
+    (
+        "projects_assessed",
+        _("Registrerede projekter"),
+        _(
+            "De af projekterne, hvis udfordringer er registreret fuldt ud, inden for alle syv "
+            "områder, i den valgte måling (eller i en hvilken som helst måling, når ingen er "
+            "valgt). Kun om dem ved vi, hvilke områder de ikke har mødt."
+        ),
+    ),
+    (
+        "projects_not_recorded",
+        _("Ikke registrerede projekter"),
+        _(
+            "Projekter uden en offentliggjort registrering. Vi ved ikke, hvilke områder de har "
+            "mødt; de tæller hverken som mødt eller som ikke mødt."
+        ),
+    ),
+    (
+        "projects",
+        _("Mødt"),
+        _(
+            "Et registreret projekt har mødt et område, når der er registreret mindst én "
+            "offentliggjort udfordring i området for projektet i samme måling som "
+            "registreringen. Enkeltstående udfordringer uden en registrering tæller ikke."
+        ),
+    ),
+    (
+        "share",
+        _("Andel"),
+        _(
+            "De registrerede projekter, der har mødt området, delt med alle registrerede "
+            "projekter. Ukendt (null), ikke 0, når intet projekt er registreret."
+        ),
+    ),
+    (
+        "share_low, share_high",
+        _("95 %-sikkerhedsinterval"),
+        _(
+            "Wilsons interval for andelen: med så få projekter kan den sande andel ligge et "
+            "sted i intervallet."
+        ),
+    ),
+    (
+        "mean_severity",
+        _("Gennemsnitlig alvor"),
+        _(
+            "Gennemsnittet af projekternes højeste alvor i området (1 lav, 2 middel, 3 høj), "
+            "over de projekter, der har mødt området med en oplyst alvor."
+        ),
+    ),
+    (
+        "minimum_assessed",
+        _("Mindste antal registrerede projekter"),
+        _(
+            "Siderne viser kun andele, søjler og rangordner, når mindst så mange projekter er "
+            "registreret; ellers kun antal. CSV og JSON giver alle tal, der kan beregnes."
+        ),
+    ),
+)
+
+
+def minimum_assessed():
+    """The pages' rule: fewer recorded projects than this show counts, not shares."""
+    return settings.MINIMUM_RECORDED_PROJECTS
+
+
+def wilson_interval(met, recorded, z=Z_95):
+    """The Wilson score interval of ``met`` out of ``recorded``: ``(low, high)``.
+
+    ``(None, None)`` when nothing is recorded: there is no proportion to bound.
+    """
+    if not recorded:
+        return None, None
+    p = met / recorded
+    z2 = z * z
+    denominator = 1 + z2 / recorded
+    centre = (p + z2 / (2 * recorded)) / denominator
+    half = z * math.sqrt(p * (1 - p) / recorded + z2 / (4 * recorded * recorded)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def percent(share):
+    return None if share is None else round(share * 100)
 
 
 @dataclass(frozen=True)
-class AreaPrevalence:
-    area: ChallengeArea
-    projects: int
-    share: float
-    mean_severity: float | None
+class Count:
+    """How many recorded projects met something, with the share that makes."""
+
+    projects: int  # recorded projects that met it
+    recorded: int  # the recorded projects it is counted over (the base)
+    mean_severity: float | None = None
+
+    @property
+    def share(self):
+        return self.projects / self.recorded if self.recorded else None
+
+    @property
+    def interval(self):
+        return wilson_interval(self.projects, self.recorded)
+
+    @property
+    def share_low(self):
+        return self.interval[0]
+
+    @property
+    def share_high(self):
+        return self.interval[1]
 
     @property
     def percent(self):
-        return round(self.share * 100)
+        return percent(self.share)
+
+    @property
+    def percent_low(self):
+        return percent(self.share_low)
+
+    @property
+    def percent_high(self):
+        return percent(self.share_high)
 
 
 @dataclass(frozen=True)
-class Temperature:
-    projects_total: int
-    areas: list[AreaPrevalence]
+class AreaPrevalence(Count):
+    area: ChallengeArea | None = None
 
-    def ranked(self):
-        """Areas with the most projects first; ties in the areas' own order."""
-        return sorted(self.areas, key=lambda item: (-item.projects, item.area.order))
+
+@dataclass(frozen=True)
+class Base:
+    """The projects a set of counts is about, and how many of them are recorded."""
+
+    projects_total: int
+    projects_assessed: int
 
     @property
-    def has_observations(self):
-        return any(item.projects for item in self.areas)
+    def projects_not_recorded(self):
+        return self.projects_total - self.projects_assessed
+
+    @property
+    def is_recorded(self):
+        """At least one project is recorded: met and not met mean something."""
+        return self.projects_assessed > 0
+
+    @property
+    def minimum(self):
+        return minimum_assessed()
+
+    @property
+    def shows_shares(self):
+        """The pages' rule: enough recorded projects for shares, bars and rankings."""
+        return self.is_recorded and self.projects_assessed >= self.minimum
+
+
+@dataclass(frozen=True)
+class Temperature(Base):
+    areas: list
+
+    def ranked(self):
+        """Most projects first (ties in the areas' own order), where shares are shown.
+
+        Below the minimum nothing is ranked: the areas keep their own order.
+        """
+        if not self.shows_shares:
+            return list(self.areas)
+        return sorted(self.areas, key=lambda item: (-item.projects, item.area.order))
 
     def others(self, chosen):
-        """Co-occurrence: the areas other than ``chosen``, most projects first.
+        """Co-occurrence: the areas other than ``chosen``, as ``ranked()`` orders them.
 
-        When the projects were filtered to those that met the ``chosen`` areas, an
-        other area's ``projects`` is how many of them also met it.
+        When the projects were filtered to those that met the ``chosen`` areas, an other
+        area's ``projects`` is how many of them also met it.
         """
         chosen_ids = {area.pk for area in chosen}
         return [item for item in self.ranked() if item.area.pk not in chosen_ids]
 
 
-def observations_for(projects, measurement=None):
-    """Published observations of the given (already filtered) projects (None: any)."""
-    observations = ProjectChallenge.objects.filter(is_published=True)
-    if projects is not None:
-        observations = observations.filter(project__in=projects)
+# Counting: one query for every grouping.
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The counts of one group of projects: totals, recorded, and per item met."""
+
+    total: int
+    recorded: int
+    met: dict  # item id -> (projects, mean severity or None)
+
+    def count(self, item_id):
+        projects, mean_severity = self.met.get(item_id, (0, None))
+        return Count(projects=projects, recorded=self.recorded, mean_severity=mean_severity)
+
+
+ITEMS = {"area": "area_id", "challenge": "challenge_id"}
+GROUPS = (None, "measurement", "region")
+
+
+def _sql(queryset):
+    return queryset.query.sql_with_params()
+
+
+def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
+    """Count ``projects`` (a QuerySet of the view's projects) by the definitions above.
+
+    ``group``:
+    - ``None``: one group, key ``None``;
+    - ``"measurement"``: one group per measurement key (a measurement's id, 0 for none)
+      in which some project is recorded; every group has the view's total;
+    - ``"region"``: one group per region id, with ``pairs``, the ``(sql, params)`` of
+      ``(project_key, region_key)`` rows (``challenges.regions.project_regions``).
+
+    ``item``: count projects per ``"area"`` or per concrete ``"challenge"``.
+
+    Returns ``{group key: Tally}``; a group without projects is missing. One query.
+    """
+    if group not in GROUPS or item not in ITEMS:
+        raise ValueError(f"Cannot tally by {group!r} and {item!r}")
+    view = projects.order_by().values("pk")
+    records = ChallengeRecord.objects.published().filter(project__in=view).order_by()
+    observations = ProjectChallenge.objects.counted().filter(project__in=view).order_by()
     if measurement is not None:
+        records = records.filter(measurement=measurement)
         observations = observations.filter(measurement=measurement)
-    return observations
-
-
-def area_counts(projects, measurement=None, *, with_total=False):
-    """``{area_id: (projects, mean_severity)}`` for the given projects, in one query.
-
-    ``with_total``: ``(total, counts)``, the number of ``projects`` counted in the same
-    query (one row more, ``UNION ALL``).
-    """
-    per_project = (
-        observations_for(projects.order_by().values("pk"), measurement)
-        .order_by()
-        .values("area_id", "project_id")
-        .annotate(severity=Max("severity"))
-    )
+    if item == "challenge":
+        observations = observations.filter(challenge__isnull=False)
+    by_measurement = group == "measurement"
+    per_project = ["project_id", "item"]
+    observations = observations.annotate(item=F(ITEMS[item]))
+    if by_measurement:
+        per_project.append("mkey")
+        observations = observations.annotate(mkey=measurement_key())
+    per_project_sql = _sql(observations.values(*per_project).annotate(severity=Max("severity")))
+    records_sql = _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey"))
     try:
-        inner_sql, params = per_project.query.sql_with_params()
-        total_sql, total_params = projects.order_by().values("pk").query.sql_with_params()
+        view_sql = _sql(view)
     except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
-        return (0, {}) if with_total else {}
-    sql = (
-        "SELECT per_project.area_id, COUNT(*), AVG(per_project.severity * 1.0) "
-        f"FROM ({inner_sql}) per_project GROUP BY per_project.area_id"
-    )
-    if with_total:
-        sql += f" UNION ALL SELECT NULL, COUNT(*), NULL FROM ({total_sql}) counted"
-        params = (*params, *total_params)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    counts = {
-        area_id: (count, None if mean is None else float(mean))
-        for area_id, count, mean in rows
-        if area_id is not None
-    }
-    if with_total:
-        return next(count for area_id, count, _mean in rows if area_id is None), counts
-    return counts
+        return {}
 
-
-def temperature(projects, *, measurement=None, areas=None, total=None):
-    """The temperature of ``projects`` (a QuerySet of published, filtered projects).
-
-    ``total``: their number, when the caller has counted them already.
-    """
-    if total is None:
-        total, counts = area_counts(projects, measurement, with_total=True)
+    mean = "AVG(per.severity * 1.0)"
+    if group is None:
+        parts = [
+            ("SELECT 't', NULL, NULL, COUNT(*), NULL FROM ({}) v", [view_sql]),
+            (
+                "SELECT 'r', NULL, NULL, COUNT(DISTINCT r.project_id), NULL FROM ({}) r",
+                [records_sql],
+            ),
+            (
+                f"SELECT 'm', NULL, per.item, COUNT(*), {mean} FROM ({{}}) per GROUP BY per.item",
+                [per_project_sql],
+            ),
+        ]
+    elif by_measurement:
+        parts = [
+            ("SELECT 't', NULL, NULL, COUNT(*), NULL FROM ({}) v", [view_sql]),
+            (
+                "SELECT 'r', r.mkey, NULL, COUNT(DISTINCT r.project_id), NULL FROM ({}) r "
+                "GROUP BY r.mkey",
+                [records_sql],
+            ),
+            (
+                f"SELECT 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({{}}) per "
+                "GROUP BY per.mkey, per.item",
+                [per_project_sql],
+            ),
+        ]
     else:
-        counts = area_counts(projects, measurement)
+        if pairs is None:
+            raise ValueError("Tallying by region needs the (project, region) pairs.")
+        parts = [
+            (
+                "SELECT 't', g.region_key, NULL, COUNT(DISTINCT g.project_key), NULL "
+                "FROM ({}) g WHERE g.project_key IN ({}) GROUP BY g.region_key",
+                [pairs, view_sql],
+            ),
+            (
+                "SELECT 'r', g.region_key, NULL, COUNT(DISTINCT r.project_id), NULL "
+                "FROM ({}) r INNER JOIN ({}) g ON g.project_key = r.project_id "
+                "GROUP BY g.region_key",
+                [records_sql, pairs],
+            ),
+            (
+                f"SELECT 'm', g.region_key, per.item, COUNT(*), {mean} "
+                "FROM ({}) per INNER JOIN ({}) g ON g.project_key = per.project_id "
+                "GROUP BY g.region_key, per.item",
+                [per_project_sql, pairs],
+            ),
+        ]
+    sql_parts, params = [], []
+    for template, pieces in parts:
+        sql_parts.append(template.format(*(piece_sql for piece_sql, _ in pieces)))
+        for _sql_text, piece_params in pieces:
+            params.extend(piece_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql_parts), params)
+        rows = cursor.fetchall()
+    return _collect(rows, every_group_total=by_measurement)
+
+
+def _collect(rows, *, every_group_total):
+    totals, recorded, met = {}, {}, {}
+    for kind, key, item_id, count, mean in rows:
+        if kind == "t":
+            totals[key] = count
+        elif kind == "r":
+            recorded[key] = count
+        else:
+            met.setdefault(key, {})[item_id] = (count, None if mean is None else float(mean))
+    if every_group_total:
+        total = totals.get(None, 0)
+        keys = set(recorded) | set(met)
+        return {key: Tally(total, recorded.get(key, 0), met.get(key, {})) for key in keys} | {
+            None: Tally(total, 0, {})
+        }
+    return {
+        key: Tally(total, recorded.get(key, 0), met.get(key, {}))
+        for key, total in totals.items()
+        if total
+    }
+
+
+def temperature(projects, *, measurement=None, areas=None):
+    """The temperature of ``projects`` (a QuerySet of published, filtered projects)."""
+    counts = tally(projects, measurement=measurement).get(None, Tally(0, 0, {}))
+    return temperature_of(counts, areas)
+
+
+def temperature_of(counts, areas=None):
+    """A ``Temperature`` from one group's ``Tally``, an area per row in ``areas``' order."""
     if areas is None:
         areas = ChallengeArea.objects.all()
-    items = []
-    for area in areas:
-        met, mean_severity = counts.get(area.pk, (0, None))
-        items.append(
-            AreaPrevalence(
-                area=area,
-                projects=met,
-                share=met / total if total else 0.0,
-                mean_severity=mean_severity,
-            )
-        )
-    return Temperature(projects_total=total, areas=items)
+    return Temperature(
+        projects_total=counts.total,
+        projects_assessed=counts.recorded,
+        areas=[AreaPrevalence(**vars(counts.count(area.pk)), area=area) for area in areas],
+    )
 
 
-# The heat map: one project's highest severity in each area.
+def by_measurement():
+    """The published projects tallied per measurement (``tally``), in one query."""
+    return tally(Project.objects.published(), group="measurement")
 
-NOT_MET = "none"
-UNKNOWN = "unknown"
+
+def recorded_per_measurement(counts=None):
+    """``{measurement id: published projects recorded in it}`` from ``by_measurement()``."""
+    if counts is None:
+        counts = by_measurement()
+    return {key: counts[key].recorded for key in counts if key}
+
+
+# The heat map: one project's standing in each area.
+
+
+class HeatState:
+    MET = "met"
+    NOT_MET = "not-met"
+    NOT_RECORDED = "not-recorded"
 
 
 @dataclass(frozen=True)
 class HeatCell:
-    """A project's standing in one area: not met, met with unknown severity, or 1–3."""
+    """A project's standing in one area: met (severity 1–3 or unknown), not met, not recorded."""
 
-    met: bool
+    state: str
     severity: int | None = None
 
     @property
+    def met(self):
+        return self.state == HeatState.MET
+
+    @property
     def level(self):
-        """The CSS modifier: ``"1"``–``"3"``, ``"unknown"`` or ``"none"``."""
-        if not self.met:
-            return NOT_MET
-        if self.severity is None:
-            return UNKNOWN
-        return str(self.severity)
+        """The CSS modifier: ``"1"``–``"3"``, ``"unknown"``, ``"none"`` or ``"unrecorded"``."""
+        if self.state == HeatState.NOT_RECORDED:
+            return "unrecorded"
+        if self.state == HeatState.NOT_MET:
+            return "none"
+        return "unknown" if self.severity is None else str(self.severity)
 
     @property
     def label(self):
-        if not self.met:
-            return "–"
+        if self.state == HeatState.NOT_RECORDED:
+            return _("Ikke registreret")
+        if self.state == HeatState.NOT_MET:
+            return _("Ikke mødt")
         if self.severity is None:
-            return _("Ikke oplyst")
+            return _("Alvor ikke oplyst")
         return ProjectChallenge.Severity(self.severity).label
-
-
-LEGEND = (
-    HeatCell(met=True, severity=ProjectChallenge.Severity.HIGH),
-    HeatCell(met=True, severity=ProjectChallenge.Severity.MEDIUM),
-    HeatCell(met=True, severity=ProjectChallenge.Severity.LOW),
-    HeatCell(met=True, severity=None),
-    HeatCell(met=False),
-)
 
 
 @dataclass(frozen=True)
 class HeatRow:
     project: Project
-    cells: list[HeatCell]
-
-
-def highest_severities(project_ids, measurement=None):
-    """``{(project_id, area_id): highest severity or None}`` for the areas met, in one query."""
-    rows = (
-        observations_for(project_ids, measurement)
-        .order_by()
-        .values("project_id", "area_id")
-        .annotate(severity=Max("severity"))
-        .values_list("project_id", "area_id", "severity")
-    )
-    return {(project_id, area_id): severity for project_id, area_id, severity in rows}
+    recorded: bool
+    cells: list
 
 
 def heat_annotations(areas, measurement=None):
-    """Per area, ``heat_<pk>``: a project's highest severity there (0 when unknown, None when
-    not met), each a correlated subquery answered by one seek in challenges_proj_area_sev_idx.
+    """``recorded`` and, per area, ``heat_<pk>``: the project's highest severity there
+    (0 when unknown, None when not met), each a correlated subquery on one project.
     """
-    annotations = {}
+    records = ChallengeRecord.objects.filter(is_published=True, project=OuterRef("pk"))
+    observations = ProjectChallenge.objects.counted()
+    if measurement is not None:
+        records = records.filter(measurement=measurement)
+        observations = observations.filter(measurement=measurement)
+    annotations = {"recorded": Exists(records)}
     for area in areas:
-        observed = observations_for(None, measurement).filter(project=OuterRef("pk"), area=area)
+        observed = observations.filter(project=OuterRef("pk"), area=area)
         annotations[f"heat_{area.pk}"] = Subquery(
             observed.order_by()
             .values("project")
@@ -221,74 +486,55 @@ def _page_with_heat(page, areas, measurement, ordering):
     page_ids = unsliced.order_by(*ordering())[low:high].values("pk")
     return list(
         page.model.objects.filter(pk__in=page_ids)
-        .only("title", "slug")
+        .only("title", "slug", "title_is_working")
         .annotate(**heat_annotations(areas, measurement))
         .order_by(*ordering())
     )
 
 
-def heatmap(projects, areas, *, measurement=None, ordering=None):
-    """One row per project (e.g. a page of them): a cell per area, in the order of ``areas``.
+def heatmap(page, areas, *, measurement=None, ordering):
+    """One row per project of ``page`` (a Paginator's page of a QuerySet), in one query.
 
-    Given a page of a QuerySet (a Paginator's page or a slice) and ``ordering`` (a function
-    returning fresh ``order_by()`` arguments equal to the page's), one query; otherwise
-    two: one for ``projects`` (unless already evaluated) and one for the highest severities.
+    ``ordering`` returns fresh ``order_by()`` arguments equal to the page's.
     """
-    rows = getattr(projects, "object_list", projects)
-    if (
-        ordering is not None
-        and isinstance(rows, QuerySet)
-        and rows._result_cache is None
-        and rows.query.is_sliced
-    ):
-        projects = _page_with_heat(rows, areas, measurement, ordering)
-        found = {}
-        for project in projects:
-            for area in areas:
-                heat = getattr(project, f"heat_{area.pk}")
-                if heat is not None:
-                    found[(project.pk, area.pk)] = heat or None
-    else:
-        projects = list(projects)
-        found = highest_severities([project.pk for project in projects], measurement)
-    return [
-        HeatRow(
-            project=project,
-            cells=[
-                HeatCell(
-                    met=(project.pk, area.pk) in found,
-                    severity=found.get((project.pk, area.pk)),
-                )
-                for area in areas
-            ],
-        )
-        for project in projects
-    ]
+    rows = []
+    for project in _page_with_heat(page.object_list, areas, measurement, ordering):
+        cells = []
+        for area in areas:
+            heat = getattr(project, f"heat_{area.pk}")
+            if not project.recorded:
+                cells.append(HeatCell(HeatState.NOT_RECORDED))
+            elif heat is None:
+                cells.append(HeatCell(HeatState.NOT_MET))
+            else:
+                cells.append(HeatCell(HeatState.MET, heat or None))
+        rows.append(HeatRow(project=project, recorded=project.recorded, cells=cells))
+    return rows
 
 
-# One area: its concrete challenges and the projects that met it.
+LEGEND = (
+    HeatCell(HeatState.MET, ProjectChallenge.Severity.HIGH),
+    HeatCell(HeatState.MET, ProjectChallenge.Severity.MEDIUM),
+    HeatCell(HeatState.MET, ProjectChallenge.Severity.LOW),
+    HeatCell(HeatState.MET, None),
+    HeatCell(HeatState.NOT_MET),
+    HeatCell(HeatState.NOT_RECORDED),
+)
 
 
-def challenges_with_counts(area):
-    """The challenges of ``area``, each with ``projects``: the published projects that met it."""
-    return area.challenges.annotate(
-        projects=Count(
-            "observations__project",
-            filter=Q(observations__is_published=True, observations__project__is_published=True),
-            distinct=True,
-        )
-    )
+# One area: the projects that met it.
 
 
 def projects_meeting(area, *, with_observations=True):
     """The published projects that met ``area``, most severe first.
 
     Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
-    ``area_observations``: its published observations in the area (one more query).
+    ``area_observations``: its observations in the area that count (one more query).
     """
     # Correlated subqueries, each one seek in challenges_proj_area_sev_idx, rather than a
     # join grouped by the whole project row (several times slower at 10,000 projects).
-    met = ProjectChallenge.objects.filter(project=OuterRef("pk"), area=area, is_published=True)
+    counted = ProjectChallenge.objects.counted().filter(area=area)
+    met = counted.filter(project=OuterRef("pk"))
     highest = met.order_by().values("project").annotate(highest=Max("severity")).values("highest")
     projects = (
         Project.objects.published()
@@ -299,10 +545,8 @@ def projects_meeting(area, *, with_observations=True):
     )
     if not with_observations:
         return projects
-    observations = (
-        ProjectChallenge.objects.filter(area=area, is_published=True)
-        .select_related("challenge", "measurement")
-        .order_by("challenge__order", "measurement__published_on", "pk")
+    observations = counted.select_related("challenge", "measurement").order_by(
+        "challenge__order", "measurement__published_on", "pk"
     )
     return projects.prefetch_related(
         Prefetch("challenges", queryset=observations, to_attr="area_observations")

@@ -6,9 +6,10 @@ is the region, or with a participating municipality (``Project.municipalities``)
 region. A project owned in one region and joined from another counts once in each. The
 same definition as the project list's ``region`` filter, so every figure here equals
 what its links show (``/projekter/?region=<slug>`` and ``/udfordringer/?region=<slug>``).
-Projects in no region by that definition are counted apart. A region's share in an
-area is the number of its projects that met the area (a published observation, any
-measurement) over its projects.
+Projects in no region by that definition are counted apart.
+
+A region's temperature follows ``challenges.prevalence``: of its recorded projects, how
+many met each area (any measurement); shares only where enough are recorded.
 
 Under each region: the municipalities of the region that own (lead) or join a published
 project, each with its own page; their count is the project list's ``municipality``
@@ -21,13 +22,10 @@ are a UNION of ORM queries, counted in the database.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db import connection
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from projects.models import Municipality, Project, Region
@@ -39,7 +37,9 @@ from temperatur.exports import (
     unknown_format_response,
 )
 
-from .models import ChallengeArea, ProjectChallenge
+from . import outputs, prevalence
+from .findings import measurement_findings
+from .models import ChallengeArea
 
 # Schematic tile map: (x, y) of each region's tile by its official code, roughly where
 # the region lies (Nordjylland top, Midtjylland below, Syddanmark south-west, Sjælland
@@ -55,17 +55,6 @@ TILE_POSITIONS = {
 }
 MAP_WIDTH = 460
 MAP_ROW_HEIGHT = 108
-
-
-@dataclass(frozen=True)
-class AreaShare:
-    area: ChallengeArea
-    projects: int
-    share: float
-
-    @property
-    def percent(self):
-        return round(self.share * 100)
 
 
 @dataclass(frozen=True)
@@ -91,10 +80,13 @@ class Tile:
 @dataclass(frozen=True)
 class RegionRow:
     region: Region
-    projects: int
-    shares: list
+    temperature: prevalence.Temperature
     municipalities: list
     tile: Tile
+
+    @property
+    def projects(self):
+        return self.temperature.projects_total
 
     @property
     def projects_url(self):
@@ -139,14 +131,14 @@ def tiles(regions):
     return positions
 
 
-def project_regions():
-    """The distinct ``(project_key, region_key)`` pairs of published projects, as SQL.
+def project_regions(projects):
+    """The distinct ``(project_key, region_key)`` pairs of ``projects``, as SQL.
 
     A project is in the regions it is owned in (its ``region``, its lead municipality's
     region) and the regions of its participating municipalities. Returns ``(sql, params)``
     of a UNION, which removes duplicate pairs.
     """
-    projects = Project.objects.published().order_by()
+    projects = projects.order_by()
     owned = projects.filter(region__isnull=False).values(
         project_key=F("pk"), region_key=F("region_id")
     )
@@ -154,39 +146,11 @@ def project_regions():
         project_key=F("pk"), region_key=F("lead_municipality__region_id")
     )
     joined = (
-        Project.municipalities.through.objects.filter(project__is_published=True)
+        Project.municipalities.through.objects.filter(project__in=projects.values("pk"))
         .order_by()
         .values(project_key=F("project_id"), region_key=F("municipality__region_id"))
     )
     return owned.union(led, joined).query.sql_with_params()
-
-
-def region_counts():
-    """``({region_id: projects}, {(region_id, area_id): projects})`` in two queries."""
-    pairs_sql, pairs_params = project_regions()
-    met_sql, met_params = (
-        ProjectChallenge.objects.published()
-        .order_by()
-        .values(met_project=F("project_id"), met_area=F("area_id"))
-        .distinct()
-        .query.sql_with_params()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pairs.region_key, COUNT(DISTINCT pairs.project_key) "
-            f"FROM ({pairs_sql}) pairs GROUP BY pairs.region_key",
-            pairs_params,
-        )
-        totals = dict(cursor.fetchall())
-        cursor.execute(
-            "SELECT pairs.region_key, met.met_area, COUNT(DISTINCT pairs.project_key) "
-            f"FROM ({pairs_sql}) pairs INNER JOIN ({met_sql}) met "
-            "ON met.met_project = pairs.project_key "
-            "GROUP BY pairs.region_key, met.met_area",
-            (*pairs_params, *met_params),
-        )
-        met = {(region_id, area_id): n for region_id, area_id, n in cursor.fetchall()}
-    return totals, met
 
 
 def projects_without_region():
@@ -203,33 +167,23 @@ def projects_without_region():
 
 
 def regional_picture():
-    """``(rows, areas, without_region, map_height)`` in six queries."""
+    """``(rows, areas, without_region, map_height)`` in five queries."""
     regions = list(Region.objects.order_by("code"))
     areas = list(ChallengeArea.objects.all())
-    totals, counts = region_counts()
+    projects = Project.objects.published()
+    counts = prevalence.tally(projects, group="region", pairs=project_regions(projects))
     by_region = {}
     for municipality in municipalities_with_projects():
         by_region.setdefault(municipality.region_id, []).append(municipality)
     without_region = projects_without_region()
     placed = tiles(regions)
     rows = []
+    empty = prevalence.Tally(0, 0, {})
     for region in regions:
-        total = totals.get(region.pk, 0)
-        shares = []
-        for area in areas:
-            met = counts.get((region.pk, area.pk), 0)
-            shares.append(
-                AreaShare(
-                    area=area,
-                    projects=met,
-                    share=met / total if total else 0,
-                )
-            )
         rows.append(
             RegionRow(
                 region=region,
-                projects=total,
-                shares=shares,
+                temperature=prevalence.temperature_of(counts.get(region.pk, empty), areas),
                 municipalities=by_region.get(region.pk, []),
                 tile=placed[region.pk],
             )
@@ -248,18 +202,17 @@ def regions_json(request, rows, without_region):
                 "project.region or project.lead_municipality.region"
                 " or project.municipalities.region"
             ),
+            "minimum_assessed": prevalence.minimum_assessed(),
             "projects_without_region": without_region,
             "regions": [
                 {
                     "slug": row.region.slug,
                     "name": row.region.name,
                     "projects": row.projects,
+                    **outputs.base_json(row.temperature),
                     "projects_url": absolute(row.projects_url),
                     "temperature_url": absolute(row.temperature_url),
-                    "areas": [
-                        {"slug": s.area.slug, "projects": s.projects, "share": s.share}
-                        for s in row.shares
-                    ],
+                    "areas": [outputs.area_json(item) for item in row.temperature.areas],
                     "municipalities": [
                         {
                             "slug": municipality.slug,
@@ -278,6 +231,20 @@ def regions_json(request, rows, without_region):
     )
 
 
+def regions_csv(rows):
+    """One row per region and area: the region's base and the area's count."""
+    header = ["region", "projekter_i_alt", "omraade", *outputs.COUNT_CSV_HEADER]
+    return csv_response(
+        "regioner",
+        header,
+        (
+            [row.region.slug, row.projects, item.area.slug, *outputs.count_csv(item)]
+            for row in rows
+            for item in row.temperature.areas
+        ),
+    )
+
+
 @require_safe
 def region_overview(request):
     try:
@@ -288,16 +255,7 @@ def region_overview(request):
     if output == "json":
         return regions_json(request, rows, without_region)
     if output == "csv":
-        header = [_("region"), _("projekter"), *[area.slug for area in areas]]
-        return csv_response(
-            "regioner",
-            header,
-            (
-                [row.region.slug, row.projects]
-                + [number_format(s.share, decimal_pos=4) for s in row.shares]
-                for row in rows
-            ),
-        )
+        return regions_csv(rows)
     return render(
         request,
         "challenges/regions.html",
@@ -305,7 +263,10 @@ def region_overview(request):
             "rows": rows,
             "areas": areas,
             "without_region": without_region,
+            "any_recorded": any(row.temperature.is_recorded for row in rows),
+            "measurements": measurement_findings(),
             "map_width": MAP_WIDTH,
             "map_height": map_height,
+            "minimum": prevalence.minimum_assessed(),
         },
     )

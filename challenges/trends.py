@@ -1,18 +1,13 @@
 """Trends: how the temperature moved between measurements.
 
-Definitions (issue #7):
-- the projects of a view are the published projects that match its filters (as on the
-  temperature page);
-- in a measurement, the denominator is those of the view's projects that have at least
-  one published observation registered in that measurement: exactly the projects
-  ``?measurement=<slug>`` shows together with the same filters;
-- an area's share in a measurement is the number of those projects that met the area
-  in that measurement (``prevalence.temperature(…, measurement=m)``) over the
-  denominator; the change is the difference of the two shares in percentage points;
-- a measurement "has per-project data" when at least one published project has a
-  published observation registered in it. A measurement without such data has only
-  published findings (``AreaFinding``) about the areas as a whole; the page says so
-  instead of showing zeros.
+Definitions (issue #12; the counting is ``challenges.prevalence``'s):
+- the projects of a comparison are the published projects that match the page's filters,
+  except the »Måling« filter: a comparison chooses its own two measurements;
+- in a measurement, the base is those of the projects with a published record in that
+  measurement (the recorded projects); an area's share is how many of them met it in the
+  measurement (observations that count), over the base. Without a recorded project the
+  share cannot be computed (None), and the page shows what the measurement found instead;
+- the change is the difference of the two shares in percentage points, when both exist.
 
 Everything is counted in the database, in a fixed number of queries.
 """
@@ -20,21 +15,12 @@ Everything is counted in the database, in a fixed number of queries.
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.filters import GuardedFieldMixin
 
 from . import prevalence
-from .models import AreaFinding, ChallengeArea, Measurement, ProjectChallenge
-
-# Drawing area of the area page's line chart (SVG user units).
-CHART_WIDTH = 600
-CHART_HEIGHT = 220
-CHART_LEFT = 48
-CHART_RIGHT = 24
-CHART_TOP = 16
-CHART_BOTTOM = 40
+from .models import AreaFinding, ChallengeArea, Measurement
 
 
 class GuardedMeasurementField(GuardedFieldMixin, forms.ModelChoiceField):
@@ -70,29 +56,42 @@ def is_requested(data):
 
 @dataclass(frozen=True)
 class MeasurementColumn:
-    """One measurement of a comparison: its temperature over the projects observed in it."""
+    """One measurement of a comparison: its temperature over the projects recorded in it."""
 
     measurement: Measurement
-    has_project_data: bool
     temperature: prevalence.Temperature
 
     @property
     def projects_total(self):
         return self.temperature.projects_total
 
+    @property
+    def projects_assessed(self):
+        return self.temperature.projects_assessed
+
 
 @dataclass(frozen=True)
 class AreaTrend:
     area: ChallengeArea
-    before: prevalence.AreaPrevalence | None  # None: the measurement has no per-project data
-    after: prevalence.AreaPrevalence | None
+    before: prevalence.AreaPrevalence
+    after: prevalence.AreaPrevalence
     before_finding: AreaFinding | None
     after_finding: AreaFinding | None
+    columns: tuple = ()  # (before, after) MeasurementColumn
+
+    @property
+    def sides(self):
+        """``[(column, count), …]``, before then after."""
+        return list(zip(self.columns, (self.before, self.after), strict=True))
+
+    @property
+    def findings(self):
+        return [self.before_finding, self.after_finding]
 
     @property
     def change(self):
-        """The change in percentage points (exact), None when a side has no projects."""
-        if self.before is None or self.after is None:
+        """The change in percentage points (exact); None when a share is unknown."""
+        if self.before.share is None or self.after.share is None:
             return None
         return (self.after.share - self.before.share) * 100
 
@@ -109,6 +108,16 @@ class AreaTrend:
             return None
         return "up" if points > 0 else "down" if points < 0 else "same"
 
+    @property
+    def change_label(self):
+        """The change as the page words it: »+12 procentpoint«, »Uændret (0 procentpoint)«."""
+        points = self.change_points
+        if points is None:
+            return _("kan ikke beregnes")
+        if points == 0:
+            return _("Uændret (0 procentpoint)")
+        return _("%(points)s procentpoint") % {"points": f"{points:+d}"}
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -116,70 +125,49 @@ class Comparison:
     after: MeasurementColumn
     areas: list[AreaTrend]
 
+    @property
+    def measurements(self):
+        return [self.before, self.after]
 
-def measurements_with_project_data(measurements):
-    """The ids of ``measurements`` that have a published observation of a published project."""
-    return set(
-        ProjectChallenge.objects.published()
-        .filter(measurement__in=measurements)
-        .order_by()
-        .values_list("measurement_id", flat=True)
-        .distinct()
-    )
-
-
-def observed_in(projects, measurement):
-    """The projects with at least one published observation in ``measurement``.
-
-    The same definition as ``ProjectFilter``'s ``measurement`` filter.
-    """
-    observed = ProjectChallenge.objects.filter(is_published=True, measurement=measurement)
-    return projects.filter(pk__in=observed.values("project_id"))
+    @property
+    def shows_change(self):
+        """The pages' rule: both sides have enough recorded projects for shares."""
+        return self.before.temperature.shows_shares and self.after.temperature.shows_shares
 
 
 def compare(projects, before, after, *, areas=None):
-    """Compare the temperature of ``projects`` (filtered, published) in two measurements."""
+    """Compare the temperature of ``projects`` (filtered, published) in two measurements.
+
+    Two queries for the counts, one for the findings.
+    """
     if areas is None:
         areas = list(ChallengeArea.objects.all())
-    with_data = measurements_with_project_data([before, after])
     findings = {
         (finding.measurement_id, finding.area_id): finding
         for finding in AreaFinding.objects.filter(measurement__in=[before, after])
     }
-    columns = []
-    for measurement in (before, after):
-        if measurement.pk in with_data:
-            result = prevalence.temperature(
-                observed_in(projects, measurement), measurement=measurement, areas=areas
-            )
-        else:
-            result = prevalence.Temperature(projects_total=0, areas=[])
-        columns.append(
-            MeasurementColumn(
-                measurement=measurement,
-                has_project_data=measurement.pk in with_data,
-                temperature=result,
-            )
+    columns = [
+        MeasurementColumn(
+            measurement=measurement,
+            temperature=prevalence.temperature(projects, measurement=measurement, areas=areas),
         )
-
-    def shares(column):
-        if not column.has_project_data or not column.projects_total:
-            return {}
-        return {item.area.pk: item for item in column.temperature.areas}
-
-    before_shares, after_shares = shares(columns[0]), shares(columns[1])
+        for measurement in (before, after)
+    ]
     return Comparison(
         before=columns[0],
         after=columns[1],
         areas=[
             AreaTrend(
                 area=area,
-                before=before_shares.get(area.pk),
-                after=after_shares.get(area.pk),
+                before=before_item,
+                after=after_item,
                 before_finding=findings.get((before.pk, area.pk)),
                 after_finding=findings.get((after.pk, area.pk)),
+                columns=tuple(columns),
             )
-            for area in areas
+            for area, before_item, after_item in zip(
+                areas, columns[0].temperature.areas, columns[1].temperature.areas, strict=True
+            )
         ],
     )
 
@@ -190,93 +178,35 @@ def compare(projects, before, after, *, areas=None):
 @dataclass(frozen=True)
 class LinePoint:
     measurement: Measurement
-    projects_total: int  # published projects with a published observation in the measurement
-    projects: int  # of those, the projects that met the area in the measurement
+    count: prevalence.Count  # recorded projects in the measurement, and those that met it
     finding: AreaFinding | None
-    x: float = 0
-    y: float = 0
 
     @property
-    def has_project_data(self):
-        return self.projects_total > 0
+    def is_recorded(self):
+        return self.count.recorded > 0
 
     @property
-    def share(self):
-        return self.projects / self.projects_total if self.projects_total else None
-
-    @property
-    def percent(self):
-        share = self.share
-        return None if share is None else round(share * 100)
-
-    @property
-    def label_y(self):
-        return round(self.y - 12, 1)
+    def shows_share(self):
+        return self.count.recorded >= prevalence.minimum_assessed()
 
 
-@dataclass(frozen=True)
-class AreaLine:
-    points: list[LinePoint]
+def area_line(area, findings=(), *, counts=None):
+    """The projects that met ``area`` in each measurement, over those recorded in it.
 
-    @property
-    def plotted(self):
-        return [point for point in self.points if point.has_project_data]
-
-    @property
-    def polyline(self):
-        """The SVG ``points`` of the line through the measurements with data."""
-        return " ".join(f"{point.x:g},{point.y:g}" for point in self.plotted)
-
-    @property
-    def axis(self):
-        """Gridlines at 0, 50 and 100 %: ``[(percent, y), …]``."""
-        return [(percent, _y(percent / 100)) for percent in (0, 50, 100)]
-
-    @property
-    def has_project_data(self):
-        return bool(self.plotted)
-
-    width = CHART_WIDTH
-    height = CHART_HEIGHT
-    left = CHART_LEFT
-    right = CHART_WIDTH - CHART_RIGHT
-    bottom = CHART_HEIGHT - CHART_BOTTOM
-    axis_label_x = CHART_LEFT - 8
-    middle_y = CHART_TOP + (CHART_HEIGHT - CHART_TOP - CHART_BOTTOM) // 2 + 20
-    label_y = CHART_HEIGHT - CHART_BOTTOM + 24
-
-
-def _y(share):
-    return round(CHART_TOP + (1 - share) * (CHART_HEIGHT - CHART_TOP - CHART_BOTTOM), 1)
-
-
-def area_line(area, findings=()):
-    """The share of projects that met ``area`` in each measurement, in one query.
-
-    ``findings`` are the area's published findings (already loaded by the page).
+    ``findings`` are the area's published findings and ``counts`` the published projects'
+    ``prevalence.by_measurement()``, when the page has them already. Two queries (one
+    with ``counts``): the measurements, the counts. The line's drawing is
+    ``challenges.charts.line_chart``'s.
     """
-    observed = Q(observations__is_published=True, observations__project__is_published=True)
-    measurements = Measurement.objects.annotate(
-        projects_total=Count("observations__project", filter=observed, distinct=True),
-        projects_met=Count(
-            "observations__project", filter=observed & Q(observations__area=area), distinct=True
-        ),
-    ).order_by("published_on", "pk")
+    if counts is None:
+        counts = prevalence.by_measurement()
     by_measurement = {finding.measurement_id: finding for finding in findings}
-    measurements = list(measurements)
-    step = (CHART_WIDTH - CHART_LEFT - CHART_RIGHT) / max(len(measurements), 1)
-    points = []
-    for index, measurement in enumerate(measurements):
-        total = measurement.projects_total
-        share = measurement.projects_met / total if total else 0
-        points.append(
-            LinePoint(
-                measurement=measurement,
-                projects_total=total,
-                projects=measurement.projects_met,
-                finding=by_measurement.get(measurement.pk),
-                x=round(CHART_LEFT + step * (index + 0.5), 1),
-                y=_y(share),
-            )
+    empty = prevalence.Tally(0, 0, {})
+    return [
+        LinePoint(
+            measurement=measurement,
+            count=counts.get(measurement.pk, empty).count(area.pk),
+            finding=by_measurement.get(measurement.pk),
         )
-    return AreaLine(points=points)
+        for measurement in Measurement.objects.order_by("published_on", "pk")
+    ]

@@ -5,7 +5,6 @@ every count here links to a project list that shows exactly the counted projects
 """
 
 from dataclasses import dataclass
-from itertools import groupby
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -13,10 +12,10 @@ from django.db.models import QuerySet
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.text import get_text_list
+from django.utils.text import get_text_list, slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -25,6 +24,7 @@ from projects.models import Project
 from resources.models import Resource
 from temperatur.exports import (
     UnknownFormat,
+    csv_decimal,
     csv_response,
     json_response,
     requested_format,
@@ -32,8 +32,9 @@ from temperatur.exports import (
 )
 from temperatur.templatetags.content import danish
 
-from . import prevalence, trends
-from .models import AreaFinding, ChallengeArea
+from . import charts, outputs, prevalence, trends
+from .findings import finding_json, measurement_findings, measurements_json
+from .models import ChallengeArea
 
 HEATMAP_PAGE_SIZE = 25
 AREA_PROJECTS_PAGE_SIZE = 25
@@ -73,14 +74,6 @@ def projects_url(values, area=None):
     return reverse("projects:list") + (f"?{query}" if query else "")
 
 
-def findings_by_measurement(findings):
-    """``[(measurement, [finding, …]), …]`` in the order of ``findings``."""
-    return [
-        (measurement, list(group))
-        for measurement, group in groupby(findings, lambda f: f.measurement)
-    ]
-
-
 @require_safe
 def temperature_view(request):
     try:
@@ -101,7 +94,6 @@ def temperature_view(request):
     values = filter_values(filterset)
     result = prevalence.temperature(filterset.qs, measurement=measurement, areas=areas)
     rows = {item.area.pk: AreaRow(item, projects_url(values, item.area)) for item in result.areas}
-    findings = list(AreaFinding.objects.select_related("measurement", "area"))
 
     compare_form = trends.CompareForm(request.GET if trends.is_requested(request.GET) else None)
     comparison = None
@@ -110,7 +102,7 @@ def temperature_view(request):
             return invalid_comparison(output, compare_form)
         if compare_form.is_valid():
             comparison = trends.compare(
-                filterset.qs,
+                comparison_projects(request, filterset),
                 compare_form.cleaned_data["from"],
                 compare_form.cleaned_data["to"],
                 areas=areas,
@@ -118,14 +110,17 @@ def temperature_view(request):
 
     if output == "csv":
         if comparison is not None:
-            return comparison_csv(comparison)
-        return temperature_csv(result)
+            return comparison_csv(comparison, export_name(request, "udvikling"))
+        return temperature_csv(result, export_name(request, "temperatur"))
+    measurements = measurement_findings()
     if output == "json":
-        return temperature_json(request, result, values, rows, findings, chosen, comparison)
+        return temperature_json(
+            request, result, values, rows, measurements, chosen, measurement, comparison
+        )
 
     heatmap_page = None
     heatmap_rows = []
-    if result.has_observations:
+    if result.is_recorded:
         paginator = Paginator(filterset.qs.only("title", "slug"), HEATMAP_PAGE_SIZE)
         paginator.count = result.projects_total  # counted already, by the same filters
         heatmap_page = paginator.get_page(request.GET.get("page"))
@@ -163,12 +158,49 @@ def temperature_view(request):
             "heatmap_rows": heatmap_rows,
             "page_obj": heatmap_page,
             "legend": prevalence.LEGEND,
-            "findings": findings_by_measurement(findings),
+            "measurements": measurements,
             **comparison_context(request, compare_form, comparison),
         },
         # The page, with the comparison form's errors at the form, answers bad measurements.
         status=400 if compare_form.errors else 200,
     )
+
+
+def comparison_projects(request, filterset):
+    """The view's projects for a comparison: every filter but »Måling«.
+
+    A comparison chooses its own two measurements (``challenges.trends``), so the
+    measurement filter must not narrow its projects. Without one, the page's own projects;
+    with one, the same filters again without it, validated against the choices the page's
+    form has read already (no query for them).
+    """
+    if filterset.form.cleaned_data.get("measurement") is None:
+        return filterset.qs
+    data = request.GET.copy()
+    data.pop("measurement", None)
+    without = ProjectFilter(data, queryset=Project.objects.published(), request=request)
+    for name, field in without.form.fields.items():
+        if hasattr(field, "use"):
+            field.use(filterset.form.fields[name].instances())
+    without.is_valid()  # the same values that were valid with the measurement
+    return without.qs
+
+
+def export_name(request, page):
+    """A file name that says what the file holds: the page, its filters and the date.
+
+    E.g. ``temperatur-domain-sundhed-measurement-m1-2026-12-01``; only the page's
+    parameters that are filters, with their (slug) values, in the order given.
+    """
+    parts = [page]
+    for name in request.GET:
+        if name in COMPARISON_PARAMETERS - {"from", "to"} or name in NOT_FILTERS:
+            continue
+        for value in request.GET.getlist(name):
+            if value:
+                parts.extend([name, slugify(value)[:40]])
+    parts.append(timezone.localdate().isoformat())
+    return "-".join(part for part in parts if part)[:150]
 
 
 def share_choices(form, instances):
@@ -212,69 +244,49 @@ def invalid_comparison(output, compare_form):
 
 
 def comparison_json(comparison):
-    def side(item):
-        if item is None:
-            return None
-        return {"projects": item.projects, "share": item.share}
-
-    def finding(item):
-        if item is None:
-            return None
+    def side(column):
         return {
-            "rank": item.rank,
-            "projects_reporting": item.projects_reporting,
-            "summary": item.summary,
+            "slug": column.measurement.slug,
+            "name": column.measurement.name,
+            **outputs.base_json(column.temperature),
         }
 
     return {
-        "measurements": [
-            {
-                "slug": column.measurement.slug,
-                "name": column.measurement.name,
-                "has_project_data": column.has_project_data,
-                "projects_total": column.projects_total,
-            }
-            for column in (comparison.before, comparison.after)
-        ],
+        "measurements": [side(comparison.before), side(comparison.after)],
         "areas": [
             {
                 "slug": trend.area.slug,
                 "name": trend.area.name,
-                "from": side(trend.before),
-                "to": side(trend.after),
+                "from": outputs.count_json(trend.before),
+                "to": outputs.count_json(trend.after),
                 "change_points": trend.change,
-                "from_finding": finding(trend.before_finding),
-                "to_finding": finding(trend.after_finding),
+                "from_finding": None
+                if trend.before_finding is None
+                else finding_json(trend.before_finding),
+                "to_finding": None
+                if trend.after_finding is None
+                else finding_json(trend.after_finding),
             }
             for trend in comparison.areas
         ],
     }
 
 
-def comparison_csv(comparison):
+def comparison_csv(comparison, filename):
+    """One row per area: each side's count and the measurement's own rank."""
     before, after = comparison.before, comparison.after
-    header = [
-        _("slug"),
-        _("navn"),
-        _("maaling_fra"),
-        _("projekter_fra"),
-        _("af_i_alt_fra"),
-        _("andel_fra"),
-        _("placering_fra"),
-        _("maaling_til"),
-        _("projekter_til"),
-        _("af_i_alt_til"),
-        _("andel_til"),
-        _("placering_til"),
-        _("aendring_procentpoint"),
-    ]
+
+    def side_header(suffix):
+        return [
+            f"maaling_{suffix}",
+            *(f"{name}_{suffix}" for name in outputs.COUNT_CSV_HEADER),
+            f"placering_{suffix}",
+        ]
 
     def side(column, item, finding):
         return [
             column.measurement.slug,
-            None if item is None else item.projects,
-            column.projects_total if column.has_project_data else None,
-            None if item is None else number_format(item.share, decimal_pos=4),
+            *outputs.count_csv(item),
             None if finding is None else finding.rank,
         ]
 
@@ -284,13 +296,12 @@ def comparison_csv(comparison):
             trend.area.name,
             *side(before, trend.before, trend.before_finding),
             *side(after, trend.after, trend.after_finding),
-            None if trend.change is None else number_format(trend.change, decimal_pos=2),
+            csv_decimal(trend.change, 2),
         ]
         for trend in comparison.areas
     ]
-    return csv_response(
-        f"udvikling-{before.measurement.slug}-{after.measurement.slug}", header, rows
-    )
+    header = ["slug", "navn", *side_header("fra"), *side_header("til"), "aendring_procentpoint"]
+    return csv_response(filename, header, rows)
 
 
 def invalid_filters(request, output, filterset):
@@ -314,61 +325,49 @@ def invalid_filters(request, output, filterset):
     )
 
 
-def temperature_json(request, result, values, rows, findings, chosen, comparison=None):
-    def area_json(item):
-        return {
-            "slug": item.area.slug,
-            "name": item.area.name,
-            "projects": item.projects,
-            "share": item.share,
-            "mean_severity": item.mean_severity,
-            "projects_url": request.build_absolute_uri(rows[item.area.pk].projects_url),
-        }
+def temperature_json(request, result, values, rows, measurements, chosen, measurement, comparison):
+    def area(item):
+        return outputs.area_json(
+            item, projects_url=request.build_absolute_uri(rows[item.area.pk].projects_url)
+        )
 
     data = {
-        "projects_total": result.projects_total,
+        **outputs.base_json(result),
         "filters": {name: value for name, value in values.items() if name not in NOT_FILTERS},
         "measurement": values.get("measurement"),
-        "areas": [area_json(item) for item in result.areas],
-        "findings": [
-            {
-                "measurement": finding.measurement.slug,
-                "area": finding.area.slug,
-                "rank": finding.rank,
-                "projects_reporting": finding.projects_reporting,
-                "summary": finding.summary,
-            }
-            for finding in findings
-        ],
+        "areas": [area(item) for item in result.areas],
+        "measurements": measurements_json(measurements, request.build_absolute_uri),
+        "definitions": request.build_absolute_uri(reverse("opendata") + "#definitioner"),
     }
     if chosen:
-        data["cooccurrence"] = [area_json(item) for item in result.others(chosen)]
+        data["cooccurrence"] = [area(item) for item in result.others(chosen)]
     if comparison is not None:
         data["comparison"] = comparison_json(comparison)
     return json_response(data)
 
 
-def temperature_csv(result):
+def temperature_csv(result, filename):
+    """One row per area, in the areas' order; unknown shares and severities are empty."""
     header = [
-        _("slug"),
-        _("navn"),
-        _("projekter"),
-        _("af_i_alt"),
-        _("andel"),
-        _("gennemsnitlig_alvor"),
+        "slug",
+        "navn",
+        "projekter_i_alt",
+        "ikke_registrerede",
+        *outputs.COUNT_CSV_HEADER,
+        "gennemsnitlig_alvor",
     ]
     rows = [
         [
             item.area.slug,
             item.area.name,
-            item.projects,
             result.projects_total,
-            number_format(item.share, decimal_pos=4),
-            None if item.mean_severity is None else number_format(item.mean_severity, 2),
+            result.projects_not_recorded,
+            *outputs.count_csv(item),
+            csv_decimal(item.mean_severity, 2),
         ]
         for item in result.areas
     ]
-    return csv_response("temperatur", header, rows)
+    return csv_response(filename, header, rows)
 
 
 @require_safe
@@ -380,37 +379,51 @@ def area_view(request, slug):
 
     area = get_object_or_404(ChallengeArea, slug=slug)
     if output == "csv":
-        return area_csv(area, prevalence.projects_meeting(area, with_observations=False))
+        return area_csv(
+            area,
+            prevalence.projects_meeting(area, with_observations=False),
+            export_name(request, f"omraade-{area.slug}"),
+        )
 
-    challenges = list(prevalence.challenges_with_counts(area))
+    published = Project.objects.published()
+    counts = prevalence.tally(published).get(None, prevalence.Tally(0, 0, {}))
+    result = prevalence.temperature_of(counts, [area]).areas[0]
+    base = prevalence.Temperature(
+        projects_total=counts.total, projects_assessed=counts.recorded, areas=[result]
+    )
+    challenges = challenge_counts(area, published, counts.recorded)
     advice = list(area.advice.published())
     resources = list(
         area.resources.published()
         .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
         .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
     )
-    findings = list(
-        area.findings.select_related("measurement").order_by("measurement__published_on", "rank")
-    )
+    per_measurement = prevalence.by_measurement()
+    measurements = measurement_findings(area=area, counts=per_measurement)
+    findings = [finding for item in measurements for finding in item.findings]
     # The JSON pages through the projects as the page does: thousands of projects with
     # all their observations would make one response of megabytes.
     paginator = Paginator(prevalence.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    line = trends.area_line(area, findings, counts=per_measurement)
     if output == "json":
-        return area_json(request, area, challenges, page, advice, resources, findings)
+        return area_json(
+            request, area, base, result, challenges, page, advice, resources, measurements, line
+        )
 
     return render(
         request,
         "challenges/challengearea_detail.html",
         {
             "area": area,
+            "base": base,
+            "result": result,
             "challenges": challenges,
             "page_obj": page,
             "projects": [
                 (
                     project,
-                    owner_name(project),
-                    prevalence.HeatCell(met=True, severity=project.highest_severity),
+                    prevalence.HeatCell(prevalence.HeatState.MET, project.highest_severity),
                 )
                 for project in page
             ],
@@ -418,19 +431,31 @@ def area_view(request, slug):
             "advice": advice,
             "tools": [r for r in resources if r.kind == Resource.Kind.TOOL],
             "cases": [r for r in resources if r.kind == Resource.Kind.CASE],
-            "findings": findings,
-            "line": trends.area_line(area, findings),
+            "measurements": measurements,
+            "line": line,
+            "chart": charts.line_chart(line),
         },
     )
 
 
-def owner_name(project):
-    """Who runs a project: the lead municipality or organisation, else the kind of owner."""
-    owner = project.lead_municipality or project.lead_organisation
-    return owner.name if owner else project.get_owner_type_display()
+def challenge_counts(area, projects, recorded):
+    """``[(challenge, Count), …]``: the area's concrete challenges, each met by how many of
+    the ``recorded`` projects (one query for the challenges, one for the counts).
+    """
+    challenges = list(area.challenges.all())
+    if not challenges:
+        return []
+    counts = prevalence.tally(projects, item="challenge").get(None)
+    return [
+        (
+            challenge,
+            counts.count(challenge.pk) if counts else prevalence.Count(0, recorded),
+        )
+        for challenge in challenges
+    ]
 
 
-def area_json(request, area, challenges, page, advice, resources, findings):
+def area_json(request, area, base, result, challenges, page, advice, resources, measurements, line):
     def absolute(url):
         return request.build_absolute_uri(url)
 
@@ -444,21 +469,27 @@ def area_json(request, area, challenges, page, advice, resources, findings):
             "slug": area.slug,
             "name": area.name,
             "description": area.description,
-            "projects_total": page.paginator.count,
+            **outputs.base_json(base),
+            **outputs.count_json(result),
             "projects_url": absolute(projects_url({}, area)),
             "page": page.number,
             "pages": page.paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
             "challenges": [
-                {"slug": c.slug, "name": c.name, "projects": c.projects} for c in challenges
+                {"slug": challenge.slug, "name": challenge.name, **outputs.count_json(count)}
+                for challenge, count in challenges
+            ],
+            "through_measurements": [
+                {"measurement": point.measurement.slug, **outputs.count_json(point.count)}
+                for point in line
             ],
             "projects": [
                 {
                     "slug": project.slug,
                     "title": project.title,
                     "url": absolute(project.get_absolute_url()),
-                    "owner": owner_name(project),
+                    "owner": project.owner_name,
                     "domain": project.domain.slug,
                     "highest_severity": project.highest_severity,
                     "observations": [
@@ -490,15 +521,7 @@ def area_json(request, area, challenges, page, advice, resources, findings):
                 }
                 for resource in resources
             ],
-            "findings": [
-                {
-                    "measurement": finding.measurement.slug,
-                    "rank": finding.rank,
-                    "projects_reporting": finding.projects_reporting,
-                    "summary": finding.summary,
-                }
-                for finding in findings
-            ],
+            "measurements": measurements_json(measurements, absolute),
         }
     )
 
@@ -507,17 +530,17 @@ def _slug_or_none(instance):
     return instance.slug if instance is not None else None
 
 
-def area_csv(area, projects):
-    """One row per published project that met the area."""
-    header = [_("slug"), _("titel"), _("projektejer"), _("fagomraade"), _("hoejeste_alvor")]
+def area_csv(area, projects, filename):
+    """One row per published project that met the area (observations that count)."""
+    header = ["slug", "titel", "projektejer", "fagomraade", "hoejeste_alvor"]
     rows = [
         [
             project.slug,
             project.title,
-            owner_name(project),
+            project.owner_name,
             project.domain.slug,
             project.highest_severity,
         ]
         for project in projects
     ]
-    return csv_response(f"udfordringer-{area.slug}", header, rows)
+    return csv_response(filename, header, rows)

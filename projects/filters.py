@@ -14,7 +14,18 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape
@@ -24,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from django_filters.constants import EMPTY_VALUES
 
-from challenges.models import ChallengeArea, Measurement, ProjectChallenge
+from challenges.models import ChallengeArea, ChallengeRecord, Measurement, ProjectChallenge
 from temperatur.templatetags.content import danish
 
 from .filter_widgets import choices_are_content
@@ -277,7 +288,10 @@ class ProjectFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_area",
         widget=checkboxes(),
-        help_text=_("Projekter, der har mødt alle de valgte områder."),
+        help_text=_(
+            "Registrerede projekter, der har mødt alle de valgte områder. Projekter, hvis "
+            "udfordringer ikke er registreret, kommer ikke med."
+        ),
     )
     measurement = ModelChoiceFilter(
         label=_("Måling"),
@@ -285,6 +299,7 @@ class ProjectFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_measurement",
         empty_label=_("Alle målinger"),
+        help_text=_("Projekter, hvis udfordringer er registreret i målingen."),
         widget=select(),
     )
     funding_round = ModelChoiceFilter(
@@ -306,25 +321,27 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = []
 
-    def _observations(self):
-        """Published observations, within the chosen measurement when there is one."""
-        observations = ProjectChallenge.objects.filter(project=OuterRef("pk"), is_published=True)
-        measurement = self.form.cleaned_data.get("measurement")
-        if measurement is not None:
-            observations = observations.filter(measurement=measurement)
-        return observations
+    def _measurement(self):
+        return getattr(self.form, "cleaned_data", {}).get("measurement")
 
-    def published_observations(self):
-        """The observations a row shows: published, within the chosen measurement if valid.
-
-        Call after validation; the list prefetches these to show (and export) the areas met.
+    def counted_observations(self):
+        """The observations that count (``challenges.prevalence``), within the chosen
+        measurement when there is a valid one. The list prefetches these to show (and
+        export) the areas met; the area filter and the sort by areas count them.
         """
-        observations = ProjectChallenge.objects.filter(is_published=True)
-        cleaned_data = getattr(self.form, "cleaned_data", {})
-        measurement = cleaned_data.get("measurement")
+        observations = ProjectChallenge.objects.counted()
+        measurement = self._measurement()
         if measurement is not None:
             observations = observations.filter(measurement=measurement)
         return observations
+
+    def published_records(self):
+        """The published records, within the chosen measurement when there is one."""
+        records = ChallengeRecord.objects.published()
+        measurement = self._measurement()
+        if measurement is not None:
+            records = records.filter(measurement=measurement)
+        return records
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
@@ -352,18 +369,20 @@ class ProjectFilter(django_filters.FilterSet):
         )
         return queryset.filter(Q(lead_municipality=value) | Exists(joined))
 
-    # "Met an area" and "in a measurement" are ``pk IN (projects with such observations)``
-    # rather than a correlated EXISTS: the database reads the observations once instead of
-    # once per project (measured: 50 s → 0.1 s on 10,000 projects on SQLite).
+    # "Met an area" and "in a measurement" are ``pk IN (projects with such rows)`` rather
+    # than a correlated EXISTS: the database reads the rows once instead of once per
+    # project (measured: 50 s → 0.1 s on 10,000 projects on SQLite).
 
     def filter_area(self, queryset, name, value):
+        """Projects that met every chosen area (observations that count)."""
         for area in value:
-            observed = self.published_observations().filter(area=area)
+            observed = self.counted_observations().filter(area=area)
             queryset = queryset.filter(pk__in=observed.values("project_id"))
         return queryset
 
     def filter_measurement(self, queryset, name, value):
-        return queryset.filter(pk__in=self.published_observations().values("project_id"))
+        """Projects with a published record in the measurement (``challenges.prevalence``)."""
+        return queryset.filter(pk__in=self.published_records().values("project_id"))
 
     def filter_sort(self, queryset, name, value):
         # The order is applied last, in filter_queryset, so that the default applies too.
@@ -372,15 +391,26 @@ class ProjectFilter(django_filters.FilterSet):
     # Ordering
 
     def _area_count(self):
-        """The number of distinct areas a project met (as a subquery, so no GROUP BY)."""
+        """The number of distinct areas a project met (as a subquery, so no GROUP BY);
+        None for a project that is not recorded, which is unknown, not 0.
+        """
         per_project = (
-            self._observations()
+            self.counted_observations()
+            .filter(project=OuterRef("pk"))
             .order_by()
             .values("project")
             .annotate(areas=Count("area", distinct=True))
             .values("areas")
         )
-        return Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))
+        recorded = self.published_records().filter(project=OuterRef("pk"))
+        return Case(
+            When(
+                Exists(recorded),
+                then=Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0)),
+            ),
+            default=None,
+            output_field=IntegerField(),
+        )
 
     def ordering(self, sort):
         """``order_by()`` arguments for a sort value; the title breaks ties, then the slug."""
@@ -393,7 +423,7 @@ class ProjectFilter(django_filters.FilterSet):
             "start_year": F("start_year"),
             "areas": self._area_count(),
         }[key]
-        # Unknown grants and years go last either way; every project has an area count.
+        # Unknown grants, years and area counts (not recorded) go last either way.
         if descending:
             return [expression.desc(nulls_last=True), "title", "slug"]
         return [expression.asc(nulls_last=True), "title", "slug"]

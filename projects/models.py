@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -179,36 +180,30 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
 
         return search(self, query, ranked=ranked)
 
-    def with_area_count(self):
-        """Annotate ``area_count``: the challenge areas met, counting published challenges."""
-        return self.annotate(
-            area_count=Count(
-                "challenges__area",
-                filter=Q(challenges__is_published=True),
-                distinct=True,
-            )
-        )
-
     def with_related(self):
         """Fetch the foreign keys a project row or page shows in the same query."""
         return self.select_related(
             "domain", "region", "lead_municipality", "lead_organisation", "funding_round"
         )
 
-    def similar_to(self, project, areas, *, limit):
+    def similar_to(self, project, areas, *, met, limit):
         """Up to ``limit`` projects like ``project``: in its domain or sharing one of ``areas``.
 
-        Each carries ``shared_areas`` (of ``areas``, those it met; published observations
-        only); the most shared areas come first, then those in the same domain, then by
-        title. Two queries: the ranking groups by the project's id alone (grouping the whole
-        row made it several times slower at 10,000 projects), then the rows are fetched.
+        ``met`` are the observations that count (``ProjectChallenge.objects.counted()``,
+        passed in: this app does not know the ``challenges`` app). Each project carries
+        ``shared_areas`` (of ``areas``, those it met); the most shared areas come first,
+        then those in the same domain, then by title. Two queries: the ranking, then the
+        rows.
         """
         if areas:
-            shared = Count(
-                "challenges__area",
-                filter=Q(challenges__is_published=True, challenges__area__in=areas),
-                distinct=True,
+            per_project = (
+                met.filter(project=OuterRef("pk"), area__in=areas)
+                .order_by()
+                .values("project")
+                .annotate(n=Count("area", distinct=True))
+                .values("n")
             )
+            shared = Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))
         else:
             shared = Value(0, output_field=IntegerField())
         same_domain = Case(
@@ -216,7 +211,6 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         )
         ranking = (
             self.exclude(pk=project.pk)
-            .values("pk")
             .annotate(shared_areas=shared, same_domain=same_domain)
             .filter(Q(domain_id=project.domain_id) | Q(shared_areas__gt=0))
             .order_by("-shared_areas", "-same_domain", "title", "slug")
@@ -453,6 +447,16 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.slug])
+
+    @property
+    def owner(self):
+        """Who owns (leads) the project: its municipality or organisation; None if not stated."""
+        return self.lead_municipality or self.lead_organisation
+
+    @property
+    def owner_name(self):
+        owner = self.owner
+        return owner.name if owner is not None else None
 
 
 class Highlight(SlugNaturalKeyMixin, models.Model):

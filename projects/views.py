@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django.views.generic.base import TemplateResponseMixin
 
-from challenges.models import ProjectChallenge
+from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge
 from resources.models import Resource
 from temperatur.exports import (
     UnknownFormat,
@@ -52,6 +52,7 @@ EXPORT_FIELDS = [
     ("grant_dkk", pgettext_lazy("eksport", "Bevilling (kr.)")),
     ("start_year", pgettext_lazy("eksport", "Startår")),
     ("end_year", pgettext_lazy("eksport", "Slutår")),
+    ("recorded_in", pgettext_lazy("eksport", "Udfordringer registreret i")),
     ("areas", pgettext_lazy("eksport", "Udfordringsområder")),
     ("url", pgettext_lazy("eksport", "Adresse")),
     ("updated_at", pgettext_lazy("eksport", "Senest opdateret")),
@@ -61,6 +62,15 @@ EXPORT_FIELDS = [
 def areas_met(observations):
     """The distinct areas of some observations, in the order the observations come."""
     return list({observation.area_id: observation.area for observation in observations}.values())
+
+
+# A record outside the measurements, in ``recorded_in``.
+NO_MEASUREMENT = None
+
+
+def recorded_in(records):
+    """The measurements (slugs; None for outside them) a project's challenges are recorded in."""
+    return [_slug(record.measurement) for record in records]
 
 
 def _slug(instance):
@@ -84,14 +94,18 @@ def export_row(project, request):
         "grant_dkk": project.grant_dkk,
         "start_year": project.start_year,
         "end_year": project.end_year,
-        "areas": [area.slug for area in project.areas_met],
+        "recorded_in": recorded_in(project.shown_records),
+        # Unknown (None), not "none", when the project's challenges are not recorded.
+        "areas": [area.slug for area in project.areas_met] if project.shown_records else None,
         "url": request.build_absolute_uri(project.get_absolute_url()),
         "updated_at": timezone.localtime(project.updated_at).isoformat(timespec="seconds"),
     }
 
 
 def csv_value(value):
-    return ", ".join(value) if isinstance(value, list) else value
+    if isinstance(value, list):
+        return ", ".join(item or "uden-maaling" for item in value)
+    return value
 
 
 class ProjectListView(TemplateResponseMixin, View):
@@ -120,7 +134,7 @@ class ProjectListView(TemplateResponseMixin, View):
         )
         if not self.filterset.is_valid():
             return self.invalid(output, self.filterset.errors)
-        projects = self.filterset.qs.prefetch_related(self.observations())
+        projects = self.filterset.qs.prefetch_related(self.observations(), self.records())
         if output == "json":
             return self.json(projects)
         if output == "csv":
@@ -140,13 +154,22 @@ class ProjectListView(TemplateResponseMixin, View):
         )
 
     def observations(self):
-        """Prefetch the published observations (and their areas) the rows show."""
+        """Prefetch the observations that count (and their areas): the areas a row shows."""
         observations = (
-            self.filterset.published_observations()
+            self.filterset.counted_observations()
             .select_related("area")
             .order_by("area__order", "area__name", "area_id", "pk")
         )
         return Prefetch("challenges", queryset=observations, to_attr="shown_observations")
+
+    def records(self):
+        """Prefetch the published records: whether (and where) a row's challenges are recorded."""
+        records = (
+            self.filterset.published_records()
+            .select_related("measurement")
+            .order_by("measurement__published_on", "pk")
+        )
+        return Prefetch("records", queryset=records, to_attr="shown_records")
 
     def with_areas_met(self, projects):
         projects = list(projects)
@@ -207,11 +230,12 @@ class ProjectDetailView(DetailView):
     similar_limit = 5
 
     def get_queryset(self):
-        observations = (
-            ProjectChallenge.objects.filter(is_published=True)
-            .select_related("area", "challenge", "measurement")
-            .order_by("area__order", "area__name", "area_id", "challenge__order", "pk")
-        )
+        def observations(queryset):
+            return queryset.select_related("area", "challenge", "measurement").order_by(
+                "area__order", "area__name", "area_id", "challenge__order", "pk"
+            )
+
+        records = ChallengeRecord.objects.published().select_related("measurement")
         resources = Resource.objects.published().order_by("kind", "title")
         return (
             Project.objects.published()
@@ -220,7 +244,21 @@ class ProjectDetailView(DetailView):
                 "municipalities",
                 "organisations",
                 "highlights",
-                Prefetch("challenges", queryset=observations, to_attr="published_observations"),
+                Prefetch(
+                    "challenges",
+                    queryset=observations(ProjectChallenge.objects.counted()),
+                    to_attr="counted_observations",
+                ),
+                Prefetch(
+                    "challenges",
+                    queryset=observations(ProjectChallenge.objects.single()),
+                    to_attr="single_observations",
+                ),
+                Prefetch(
+                    "records",
+                    queryset=records.order_by("measurement__published_on", "pk"),
+                    to_attr="published_records",
+                ),
                 Prefetch("resources", queryset=resources, to_attr="published_resources"),
             )
         )
@@ -228,14 +266,42 @@ class ProjectDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
-        areas = areas_met(project.published_observations)
+        areas = areas_met(project.counted_observations)
         context["areas_met"] = areas
+        context["record_rows"] = record_rows(project, ChallengeArea.objects.all())
         context["similar_projects"] = (
             Project.objects.published()
             .select_related("domain")
-            .similar_to(project, areas, limit=self.similar_limit)
+            .similar_to(
+                project, areas, met=ProjectChallenge.objects.counted(), limit=self.similar_limit
+            )
         )
         return context
+
+
+def record_rows(project, areas):
+    """Per published record of ``project``: the areas it met and did not meet there.
+
+    ``[(record, [(area, [observations that count]), …] met, [area, …] not met), …]``.
+    """
+    rows = []
+    for record in project.published_records:
+        in_record = [
+            observation
+            for observation in project.counted_observations
+            if observation.measurement_id == record.measurement_id
+        ]
+        met = {}
+        for observation in in_record:
+            met.setdefault(observation.area_id, []).append(observation)
+        rows.append(
+            (
+                record,
+                [(area, met[area.pk]) for area in areas if area.pk in met],
+                [area for area in areas if area.pk not in met],
+            )
+        )
+    return rows
 
 
 @require_safe

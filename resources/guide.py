@@ -1,16 +1,19 @@
 """»Kom godt i gang«: what the projects like yours met, what to read and whom to call.
 
-Definitions (issue #7):
+Definitions (issues #7 and #12; recorded projects and shares as in
+``challenges.prevalence``):
 - projects like yours are the published projects with your domain and owner type;
   when fewer than ``MIN_SIMILAR`` are, the comparison widens: first to the domain
   (any owner type), then to all published projects; the page says which was used;
-- the areas such projects met are ranked by share (the temperature of those projects),
-  then by mean severity (highest first, unknown last), then in the areas' own order;
-  only areas at least one of them met are ranked;
-- the areas to prepare for are those ranked areas, then the areas you expect that
-  none of them met; for each, the published advice, tools and cases about it;
+- when enough of them are recorded (the pages' minimum), the areas they met are ranked
+  by share, then by mean severity (highest first, unknown last), then in the areas' own
+  order; only areas at least one of them met are ranked. With fewer recorded projects,
+  the areas they met are listed with their counts in the areas' own order; with none,
+  nothing is ranked and the areas the measurements themselves named come first;
+- the areas to prepare for are those areas, then the areas you expect; for each, the
+  published advice, tools and cases about it;
 - the projects to call are scored: 1 for the same domain, 1 for the same owner type
-  and 1 for each of your expected areas the project met (published observations).
+  and 1 for each of your expected areas the project met (observations that count).
   Highest score first, then the most expected areas met, then by title. Projects
   with score 0 are not suggested.
 
@@ -20,11 +23,23 @@ Nothing is stored: the answers live in the URL. A fixed number of queries.
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from challenges import prevalence
-from challenges.models import ChallengeArea
+from challenges.models import AreaFinding, ChallengeArea, ProjectChallenge
 from projects.filters import GuardedFieldMixin
 from projects.models import Domain, Project
 
@@ -81,9 +96,10 @@ class Widening:
 
 @dataclass(frozen=True)
 class AreaAdvice:
-    prevalence: prevalence.AreaPrevalence | None  # None: expected, but none like yours met it
+    prevalence: prevalence.AreaPrevalence  # how many of the recorded projects met it
     area: ChallengeArea
     expected: bool
+    named_by_measurements: bool  # a measurement's finding is about the area
     advice: list
     tools: list
     cases: list
@@ -96,7 +112,7 @@ class Guide:
     expected: list
     exact_count: int  # projects with the same domain and owner type
     widening: str
-    compared_total: int  # projects in the comparison actually used
+    temperature: prevalence.Temperature  # of the projects in the comparison actually used
     ranked: list  # AreaPrevalence, as defined above
     areas: list  # AreaAdvice
     checklist: list  # (advice, relevant)
@@ -109,6 +125,10 @@ class Guide:
     @property
     def owner_type_label(self):
         return Project.OwnerType(self.owner_type).label
+
+    @property
+    def compared_total(self):
+        return self.temperature.projects_total
 
 
 def comparison_projects(domain, owner_type):
@@ -130,8 +150,10 @@ def comparison_projects(domain, owner_type):
 
 
 def rank(temperature):
-    """Areas met by at least one project: by share, then mean severity, then area order."""
+    """Areas met by at least one recorded project, ordered as defined above."""
     met = [item for item in temperature.areas if item.projects]
+    if not temperature.shows_shares:
+        return met
     return sorted(
         met,
         key=lambda item: (
@@ -148,11 +170,15 @@ def contacts(domain, owner_type, expected):
     """The most similar published projects, scored as defined above (one query)."""
     expected_ids = [area.pk for area in expected]
     if expected_ids:
-        overlap = Count(
-            "challenges__area",
-            filter=Q(challenges__is_published=True, challenges__area__in=expected_ids),
-            distinct=True,
+        per_project = (
+            ProjectChallenge.objects.counted()
+            .filter(project=OuterRef("pk"), area__in=expected_ids)
+            .order_by()
+            .values("project")
+            .annotate(n=Count("area", distinct=True))
+            .values("n")
         )
+        overlap = Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))
     else:
         overlap = Value(0, output_field=IntegerField())
     same_domain = Case(When(domain=domain, then=1), default=0, output_field=IntegerField())
@@ -172,11 +198,15 @@ def build(*, domain, owner_type, expected):
     all_areas = list(ChallengeArea.objects.all())
     temperature = prevalence.temperature(projects, areas=all_areas)
     ranked = rank(temperature)
-    ranked_ids = {item.area.pk for item in ranked}
+    named_ids = set(AreaFinding.objects.values_list("area_id", flat=True))
     expected_ids = {area.pk for area in expected}
-    chosen = [item.area.pk for item in ranked] + [
-        area.pk for area in all_areas if area.pk in expected_ids and area.pk not in ranked_ids
+    first = [item.area.pk for item in ranked]
+    if not temperature.is_recorded:
+        first = [area.pk for area in all_areas if area.pk in named_ids]
+    chosen = first + [
+        area.pk for area in all_areas if area.pk in expected_ids and area.pk not in first
     ]
+    by_area = {item.area.pk: item for item in temperature.areas}
     areas = ChallengeArea.objects.filter(pk__in=chosen).prefetch_related(
         Prefetch("advice", queryset=Advice.objects.published().order_by("number")),
         Prefetch(
@@ -188,7 +218,6 @@ def build(*, domain, owner_type, expected):
         ),
     )
     by_id = {area.pk: area for area in areas}
-    by_ranked = {item.area.pk: item for item in ranked}
     area_advice = []
     relevant = set()
     for pk in chosen:
@@ -198,9 +227,10 @@ def build(*, domain, owner_type, expected):
         resources = list(area.resources.all())
         area_advice.append(
             AreaAdvice(
-                prevalence=by_ranked.get(pk),
+                prevalence=by_area[pk],
                 area=area,
                 expected=pk in expected_ids,
+                named_by_measurements=pk in named_ids,
                 advice=advice,
                 tools=[r for r in resources if r.kind == Resource.Kind.TOOL],
                 cases=[r for r in resources if r.kind == Resource.Kind.CASE],
@@ -215,7 +245,7 @@ def build(*, domain, owner_type, expected):
         expected=list(expected),
         exact_count=exact_count,
         widening=widening,
-        compared_total=temperature.projects_total,
+        temperature=temperature,
         ranked=ranked,
         areas=area_advice,
         checklist=checklist,

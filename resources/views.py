@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from challenges import outputs
 from projects.models import Project
 from temperatur.exports import (
     UnknownFormat,
@@ -170,19 +171,15 @@ def _guide_json(request, result):
         "similar_projects": result.exact_count,
         "widening": result.widening,
         "compared_projects": result.compared_total,
-        "areas": [
-            {
-                "slug": item.area.slug,
-                "projects": item.projects,
-                "share": item.share,
-                "mean_severity": item.mean_severity,
-            }
-            for item in result.ranked
-        ],
+        **outputs.base_json(result.temperature),
+        # Every area's count over the recorded projects; unknown shares are null. The page
+        # ranks them only where enough projects are recorded (minimum_assessed).
+        "areas": [outputs.area_json(item) for item in result.temperature.areas],
         "advice": [
             {
                 "area": item.area.slug,
                 "expected": item.expected,
+                "named_by_measurements": item.named_by_measurements,
                 "advice": [absolute(advice.get_absolute_url()) for advice in item.advice],
                 "tools": [absolute(tool.get_absolute_url()) for tool in item.tools],
                 "cases": [absolute(case.get_absolute_url()) for case in item.cases],
@@ -194,7 +191,7 @@ def _guide_json(request, result):
                 "slug": project.slug,
                 "title": project.title,
                 "url": absolute(project.get_absolute_url()),
-                "owner": str(project.lead_municipality or project.lead_organisation or ""),
+                "owner": project.owner_name,
                 "score": project.score,
                 "shared_areas": project.overlap,
             }

@@ -53,3 +53,14 @@ def json_response(data):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def csv_decimal(value, places=4):
+    """A number as a CSV cell: rounded (never truncated) to ``places``, decimal comma.
+
+    The CSV files are written for a Danish spreadsheet whatever the page's language (the
+    data page documents the format); an unknown value is an empty cell, never 0.
+    """
+    if value is None:
+        return None
+    return f"{value:.{places}f}".replace(".", ",")

@@ -22,7 +22,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from challenges.models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
+from challenges.models import (
+    AreaFinding,
+    Challenge,
+    ChallengeArea,
+    ChallengeRecord,
+    Measurement,
+    ProjectChallenge,
+)
+from challenges.prevalence import DEFINITIONS, minimum_assessed
 from projects.models import (
     Domain,
     FundingRound,
@@ -61,7 +69,12 @@ def published_observations():
 
 
 CHALLENGES = Section("challenges", Challenge, ("slug", "name", "description", "order"), None)
-FINDINGS = Section("findings", AreaFinding, ("area", "rank", "projects_reporting", "summary"), None)
+FINDINGS = Section(
+    "findings", AreaFinding, ("area", "rank", "projects_reporting", "summary", "quote"), None
+)
+RECORDS = Section(
+    "records", ChallengeRecord, ("measurement", "source_url", "note", "updated_at"), None
+)
 OBSERVATIONS = Section(
     "observations",
     ProjectChallenge,
@@ -155,10 +168,17 @@ SECTIONS = (
                 "municipalities",
                 "organisations",
                 Prefetch("challenges", queryset=published_observations(), to_attr="observations"),
+                Prefetch(
+                    "records",
+                    queryset=ChallengeRecord.objects.published()
+                    .select_related("measurement")
+                    .order_by("measurement__published_on", "pk"),
+                    to_attr="published_records",
+                ),
             )
             .order_by("title", "slug")
         ),
-        children=(OBSERVATIONS,),
+        children=(RECORDS, OBSERVATIONS),
     ),
     Section(
         "highlights",
@@ -205,7 +225,12 @@ SECTIONS = (
     ),
 )
 # Where a section's nested list comes from on each row (a prefetch).
-CHILD_SOURCE = {"challenges": "challenges", "findings": "findings", "observations": "observations"}
+CHILD_SOURCE = {
+    "challenges": "challenges",
+    "findings": "findings",
+    "observations": "observations",
+    "records": "published_records",
+}
 SECTION_DESCRIPTIONS = {
     "regions": gettext_lazy("De fem regioner."),
     "municipalities": gettext_lazy("Kommunerne."),
@@ -220,7 +245,13 @@ SECTION_DESCRIPTIONS = {
     "findings": gettext_lazy("Hvad en måling konkluderede om et område (inde i målingen)."),
     "projects": gettext_lazy("De offentliggjorte projekter."),
     "observations": gettext_lazy(
-        "Et projekts offentliggjorte oplevede udfordringer (inde i projektet)."
+        "Et projekts offentliggjorte oplevede udfordringer (inde i projektet). En udfordring "
+        "tæller kun med i temperaturen, når projektet har en registrering i samme måling."
+    ),
+    "records": gettext_lazy(
+        "Et projekts registreringer (inde i projektet): i hvilke målinger projektets "
+        "udfordringer er registreret fuldt ud, inden for alle syv områder. Et projekt uden "
+        "registrering er ikke registreret: vi ved ikke, hvilke områder det har mødt."
     ),
     "highlights": gettext_lazy("Fremhævede erfaringer fra første år."),
     "advice": gettext_lazy("De offentliggjorte gode råd."),
@@ -261,6 +292,7 @@ def data_version():
     latest = [
         Project.objects.published().aggregate(latest=Max("updated_at"))["latest"],
         ProjectChallenge.objects.published().aggregate(latest=Max("updated_at"))["latest"],
+        ChallengeRecord.objects.published().aggregate(latest=Max("updated_at"))["latest"],
         Advice.objects.published().aggregate(latest=Max("updated_at"))["latest"],
         Resource.objects.published().aggregate(latest=Max("updated_at"))["latest"],
     ]
@@ -277,6 +309,10 @@ def dump(request):
         "license": {"name": settings.DATA_LICENSE_NAME, "url": settings.DATA_LICENSE_URL},
         "source": request.build_absolute_uri(reverse("opendata")),
         "citation": citation(request, version),
+        "definitions": {
+            "minimum_assessed": minimum_assessed(),
+            **{key: str(text) for key, _name, text in DEFINITIONS},
+        },
     }
     for section in SECTIONS:
         data[section.key] = [_row(section, instance) for instance in section.queryset()]
@@ -381,6 +417,8 @@ def data_page(request):
         "version": version,
         "citation": citation(request, version),
         "dictionary": data_dictionary(),
+        "definitions": DEFINITIONS,
+        "minimum_assessed": minimum_assessed(),
         "DATA_LICENSE_NAME": settings.DATA_LICENSE_NAME,
         "DATA_LICENSE_URL": settings.DATA_LICENSE_URL,
     }

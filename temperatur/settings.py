@@ -349,6 +349,9 @@ PERMISSIONS_POLICY = [
 # Public settings shown on the site.
 ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "")
+# The pages show shares, bars and rankings only over at least this many recorded projects
+# (challenges.prevalence); below it they show counts and say why.
+MINIMUM_RECORDED_PROJECTS = env_int("MINIMUM_RECORDED_PROJECTS", 5, minimum=1, maximum=1000)
 DATA_LICENSE_NAME = env_str("DATA_LICENSE_NAME", "CC BY 4.0")
 DATA_LICENSE_URL = env_str(
     "DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.da"

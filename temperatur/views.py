@@ -4,13 +4,14 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from challenges.models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
+from challenges.findings import measurement_findings
+from challenges.models import Challenge, ChallengeArea, Measurement
 from challenges.prevalence import temperature
 from projects.models import Domain, FundingRound, Highlight, Project
 from resources.models import Advice, Resource
@@ -55,29 +56,16 @@ def home(request):
     funding_rounds = list(FundingRound.objects.order_by("year"))
     for round_ in funding_rounds:
         round_.projects_published = round_counts[round_.pk]
-    temp = temperature(Project.objects.published(), total=projects_total)
-    ranked = temp.ranked()
+    temp = temperature(Project.objects.published())
     context = {
         "projects_total": projects_total,
         "owner_types": owner_types,
         "domains": domains,
         "funding_rounds": funding_rounds,
+        # Ranked only where enough projects are recorded (challenges.prevalence); otherwise
+        # counts, and with nothing recorded, what the measurements themselves found.
         "temperature": temp,
-        # Only areas some project met are ranked; a row of zeros would read as "no problem"
-        # where it only means "nothing registered here yet".
-        "ranking": [item for item in ranked if item.projects],
-        "areas_not_met": [item.area for item in ranked if not item.projects],
-        "projects_with_observations": Project.objects.published()
-        .filter(Exists(ProjectChallenge.objects.filter(project=OuterRef("pk"), is_published=True)))
-        .count(),
-        # What the measurements themselves concluded about each area (ranked ones first): the
-        # authoritative picture, and the only one while no project has published observations.
-        "findings": AreaFinding.objects.select_related("measurement", "area").order_by(
-            "measurement__published_on",
-            "measurement__pk",
-            F("rank").asc(nulls_last=True),
-            "area__order",
-        ),
+        "measurements": [item for item in measurement_findings() if item.findings],
         "highlights": Highlight.objects.filter(
             Q(project__isnull=True) | Q(project__is_published=True)
         ).select_related("project", "municipality", "organisation"),

@@ -8,7 +8,14 @@ not given. Tests never depend on the seed fixtures.
 import datetime
 import itertools
 
-from challenges.models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
+from challenges.models import (
+    AreaFinding,
+    Challenge,
+    ChallengeArea,
+    ChallengeRecord,
+    Measurement,
+    ProjectChallenge,
+)
 from projects.models import (
     Domain,
     FundingRound,
@@ -190,22 +197,45 @@ def admin_post_data(response, **overrides):
     return {name: value for name, value in data.items() if value is not None}
 
 
-def make_temperature_example():
-    """Five published projects and a draft, for hand-computed temperature numbers.
+def make_record(**kwargs):
+    """A published record (ChallengeRecord): the project's challenges in the measurement
+    (``measurement=None``: outside the measurements) are recorded in full."""
+    if "project" not in kwargs:
+        kwargs["project"] = make_project()
+    kwargs.setdefault("measurement", None)
+    kwargs.setdefault("source_url", "https://example.org/registrering")
+    kwargs.setdefault("is_published", True)
+    return ChallengeRecord.objects.create(**kwargs)
 
-    ======= ======= ====== ==========================================================
-    project domain  region observations (area, severity, measurement)
-    ======= ======= ====== ==========================================================
-    p1      sundhed nord   data 3 (m1), data 1 (m2), jura 1 (m1)
-    p2      sundhed syd    data 2 (m1)
-    p3      miljoe  nord   etik unknown (m2)
-    p4      miljoe  syd    –
-    p5      miljoe  nord   jura 3 (m1, unpublished observation: does not count)
-    draft   sundhed nord   data 3 (m1, unpublished project: does not count)
-    ======= ======= ====== ==========================================================
+
+def make_temperature_example():
+    """Six published projects and a draft, for hand-computed temperature numbers.
+
+    ======= ======= ====== ================ ============================================
+    project domain  region records          observations (area, severity, measurement)
+    ======= ======= ====== ================ ============================================
+    p1      sundhed nord   m1, m2           data 3 (m1), data 1 (m2), jura 1 (m1)
+    p2      sundhed syd    m1               data 2 (m1); etik 3 (m1, unpublished)
+    p3      miljoe  nord   –                etik unknown (m2): single, does not count
+    p4      miljoe  syd    m2               – (recorded, met nothing)
+    p5      miljoe  nord   m1 (unpublished) jura 3 (m1): single, does not count
+    p6      sundhed syd    m1               jura 3 (m2): no record in m2, does not count
+    draft   sundhed nord   m1               data 3 (m1): unpublished project
+    ======= ======= ====== ================ ============================================
+
+    By hand (``docs``: challenges.prevalence), with every share shown:
+
+    - all: 6 projects, 4 recorded (p1 p2 p4 p6), 2 not; data 2/4 (mean severity 2.5),
+      jura 1/4 (1.0), etik 0/4 (None);
+    - m1: 3 projects (p1 p2 p6), all recorded; data 2/3 (2.5), jura 1/3 (1.0), etik 0/3;
+    - m2: 2 projects (p1 p4), all recorded; data 1/2 (1.0), jura 0/2, etik 0/2;
+    - sundhed: 3 projects, 3 recorded; data 2/3, jura 1/3; miljoe: 3, 1 recorded (p4),
+      every area 0/1;
+    - nord: p1 p3 p5, 1 recorded: data 1/1, jura 1/1, etik 0/1; syd: p2 p4 p6, 3
+      recorded: data 1/3, jura 0/3, etik 0/3.
 
     Returns a namespace with the areas (data, jura, etik), domains (sundhed, miljoe),
-    regions (nord, syd), measurements (m1, m2) and projects (p1…p5, draft) by name.
+    regions (nord, syd), measurements (m1, m2) and projects (p1…p6, draft) by name.
     """
     from types import SimpleNamespace
 
@@ -233,14 +263,21 @@ def make_temperature_example():
     p3 = project(nord, miljoe, slug="p3", title="P3")
     p4 = project(syd, miljoe, slug="p4", title="P4")
     p5 = project(nord, miljoe, slug="p5", title="P5")
+    p6 = project(syd, sundhed, slug="p6", title="P6")
     draft = project(nord, sundhed, slug="draft", title="Kladde", is_published=False)
+
+    for recorded, measurement in [(p1, m1), (p1, m2), (p2, m1), (p4, m2), (p6, m1), (draft, m1)]:
+        make_record(project=recorded, measurement=measurement)
+    make_record(project=p5, measurement=m1, is_published=False)
 
     make_observation(project=p1, area=data, severity=high, measurement=m1)
     make_observation(project=p1, area=data, severity=low, measurement=m2)
     make_observation(project=p1, area=jura, severity=low, measurement=m1)
     make_observation(project=p2, area=data, severity=medium, measurement=m1)
+    make_observation(project=p2, area=etik, severity=high, measurement=m1, is_published=False)
     make_observation(project=p3, area=etik, severity=None, measurement=m2)
-    make_observation(project=p5, area=jura, severity=high, measurement=m1, is_published=False)
+    make_observation(project=p5, area=jura, severity=high, measurement=m1)
+    make_observation(project=p6, area=jura, severity=high, measurement=m2)
     make_observation(project=draft, area=data, severity=high, measurement=m1)
     return SimpleNamespace(
         data=data,
@@ -257,6 +294,7 @@ def make_temperature_example():
         p3=p3,
         p4=p4,
         p5=p5,
+        p6=p6,
         draft=draft,
     )
 

@@ -1,0 +1,83 @@
+"""What the measurements themselves found: the published findings, measurement by measurement.
+
+The findings (``AreaFinding``) are the only measured facts about how widespread the areas
+are while the projects' own records are not public; the pages lead with them whenever no
+project in view is recorded (``challenges.prevalence``). Each measurement also says how
+many projects it covered and for how many of them the challenges are recorded here.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch
+
+from . import prevalence
+from .models import AreaFinding, Measurement
+
+
+@dataclass(frozen=True)
+class MeasurementFindings:
+    measurement: Measurement
+    recorded: int  # published projects with a published record in the measurement
+    findings: list  # AreaFinding, ranked ones first, then in the areas' order
+
+    @property
+    def covered(self):
+        return self.measurement.projects_covered
+
+
+def ranked_findings():
+    return AreaFinding.objects.select_related("area").order_by(
+        F("rank").asc(nulls_last=True), "area__order", "area__name"
+    )
+
+
+def measurement_findings(*, area=None, counts=None):
+    """Every measurement, oldest first, with its findings (about ``area`` only, if given).
+
+    ``counts``: the published projects' ``prevalence.tally(…, group="measurement")``, when
+    the page has it already. Three queries (two with ``counts``), whatever the number of
+    measurements, findings and projects.
+    """
+    findings = ranked_findings()
+    if area is not None:
+        findings = findings.filter(area=area)
+    measurements = Measurement.objects.order_by("published_on", "pk").prefetch_related(
+        Prefetch("findings", queryset=findings, to_attr="ranked_findings")
+    )
+    recorded = prevalence.recorded_per_measurement(counts)
+    return [
+        MeasurementFindings(
+            measurement=measurement,
+            recorded=recorded.get(measurement.pk, 0),
+            findings=measurement.ranked_findings,
+        )
+        for measurement in measurements
+    ]
+
+
+def finding_json(finding):
+    return {
+        "measurement": finding.measurement.slug,
+        "area": finding.area.slug,
+        "rank": finding.rank,
+        "projects_reporting": finding.projects_reporting,
+        "summary": finding.summary,
+        "quote": finding.quote or None,
+    }
+
+
+def measurements_json(measurements, absolute):
+    """The measurements with their coverage and findings; ``absolute`` makes URLs absolute."""
+    return [
+        {
+            "slug": item.measurement.slug,
+            "name": item.measurement.name,
+            "published_on": item.measurement.published_on.isoformat(),
+            "publisher": item.measurement.publisher or None,
+            "source_url": item.measurement.source_url or None,
+            "projects_covered": item.covered,
+            "projects_recorded": item.recorded,
+            "findings": [finding_json(finding) for finding in item.findings],
+        }
+        for item in measurements
+    ]

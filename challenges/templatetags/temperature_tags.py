@@ -1,0 +1,66 @@
+"""Template tags for counts and shares, so that every page words them the same way.
+
+The numbers and their definitions are ``challenges.prevalence``'s; these only say them.
+"""
+
+from django import template
+from django.utils.translation import gettext, ngettext, pgettext
+
+register = template.Library()
+
+
+@register.simple_tag
+def met_of(count):
+    """»3 af 8 registrerede projekter«: how many recorded projects met something, of how many."""
+    return ngettext(
+        "%(met)d af %(recorded)d registreret projekt",
+        "%(met)d af %(recorded)d registrerede projekter",
+        count.recorded,
+    ) % {"met": count.projects, "recorded": count.recorded}
+
+
+@register.simple_tag
+def base_sentence(base):
+    """How many of the projects in view are recorded, and how many are not, in words."""
+    recorded = ngettext(
+        "For %(assessed)d af %(total)d projekt er udfordringerne registreret",
+        "For %(assessed)d af de %(total)d projekter er udfordringerne registreret",
+        base.projects_total,
+    ) % {"assessed": base.projects_assessed, "total": base.projects_total}
+    if not base.projects_not_recorded:
+        return gettext("%(recorded)s.") % {"recorded": recorded}
+    not_recorded = ngettext(
+        "%(count)d projekt er ikke registreret",
+        "%(count)d projekter er ikke registreret",
+        base.projects_not_recorded,
+    ) % {"count": base.projects_not_recorded}
+    return gettext("%(recorded)s; %(not_recorded)s.") % {
+        "recorded": recorded,
+        "not_recorded": not_recorded,
+    }
+
+
+@register.simple_tag
+def interval(count):
+    """The 95 % interval of a share: »15–85 %«; empty when the share is unknown."""
+    if count.share is None:
+        return ""
+    return pgettext("percentage", "{number} %").format(
+        number=f"{count.percent_low}–{count.percent_high}"
+    )
+
+
+@register.simple_tag
+def too_few_sentence(base):
+    """Why a page shows counts and no shares (below the minimum of recorded projects)."""
+    return ngettext(
+        "For få registrerede projekter til at vise andele: der skal være mindst %(minimum)d.",
+        "For få registrerede projekter til at vise andele: der skal være mindst %(minimum)d.",
+        base.minimum,
+    ) % {"minimum": base.minimum}
+
+
+@register.inclusion_tag("challenges/_share.html")
+def share(count, *, describe=True):
+    """A share as a percentage, its base and its interval (shown on hover and focus)."""
+    return {"count": count, "describe": describe}
