@@ -287,38 +287,41 @@ def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
     if by_measurement:
         per_project.append("mkey")
         observations = observations.annotate(mkey=measurement_key())
-    per_project_sql = _sql(observations.values(*per_project).annotate(severity=Max("severity")))
-    records_sql = _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey"))
     try:
         view_sql = _sql(view)
+        per_project_sql = _sql(observations.values(*per_project).annotate(severity=Max("severity")))
+        records_sql = _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey"))
     except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
         return {}
 
-    mean = "AVG(per.severity * 1.0)"
+    # Each part names its subqueries in the order they appear: {view}, {records}, {per}
+    # (per project and item, the highest severity) and {pairs}. NULLs are typed, as
+    # PostgreSQL resolves a UNION's column types from its first rows.
     if group is None:
         parts = [
-            ("SELECT 't', NULL, NULL, COUNT(*), NULL FROM ({}) v", [view_sql]),
+            ("SELECT 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ["view"]),
             (
-                "SELECT 'r', NULL, NULL, COUNT(DISTINCT r.project_id), NULL FROM ({}) r",
-                [records_sql],
+                "SELECT 'r', {none}, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+                "FROM ({records}) r",
+                ["records"],
             ),
             (
-                f"SELECT 'm', NULL, per.item, COUNT(*), {mean} FROM ({{}}) per GROUP BY per.item",
-                [per_project_sql],
+                "SELECT 'm', {none}, per.item, COUNT(*), {mean} FROM ({per}) per GROUP BY per.item",
+                ["per"],
             ),
         ]
     elif by_measurement:
         parts = [
-            ("SELECT 't', NULL, NULL, COUNT(*), NULL FROM ({}) v", [view_sql]),
+            ("SELECT 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ["view"]),
             (
-                "SELECT 'r', r.mkey, NULL, COUNT(DISTINCT r.project_id), NULL FROM ({}) r "
-                "GROUP BY r.mkey",
-                [records_sql],
+                "SELECT 'r', r.mkey, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+                "FROM ({records}) r GROUP BY r.mkey",
+                ["records"],
             ),
             (
-                f"SELECT 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({{}}) per "
+                "SELECT 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({per}) per "
                 "GROUP BY per.mkey, per.item",
-                [per_project_sql],
+                ["per"],
             ),
         ]
     else:
@@ -326,28 +329,38 @@ def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
             raise ValueError("Tallying by region needs the (project, region) pairs.")
         parts = [
             (
-                "SELECT 't', g.region_key, NULL, COUNT(DISTINCT g.project_key), NULL "
-                "FROM ({}) g WHERE g.project_key IN ({}) GROUP BY g.region_key",
-                [pairs, view_sql],
+                "SELECT 't', g.region_key, {none}, COUNT(DISTINCT g.project_key), {no_mean} "
+                "FROM ({pairs}) g WHERE g.project_key IN ({view}) GROUP BY g.region_key",
+                ["pairs", "view"],
             ),
             (
-                "SELECT 'r', g.region_key, NULL, COUNT(DISTINCT r.project_id), NULL "
-                "FROM ({}) r INNER JOIN ({}) g ON g.project_key = r.project_id "
+                "SELECT 'r', g.region_key, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+                "FROM ({records}) r INNER JOIN ({pairs}) g ON g.project_key = r.project_id "
                 "GROUP BY g.region_key",
-                [records_sql, pairs],
+                ["records", "pairs"],
             ),
             (
-                f"SELECT 'm', g.region_key, per.item, COUNT(*), {mean} "
-                "FROM ({}) per INNER JOIN ({}) g ON g.project_key = per.project_id "
+                "SELECT 'm', g.region_key, per.item, COUNT(*), {mean} "
+                "FROM ({per}) per INNER JOIN ({pairs}) g ON g.project_key = per.project_id "
                 "GROUP BY g.region_key, per.item",
-                [per_project_sql, pairs],
+                ["per", "pairs"],
             ),
         ]
+    subqueries = {"view": view_sql, "records": records_sql, "per": per_project_sql}
+    if pairs is not None:
+        subqueries["pairs"] = pairs
+    words = {
+        "none": "CAST(NULL AS INTEGER)",
+        "no_mean": "CAST(NULL AS DOUBLE PRECISION)",
+        "mean": "AVG(per.severity * 1.0)",
+    }
     sql_parts, params = [], []
-    for template, pieces in parts:
-        sql_parts.append(template.format(*(piece_sql for piece_sql, _ in pieces)))
-        for _sql_text, piece_params in pieces:
-            params.extend(piece_params)
+    for template, names in parts:
+        sql_parts.append(
+            template.format(**words, **{name: sql for name, (sql, _p) in subqueries.items()})
+        )
+        for name in names:
+            params.extend(subqueries[name][1])
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sql_parts), params)
         rows = cursor.fetchall()

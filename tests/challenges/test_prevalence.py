@@ -1,6 +1,17 @@
+"""The counting itself (challenges.prevalence): definitions checked on small, hand-made data."""
+
 import pytest
 
-from challenges.prevalence import challenges_with_counts, heatmap, projects_meeting, temperature
+from challenges.models import ProjectChallenge
+from challenges.prevalence import (
+    HeatState,
+    heatmap,
+    projects_meeting,
+    tally,
+    temperature,
+    wilson_interval,
+)
+from challenges.regions import project_regions
 from projects.models import Project
 from tests.factories import (
     make_area,
@@ -8,6 +19,8 @@ from tests.factories import (
     make_measurement,
     make_observation,
     make_project,
+    make_record,
+    make_temperature_example,
 )
 
 pytestmark = pytest.mark.django_db
@@ -17,148 +30,224 @@ def by_slug(result):
     return {item.area.slug: item for item in result.areas}
 
 
-def test_hand_computed_example():
-    data, jura, etik = (make_area(slug=s, order=i) for i, s in enumerate(["data", "jura", "etik"]))
-    p1, p2, p3, p4 = (make_project() for _ in range(4))
-    # p1: data high and low (counts once, severity 3), jura low.
-    make_observation(project=p1, area=data, severity=3)
-    make_observation(
-        project=p1, area=data, severity=1, challenge=None, measurement=make_measurement()
-    )
-    make_observation(project=p1, area=jura, severity=1)
-    # p2: data medium.
-    make_observation(project=p2, area=data, severity=2)
-    # p3: nothing. p4: jura unknown severity.
-    make_observation(project=p4, area=jura, severity=None)
+def numbers(result):
+    return {item.area.slug: (item.projects, item.recorded) for item in result.areas}
+
+
+def test_hand_computed_example_without_a_measurement():
+    example = make_temperature_example()
+
+    result = temperature(Project.objects.published())
+
+    assert (result.projects_total, result.projects_assessed) == (6, 4)
+    assert result.projects_not_recorded == 2
+    assert numbers(result) == {"data": (2, 4), "jura": (1, 4), "etik": (0, 4)}
+    assert by_slug(result)["data"].share == 0.5
+    assert by_slug(result)["data"].mean_severity == 2.5
+    assert by_slug(result)["jura"].mean_severity == 1.0
+    assert by_slug(result)["etik"].share == 0.0
+    assert by_slug(result)["etik"].mean_severity is None
+    assert example.p3 is not None
+
+
+def test_hand_computed_example_within_each_measurement():
+    example = make_temperature_example()
+    published = Project.objects.published()
+
+    in_m1 = temperature(published, measurement=example.m1)
+    in_m2 = temperature(published, measurement=example.m2)
+
+    # Every published project is in view; only those recorded in the measurement count.
+    assert (in_m1.projects_total, in_m1.projects_assessed) == (6, 3)
+    assert numbers(in_m1) == {"data": (2, 3), "jura": (1, 3), "etik": (0, 3)}
+    assert by_slug(in_m1)["data"].mean_severity == 2.5
+    assert (in_m2.projects_total, in_m2.projects_assessed) == (6, 2)
+    assert numbers(in_m2) == {"data": (1, 2), "jura": (0, 2), "etik": (0, 2)}
+    assert by_slug(in_m2)["data"].mean_severity == 1.0
+
+
+def test_an_observation_without_a_record_in_its_measurement_does_not_count():
+    data = make_area(slug="data")
+    first, second = make_measurement(), make_measurement()
+    project = make_project()
+    make_record(project=project, measurement=first)
+    make_observation(project=project, area=data, measurement=second)
 
     result = by_slug(temperature(Project.objects.published()))
 
-    assert result["data"].projects == 2
-    assert result["data"].share == 0.5
-    assert result["data"].mean_severity == 2.5
-    assert result["jura"].projects == 2
-    assert result["jura"].mean_severity == 1.0
-    assert result["etik"].projects == 0
-    assert result["etik"].share == 0
-    assert result["etik"].mean_severity is None
+    assert (result["data"].projects, result["data"].recorded) == (0, 1)
+    assert list(ProjectChallenge.objects.counted()) == []
+    assert ProjectChallenge.objects.single().count() == 1
 
 
-def test_unpublished_projects_and_observations_do_not_count():
+def test_a_record_outside_the_measurements_counts_observations_outside_them():
     data = make_area(slug="data")
-    visible = make_project()
+    project = make_project()
+    make_record(project=project, measurement=None)
+    make_observation(project=project, area=data, measurement=None)
+    make_observation(project=project, area=data, measurement=make_measurement(), severity=3)
+
+    result = by_slug(temperature(Project.objects.published()))
+
+    assert (result["data"].projects, result["data"].recorded) == (1, 1)
+    # Only the observation outside the measurements counts, so its severity (2) is the one.
+    assert result["data"].mean_severity == 2.0
+
+
+def test_unpublished_records_observations_and_projects_do_not_count():
+    data = make_area(slug="data")
+    unpublished_record = make_project()
+    make_record(project=unpublished_record, is_published=False)
+    make_observation(project=unpublished_record, area=data)
+    unpublished_observation = make_project()
+    make_record(project=unpublished_observation)
+    make_observation(project=unpublished_observation, area=data, is_published=False)
     draft = make_project(is_published=False)
-    make_observation(project=visible, area=data, severity=1, is_published=False)
-    make_observation(project=draft, area=data, severity=3)
+    make_record(project=draft)
+    make_observation(project=draft, area=data)
 
     result = temperature(Project.objects.published())
 
-    assert result.projects_total == 1
-    assert by_slug(result)["data"].projects == 0
+    assert (result.projects_total, result.projects_assessed) == (2, 1)
+    assert numbers(result) == {"data": (0, 1)}
 
 
-def test_measurement_limits_the_observations():
-    data = make_area(slug="data")
-    first, second = make_measurement(), make_measurement()
-    p1, p2 = make_project(), make_project()
-    make_observation(project=p1, area=data, measurement=first, severity=3)
-    make_observation(project=p2, area=data, measurement=second, severity=1)
+def test_nothing_recorded_is_unknown_never_zero():
+    make_area(slug="data")
+    project = make_project()
+    make_observation(project=project)  # a single observation: says nothing about the rest
 
-    result = by_slug(temperature(Project.objects.published(), measurement=second))
+    result = temperature(Project.objects.published())
 
-    assert result["data"].projects == 1
-    assert result["data"].mean_severity == 1.0
+    assert result.is_recorded is False
+    item = by_slug(result)["data"]
+    assert (item.share, item.share_low, item.share_high, item.percent) == (None, None, None, None)
 
 
-def test_no_projects_gives_zero_share():
+def test_no_projects_at_all():
     make_area(slug="data")
     result = temperature(Project.objects.none())
-    assert result.projects_total == 0
-    assert by_slug(result)["data"].share == 0
+    assert (result.projects_total, result.projects_assessed) == (0, 0)
+    assert by_slug(result)["data"].share is None
 
 
-def test_others_are_the_areas_not_chosen_most_projects_first():
-    data, jura, etik = (make_area(slug=s, order=i) for i, s in enumerate(["data", "jura", "etik"]))
-    p1, p2 = make_project(), make_project()
-    make_observation(project=p1, area=data)
-    make_observation(project=p2, area=data)
-    make_observation(project=p1, area=etik)
+def test_wilson_interval_matches_published_values():
+    # Reference values of the Wilson score interval (z = 1.96).
+    low, high = wilson_interval(2, 4)
+    assert (round(low, 4), round(high, 4)) == (0.1500, 0.8500)
+    low, high = wilson_interval(0, 10)
+    assert (round(low, 4), round(high, 4)) == (0.0, 0.2775)
+    low, high = wilson_interval(8, 8)
+    assert (round(low, 4), round(high, 4)) == (0.6756, 1.0)
+    assert wilson_interval(0, 0) == (None, None)
 
+
+def test_shares_rankings_only_from_the_minimum(settings):
+    settings.MINIMUM_RECORDED_PROJECTS = 5
+    data, jura = make_area(slug="data", order=1), make_area(slug="jura", order=2)
+    for index in range(4):
+        project = make_project()
+        make_record(project=project)
+        if index < 3:
+            make_observation(project=project, area=jura)
+
+    below = temperature(Project.objects.published())
+    assert below.shows_shares is False
+    assert [item.area for item in below.ranked()] == [data, jura]  # no ranking: own order
+
+    project = make_project()
+    make_record(project=project)
+    above = temperature(Project.objects.published())
+    assert above.shows_shares is True
+    assert [item.area for item in above.ranked()] == [jura, data]
+
+
+def test_others_leave_out_the_chosen_areas(settings):
+    settings.MINIMUM_RECORDED_PROJECTS = 1
+    example = make_temperature_example()
     result = temperature(Project.objects.published())
-
-    assert [(item.area.slug, item.projects) for item in result.others([data])] == [
-        ("etik", 1),
-        ("jura", 0),
-    ]
+    assert [item.area.slug for item in result.others([example.data])] == ["jura", "etik"]
 
 
-def test_heatmap_cell_is_the_highest_known_severity():
-    data, jura, etik = (make_area(slug=s, order=i) for i, s in enumerate(["data", "jura", "etik"]))
-    project = make_project()
-    make_observation(project=project, area=data, severity=1)
-    make_observation(project=project, area=data, severity=3, measurement=make_measurement())
-    make_observation(project=project, area=data, severity=None, measurement=make_measurement())
-    make_observation(project=project, area=jura, severity=None)
+def test_tally_by_region_counts_a_project_in_each_of_its_regions():
+    example = make_temperature_example()
+    published = Project.objects.published()
 
-    (row,) = heatmap([project], [data, jura, etik])
+    counts = tally(published, group="region", pairs=project_regions(published))
 
-    assert [(cell.level, str(cell.label)) for cell in row.cells] == [
-        ("3", "Høj"),
-        ("unknown", "Ikke oplyst"),
-        ("none", "–"),
-    ]
+    nord, syd = counts[example.nord.pk], counts[example.syd.pk]
+    assert (nord.total, nord.recorded) == (3, 1)
+    assert (nord.count(example.data.pk).projects, nord.count(example.jura.pk).projects) == (1, 1)
+    assert (syd.total, syd.recorded) == (3, 3)
+    assert syd.count(example.data.pk).projects == 1
+    assert syd.count(example.jura.pk).projects == 0
 
 
-def test_heatmap_ignores_unpublished_observations_and_other_measurements():
-    data = make_area()
-    first, second = make_measurement(), make_measurement()
-    project = make_project()
-    make_observation(project=project, area=data, severity=3, is_published=False)
-    make_observation(project=project, area=data, severity=1, measurement=first)
-    make_observation(project=project, area=data, severity=2, measurement=second)
+def test_tally_by_measurement_gives_each_measurement_its_own_base():
+    example = make_temperature_example()
 
-    (row,) = heatmap([project], [data], measurement=first)
+    counts = tally(Project.objects.published(), group="measurement")
 
-    assert row.cells[0].severity == 1
-
-
-def test_heatmap_of_no_projects_makes_no_queries(django_assert_num_queries):
-    with django_assert_num_queries(0):
-        assert heatmap([], []) == []
+    assert counts[example.m1.pk].recorded == 3
+    assert counts[example.m1.pk].count(example.data.pk).projects == 2
+    assert counts[example.m2.pk].recorded == 2
+    assert counts[example.m2.pk].count(example.data.pk).projects == 1
+    assert counts[example.m2.pk].total == 6
 
 
-def test_challenges_with_counts_count_published_projects_once():
+def test_tally_by_challenge_counts_projects_per_concrete_challenge():
     area = make_area()
-    challenge = make_challenge(area=area)
-    other = make_challenge(area=area)
-    p1, p2, draft = make_project(), make_project(), make_project(is_published=False)
-    make_observation(project=p1, area=area, challenge=challenge)
-    make_observation(project=p1, area=area, challenge=challenge, measurement=make_measurement())
-    make_observation(project=p2, area=area, challenge=challenge, is_published=False)
-    make_observation(project=draft, area=area, challenge=challenge)
+    quality, amount = make_challenge(area=area), make_challenge(area=area)
+    for _index in range(2):
+        project = make_project()
+        make_record(project=project)
+        make_observation(project=project, area=area, challenge=quality)
+        make_observation(project=project, area=area, challenge=amount, measurement=None)
+    unrecorded = make_project()
+    make_observation(project=unrecorded, area=area, challenge=quality)
 
-    counts = {c.pk: c.projects for c in challenges_with_counts(area)}
+    counts = tally(Project.objects.published(), item="challenge")[None]
 
-    assert counts == {challenge.pk: 1, other.pk: 0}
+    assert counts.recorded == 2
+    assert counts.count(quality.pk).projects == 2
+    assert counts.count(amount.pk).projects == 2
 
 
-def test_projects_meeting_an_area_carry_their_highest_severity_and_observations():
-    area, elsewhere = make_area(), make_area()
-    low, high = make_project(title="B"), make_project(title="A")
-    unknown = make_project(title="C")
-    make_observation(project=low, area=area, severity=1, description="Lidt svært.")
-    make_observation(project=high, area=area, severity=3)
-    make_observation(
-        project=high, area=area, severity=1, measurement=make_measurement(), is_published=False
-    )
-    make_observation(project=unknown, area=area, severity=None)
-    make_observation(project=make_project(), area=elsewhere)
+def test_tally_runs_one_query(django_assert_num_queries):
+    make_temperature_example()
+    with django_assert_num_queries(1):
+        tally(Project.objects.published())
+    with django_assert_num_queries(1):
+        tally(Project.objects.published(), group="measurement")
 
-    projects = list(projects_meeting(area))
 
-    assert [(p.title, p.highest_severity) for p in projects] == [
-        ("A", 3),
-        ("B", 1),
-        ("C", None),
-    ]
-    assert [o.description for o in projects[1].area_observations] == ["Lidt svært."]
-    assert len(projects[0].area_observations) == 1  # the unpublished one is left out
+def test_heatmap_has_three_states():
+    example = make_temperature_example()
+    areas = [example.data, example.jura, example.etik]
+    published = Project.objects.published().order_by("title", "slug")
+
+    from django.core.paginator import Paginator
+
+    page = Paginator(published, 25).page(1)
+    rows = {
+        row.project.slug: row
+        for row in heatmap(page, areas, ordering=lambda: ["title", "slug"])
+    }
+
+    p1 = [(cell.state, cell.severity) for cell in rows["p1"].cells]
+    assert p1 == [(HeatState.MET, 3), (HeatState.MET, 1), (HeatState.NOT_MET, None)]
+    assert [cell.state for cell in rows["p4"].cells] == [HeatState.NOT_MET] * 3
+    assert rows["p3"].recorded is False
+    assert [cell.state for cell in rows["p3"].cells] == [HeatState.NOT_RECORDED] * 3
+    # p6 is recorded in m1; its jura observation is from m2, so it did not meet jura.
+    assert [cell.state for cell in rows["p6"].cells] == [HeatState.NOT_MET] * 3
+
+
+def test_projects_meeting_an_area_are_the_recorded_ones_that_met_it():
+    example = make_temperature_example()
+
+    projects = list(projects_meeting(example.jura))
+
+    assert [project.slug for project in projects] == ["p1"]
+    assert projects[0].highest_severity == 1
+    assert [obs.measurement for obs in projects[0].area_observations] == [example.m1]
