@@ -9,7 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_area, make_observation, make_temperature_example
+from tests.factories import make_area, make_observation, make_record, make_temperature_example
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +41,38 @@ def get_csv(client, **params):
 def test_json_has_the_documented_keys(client, example):
     data = get_json(client)
 
-    assert set(data) == {"projects_total", "filters", "measurement", "areas", "findings"}
+    assert set(data) == {
+        "projects_total",
+        "projects_assessed",
+        "projects_not_recorded",
+        "minimum_assessed",
+        "filters",
+        "measurement",
+        "areas",
+        "measurements",
+        "definitions",
+    }
     assert set(data["areas"][0]) == {
         "slug",
         "name",
         "projects",
+        "projects_assessed",
         "share",
+        "share_low",
+        "share_high",
         "mean_severity",
         "projects_url",
     }
+
+
+def test_json_with_chosen_areas_has_the_cooccurrence(client, example):
+    data = get_json(client, area="data")
+
+    # Of the projects that met data (p1, p2; both recorded), p1 also met jura.
+    assert [(item["slug"], item["projects"]) for item in data["cooccurrence"]] == [
+        ("jura", 1),
+        ("etik", 0),
+    ]
 
 
 def test_json_without_filters_has_no_filters_and_no_measurement(client, example):
@@ -78,9 +101,22 @@ def test_json_names_the_active_filters_as_slugs(client, example):
 def test_csv_has_a_danish_header_and_a_row_per_area(client, example):
     rows = get_csv(client)
 
-    assert rows[0] == ["slug", "navn", "projekter", "af_i_alt", "andel", "gennemsnitlig_alvor"]
-    assert rows[1] == ["data", "Data", "2", "5", "0,4000", "2,50"]
-    assert rows[3] == ["etik", "Etik", "1", "5", "0,2000", ""]  # met, severity unknown
+    assert rows[0] == [
+        "slug",
+        "navn",
+        "projekter_i_alt",
+        "ikke_registrerede",
+        "projekter",
+        "registrerede",
+        "andel",
+        "andel_nedre",
+        "andel_oevre",
+        "gennemsnitlig_alvor",
+    ]
+    # 6 projects, 4 recorded (p1 p2 p4 p6); data met by p1 and p2: 2/4, Wilson 0.15–0.85.
+    assert rows[1] == ["data", "Data", "6", "2", "2", "4", "0,5000", "0,1500", "0,8500", "2,50"]
+    # Recorded, met by none: a share of 0 (known), severity unknown (empty).
+    assert rows[3] == ["etik", "Etik", "6", "2", "0", "4", "0,0000", "0,0000", "0,4899", ""]
 
 
 def test_csv_agrees_with_json(client, example):
@@ -88,17 +124,30 @@ def test_csv_agrees_with_json(client, example):
     rows = get_csv(client, region="nord")
 
     by_slug = {area["slug"]: area for area in data["areas"]}
-    assert [row[0] for row in rows[1:]] == [area["slug"] for area in data["areas"]]
-    for slug, name, met, total, share, mean in rows[1:]:
-        area = by_slug[slug]
-        assert name == area["name"]
-        assert int(met) == area["projects"]
-        assert int(total) == data["projects_total"]
-        assert float(share.replace(",", ".")) == pytest.approx(area["share"], abs=1e-4)
+    header, *rows = rows
+    assert [row[0] for row in rows] == [area["slug"] for area in data["areas"]]
+    # Nord: p1 p3 p5, of which only p1 is recorded.
+    assert (data["projects_total"], data["projects_assessed"]) == (3, 1)
+    for row in rows:
+        cells = dict(zip(header, row, strict=True))
+        area = by_slug[cells["slug"]]
+        assert cells["navn"] == area["name"]
+        assert int(cells["projekter_i_alt"]) == data["projects_total"]
+        assert int(cells["ikke_registrerede"]) == data["projects_not_recorded"]
+        assert int(cells["projekter"]) == area["projects"]
+        assert int(cells["registrerede"]) == area["projects_assessed"]
+        for column, key in [
+            ("andel", "share"),
+            ("andel_nedre", "share_low"),
+            ("andel_oevre", "share_high"),
+        ]:
+            assert float(cells[column].replace(",", ".")) == pytest.approx(area[key], abs=1e-4)
         if area["mean_severity"] is None:
-            assert mean == ""
+            assert cells["gennemsnitlig_alvor"] == ""
         else:
-            assert float(mean.replace(",", ".")) == pytest.approx(area["mean_severity"], abs=1e-2)
+            assert float(cells["gennemsnitlig_alvor"].replace(",", ".")) == pytest.approx(
+                area["mean_severity"], abs=1e-2
+            )
 
 
 def test_json_agrees_with_the_page(client, example):
@@ -154,7 +203,10 @@ def test_area_json_lists_the_projects_that_met_it(client, example):
 
     assert response.status_code == 200
     data = response.json()
-    assert (data["slug"], data["projects_total"]) == ("data", 2)
+    assert data["slug"] == "data"
+    # The base: 6 published projects, 4 of them recorded; data met by 2 of those 4.
+    assert (data["projects_total"], data["projects_assessed"]) == (6, 4)
+    assert (data["met"]["projects"], data["met"]["share"]) == (2, 0.5)
     assert [(p["slug"], p["highest_severity"]) for p in data["projects"]] == [
         ("p1", 3),
         ("p2", 2),
@@ -165,12 +217,12 @@ def test_area_json_lists_the_projects_that_met_it(client, example):
 def test_area_json_pages_through_the_projects_like_the_page(client):
     area = make_area(slug="stor")
     for _ in range(30):
-        make_observation(area=area)
+        make_observation(area=area, project=make_record().project)
 
     first = client.get(area_url("stor"), {"format": "json"}).json()
     second = client.get(first["next"]).json()
 
-    assert (first["projects_total"], first["page"], first["pages"]) == (30, 1, 2)
+    assert (first["met"]["projects"], first["page"], first["pages"]) == (30, 1, 2)
     assert len(first["projects"]) == 25
     assert len(second["projects"]) == 5
     assert second["next"] is None
@@ -182,7 +234,11 @@ def test_area_json_agrees_with_the_temperature(client, example):
     temperature = get_json(client)
 
     jura = next(item for item in temperature["areas"] if item["slug"] == "jura")
-    assert area["projects_total"] == jura["projects"]
+    assert area["projects_total"] == temperature["projects_total"]
+    assert area["projects_assessed"] == temperature["projects_assessed"]
+    assert {key: area["met"][key] for key in ("projects", "projects_assessed", "share")} == {
+        key: jura[key] for key in ("projects", "projects_assessed", "share")
+    }
     assert area["projects_url"] == jura["projects_url"]
 
 
