@@ -135,7 +135,10 @@ def wilson_interval(met, recorded, z=Z_95):
     denominator = 1 + z2 / recorded
     centre = (p + z2 / (2 * recorded)) / denominator
     half = z * math.sqrt(p * (1 - p) / recorded + z2 / (4 * recorded * recorded)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # Exactly 0 and 1 at the ends (the arithmetic leaves traces of 1e-17 there).
+    low = 0.0 if met == 0 else max(0.0, centre - half)
+    high = 1.0 if met == recorded else min(1.0, centre + half)
+    return low, high
 
 
 def percent(share):
