@@ -19,13 +19,21 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from challenges.models import Challenge, ChallengeArea, Measurement, ProjectChallenge
+from challenges.models import (
+    Challenge,
+    ChallengeArea,
+    ChallengeRecord,
+    Measurement,
+    ProjectChallenge,
+)
 from projects.models import Domain, FundingRound, Municipality, Organisation, Project, Region
 from temperatur.cache import content_signals_paused, schedule_bump
 
 from .models import Resource
 
 BATCH_SIZE = 1000
+# The records' source: synthetic rows have none; this address says so.
+DEMO_SOURCE = "https://example.org/eksempeldata"
 PROJECT_PREFIX = "eksempelprojekt"
 RESOURCE_PREFIX = "eksempelressource"
 NOTICE = (
@@ -86,6 +94,7 @@ class SyntheticDataExists(Exception):
 class Summary:
     projects: int
     observations: int
+    records: int
     participants: int
     resources: int
     removed_projects: int
@@ -167,12 +176,12 @@ def clear_synthetic():
         ids_sql, params = projects.values("pk").query.sql_with_params()
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {quote(ProjectChallenge._meta.db_table)} "
-                f"WHERE {quote(ProjectChallenge._meta.get_field('project').column)} "
-                f"IN ({ids_sql})",
-                params,
-            )
+            for model in (ProjectChallenge, ChallengeRecord):
+                cursor.execute(
+                    f"DELETE FROM {quote(model._meta.db_table)} "
+                    f"WHERE {quote(model._meta.get_field('project').column)} IN ({ids_sql})",
+                    params,
+                )
         Resource.objects.filter(is_synthetic=True).delete()
         projects.delete()
     return removed
@@ -199,12 +208,15 @@ def generate(*, projects, seed=1, clear=False, batch_size=BATCH_SIZE):
         project_rows = Project.objects.bulk_create(
             [builder.project(number) for number in range(1, projects + 1)], batch_size=batch_size
         )
-        observations, participants, joined = [], [], []
+        observations, records, participants, joined = [], [], [], []
         for project in project_rows:
-            observations.extend(builder.observations(project))
+            observed = builder.observations(project)
+            observations.extend(observed)
+            records.extend(builder.records(project, observed))
             participants.extend(builder.participants(project))
             joined.extend(builder.joined_organisations(project))
         ProjectChallenge.objects.bulk_create(observations, batch_size=batch_size)
+        ChallengeRecord.objects.bulk_create(records, batch_size=batch_size)
         Project.municipalities.through.objects.bulk_create(participants, batch_size=batch_size)
         Project.organisations.through.objects.bulk_create(joined, batch_size=batch_size)
         resources = builder.resources(project_rows, batch_size)
@@ -213,6 +225,7 @@ def generate(*, projects, seed=1, clear=False, batch_size=BATCH_SIZE):
     return Summary(
         projects=len(project_rows),
         observations=len(observations),
+        records=len(records),
         participants=len(participants),
         resources=resources,
         removed_projects=removed,
@@ -328,6 +341,33 @@ class _Builder:
                 )
             )
         return rows
+
+    def records(self, project, observations):
+        """Records of most projects, so that the demo shows all three states of a heat map.
+
+        About one project in eight stays unrecorded (its observations are single ones); the
+        others get a record for the measurements of their observations, each with a chance
+        of 1 in 10 of being left out (its observations then stay single), and sometimes one
+        more for a measurement in which they met nothing.
+        """
+        rng = self.rng
+        if rng.random() < 0.125:
+            return []
+        keys = {observation.measurement_id for observation in observations}
+        if self.ref.measurements and rng.random() < 0.2:
+            keys.add(rng.choice(self.ref.measurements).pk)
+        ordered = sorted(keys, key=lambda key: (key is not None, key or 0))
+        chosen = [key for key in ordered if rng.random() < 0.9] or ordered[:1]
+        return [
+            ChallengeRecord(
+                project_id=project.pk,
+                measurement_id=key,
+                source_url=DEMO_SOURCE,
+                note=NOTICE,
+                is_published=True,
+            )
+            for key in chosen
+        ]
 
     def participants(self, project):
         """Other municipalities taking part, mostly from the project's own region."""

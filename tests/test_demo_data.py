@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from challenges.models import ProjectChallenge
+from challenges.models import ChallengeRecord, ProjectChallenge
 from projects.models import Project
 from resources import demo
 from resources.models import Resource
@@ -50,7 +50,7 @@ def fingerprint():
             "project__slug", "area__slug", "challenge__slug", "measurement__slug", "severity"
         ),
         key=str,
-    )
+    ) + sorted(ChallengeRecord.objects.values_list("project__slug", "measurement__slug"), key=str)
     resources = sorted(
         Resource.objects.filter(is_synthetic=True).values_list("slug", "title", "projects__slug"),
         key=str,
@@ -106,6 +106,30 @@ def test_every_project_has_two_to_eight_published_observations(reference):
     assert all(o.challenge is None or o.challenge.area_id == o.area_id for o in observations)
     assert any(o.challenge_id for o in observations)
     assert any(o.measurement_id for o in observations)
+
+
+def test_most_projects_are_recorded_so_the_demo_shows_all_three_states(reference, client):
+    generate(projects=80)
+    recorded = Project.objects.filter(records__is_published=True).distinct().count()
+    assert 0.75 * 80 <= recorded < 80  # most, not all
+    # Some observations of recorded projects stay single (no record in their measurement).
+    single = ProjectChallenge.objects.single().filter(project__records__isnull=False)
+    assert single.exists()
+    assert ProjectChallenge.objects.counted().exists()
+    content = client.get("/udfordringer/").content.decode()
+    assert "heat heat--unrecorded" in content
+    assert "heat heat--none" in content
+    assert any(f"heat heat--{level}" in content for level in ("1", "2", "3"))
+
+
+def test_clearing_removes_the_records_in_bulk_without_history(reference):
+    generate(projects=20)
+    generate(projects=5, clear=True)
+    assert set(ChallengeRecord.objects.values_list("project__slug", flat=True)) <= set(
+        Project.objects.synthetic().values_list("slug", flat=True)
+    )
+    # Deleted in one statement, not row by row: no history of the synthetic rows.
+    assert ChallengeRecord.history.count() == 0
 
 
 def test_resources_are_tied_to_areas_and_synthetic_projects(reference):

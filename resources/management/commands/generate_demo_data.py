@@ -71,12 +71,13 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 _(
                     "Oprettede %(projects)d eksempelprojekter med %(observations)d oplevede "
-                    "udfordringer, %(participants)d deltagende kommuner og %(resources)d "
-                    "eksempelressourcer på %(seconds).1f s."
+                    "udfordringer, %(records)d registreringer, %(participants)d deltagende "
+                    "kommuner og %(resources)d eksempelressourcer på %(seconds).1f s."
                 )
                 % {
                     "projects": summary.projects,
                     "observations": summary.observations,
+                    "records": summary.records,
                     "participants": summary.participants,
                     "resources": summary.resources,
                     "seconds": summary.seconds,
