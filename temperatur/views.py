@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from challenges.findings import measurement_findings
-from challenges.models import Challenge, ChallengeArea, Measurement
+from challenges.models import Challenge, ChallengeArea
 from challenges.prevalence import temperature
 from projects.models import Domain, FundingRound, Highlight, Project
 from resources.models import Advice, Resource
@@ -76,7 +76,7 @@ def home(request):
 @require_safe
 def about(request):
     context = {
-        "measurements": Measurement.objects.order_by("published_on", "pk"),
+        "measurements": measurement_findings(),
         "DATA_LICENSE_NAME": settings.DATA_LICENSE_NAME,
         "DATA_LICENSE_URL": settings.DATA_LICENSE_URL,
     }
