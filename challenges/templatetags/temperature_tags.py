@@ -10,8 +10,16 @@ register = template.Library()
 
 
 @register.simple_tag
-def met_of(count):
-    """»3 af 8 registrerede projekter«: how many recorded projects met something, of how many."""
+def met_of(count, short=False):
+    """»3 af 8 registrerede projekter«: how many recorded projects met something, of how many.
+
+    ``short``: »3 af 8«, where a column heading says the rest.
+    """
+    if short:
+        return gettext("%(met)d af %(recorded)d") % {
+            "met": count.projects,
+            "recorded": count.recorded,
+        }
     return ngettext(
         "%(met)d af %(recorded)d registreret projekt",
         "%(met)d af %(recorded)d registrerede projekter",

@@ -176,8 +176,9 @@ def test_page_says_the_base_in_words_and_numbers(client, example, settings):
 
     assert "For 4 af de 6 projekter er udfordringerne registreret" in content
     assert "2 projekter er ikke registreret" in content
-    assert "2 af 4 registrerede projekter" in content  # data
-    assert "1 af 4 registrerede projekter" in content  # jura
+    assert "Mødt af (registrerede projekter)" in content
+    assert ">2 af 4</a>" in content  # data, linking to its projects
+    assert ">1 af 4</a>" in content  # jura
     assert "15–85 %" in content  # data's interval, in the table
 
 
@@ -196,7 +197,7 @@ def test_page_below_the_minimum_shows_counts_without_shares_or_ranking(client, e
     content = response.content.decode()
 
     assert "For få registrerede projekter til at vise andele" in content
-    assert "2 af 3 registrerede projekter" in content
+    assert ">2 af 3</a>" in content
     assert "temperature-bar" not in content
     assert "67 %" not in content
     # The areas in their own order, not ranked.
