@@ -18,6 +18,7 @@ from tests.factories import (
     make_observation,
     make_organisation,
     make_project,
+    make_record,
     make_region,
 )
 
@@ -40,6 +41,7 @@ CSV_HEADER = [
     "Bevilling (kr.)",
     "Startår",
     "Slutår",
+    "Udfordringer registreret i",
     "Udfordringsområder",
     "Adresse",
     "Senest opdateret",
@@ -69,7 +71,8 @@ def page_slugs(client, query=""):
 
 
 def make_described_project():
-    """A project where every exported field has a value."""
+    """A project where every exported field has a value; its challenges are recorded
+    outside the measurements."""
     region = make_region(slug="midtjylland")
     project = make_project(
         slug="tale",
@@ -87,6 +90,7 @@ def make_described_project():
         start_year=2021,
         end_year=2023,
     )
+    make_record(project=project)
     make_observation(project=project, area=make_area(slug="data", order=1))
     make_observation(project=project, area=make_area(slug="jura", order=2))
     make_observation(project=project, area=make_area(slug="etik", order=3), is_published=False)
@@ -116,6 +120,7 @@ def test_json_row_has_every_field_as_slugs(client):
         "grant_dkk": 1_900_000,
         "start_year": 2021,
         "end_year": 2023,
+        "recorded_in": [None],  # a record outside the measurements
         "areas": ["data", "jura"],
         "url": f"http://testserver{project.get_absolute_url()}",
         "updated_at": row["updated_at"],
@@ -132,7 +137,21 @@ def test_json_unknown_values_are_null(client):
         assert row[key] is None, key
     for key in ["grant_dkk", "start_year", "end_year"]:
         assert row[key] is None, key
-    assert row["municipalities"] == row["organisations"] == row["areas"] == []
+    assert row["municipalities"] == row["organisations"] == row["recorded_in"] == []
+    assert row["areas"] is None  # not recorded: the areas it met are unknown, not none
+
+
+def test_json_areas_of_a_project_without_a_record_are_unknown_not_its_single_observations(
+    client,
+):
+    project = make_project(slug="enkelt")
+    make_observation(project=project, area=make_area(slug="data"))
+    make_record(project=make_project(slug="registreret"))
+
+    rows = {row["slug"]: row for row in get_json(client)["results"]}
+
+    assert (rows["enkelt"]["recorded_in"], rows["enkelt"]["areas"]) == ([], None)
+    assert (rows["registreret"]["recorded_in"], rows["registreret"]["areas"]) == ([None], [])
 
 
 def test_json_has_every_matching_row_not_one_page(client):
@@ -160,14 +179,18 @@ def test_json_has_the_same_rows_in_the_same_order_as_the_page(client):
 
 
 def test_json_areas_respect_the_chosen_measurement(client):
-    first = make_measurement(slug="m1")
+    first, second = make_measurement(slug="m1"), make_measurement(slug="m2")
     project = make_project()
-    make_observation(project=project, area=make_area(slug="data"), measurement=first)
-    make_observation(project=project, area=make_area(slug="jura"))
+    make_record(project=project, measurement=first)
+    make_record(project=project, measurement=second)
+    make_observation(project=project, area=make_area(slug="data", order=1), measurement=first)
+    make_observation(project=project, area=make_area(slug="jura", order=2), measurement=second)
 
     (row,) = get_json(client, "measurement=m1")["results"]
+    assert (row["recorded_in"], row["areas"]) == (["m1"], ["data"])
 
-    assert row["areas"] == ["data"]
+    (row,) = get_json(client)["results"]
+    assert (row["recorded_in"], row["areas"]) == (["m1", "m2"], ["data", "jura"])
 
 
 def test_json_never_has_drafts(client):
@@ -223,12 +246,15 @@ def test_csv_agrees_with_json_and_joins_lists_with_commas(client):
     first = dict(zip(header, rows[0], strict=True))
     assert first["Kort navn"] == results[0]["slug"] == "tale"
     assert first["Deltagende kommuner"] == "odder, skanderborg"
+    assert first["Udfordringer registreret i"] == "uden-maaling"  # outside the measurements
     assert first["Udfordringsområder"] == "data, jura"
     assert first["Bevilling (kr.)"] == "1900000"
     assert first["Fase"] == "afproevning"
     assert first["Adresse"] == results[0]["url"]
     assert first["Senest opdateret"] == results[0]["updated_at"]
     assert [row[0] for row in rows] == [result["slug"] for result in results]
+    unrecorded = dict(zip(header, rows[1], strict=True))
+    assert unrecorded["Udfordringer registreret i"] == unrecorded["Udfordringsområder"] == ""
 
 
 def test_csv_never_has_drafts(client):
