@@ -18,6 +18,7 @@ from tests.factories import (
     make_municipality,
     make_observation,
     make_project,
+    make_record,
     make_region,
 )
 
@@ -110,42 +111,77 @@ def test_status_accepts_several_values():
     assert as_set("status=afproevning&status=skalering") == {"a", "b"}
 
 
+def recorded_project(**kwargs):
+    """A published project whose challenges are recorded outside the measurements."""
+    project = make_project(**kwargs)
+    make_record(project=project)
+    return project
+
+
 def test_area_requires_all_chosen_areas():
     data, law = make_area(slug="data"), make_area(slug="jura")
-    both, only_data = make_project(slug="begge"), make_project(slug="kun-data")
+    both, only_data = recorded_project(slug="begge"), recorded_project(slug="kun-data")
     make_observation(project=both, area=data)
     make_observation(project=both, area=law)
     make_observation(project=only_data, area=data)
 
     assert as_set("area=data&area=jura") == {"begge"}
+    assert as_set("area=data") == {"begge", "kun-data"}
 
 
-def test_area_counts_only_published_observations():
+def test_area_counts_only_observations_that_count():
     data = make_area(slug="data")
-    make_observation(project=make_project(slug="offentlig"), area=data)
-    make_observation(project=make_project(slug="kladde"), area=data, is_published=False)
+    make_observation(project=recorded_project(slug="offentlig"), area=data)
+    make_observation(project=recorded_project(slug="kladde"), area=data, is_published=False)
+    # Single observations: no record, or an unpublished one.
+    make_observation(project=make_project(slug="uregistreret"), area=data)
+    draft_record = make_project(slug="kladde-registrering")
+    make_record(project=draft_record, is_published=False)
+    make_observation(project=draft_record, area=data)
 
     assert as_set("area=data") == {"offentlig"}
 
 
-def test_measurement_keeps_projects_with_observations_in_it():
+def test_area_needs_the_record_of_the_observations_measurement():
+    data = make_area(slug="data")
     first, second = make_measurement(slug="m1"), make_measurement(slug="m2")
-    make_observation(project=make_project(slug="a"), measurement=first)
-    make_observation(project=make_project(slug="b"), measurement=second)
+    project = make_project(slug="andet-maaling")
+    make_record(project=project, measurement=first)
+    make_observation(project=project, area=data, measurement=second)  # no record in m2
+
+    assert as_set("area=data") == set()
+
+
+def test_measurement_keeps_projects_recorded_in_it():
+    first, second = make_measurement(slug="m1"), make_measurement(slug="m2")
+    make_record(project=make_project(slug="a"), measurement=first)
+    make_record(project=make_project(slug="b"), measurement=second)  # recorded, met nothing
+    # An observation in m2 without a record there, and an unpublished record in m2.
+    make_observation(project=make_project(slug="kun-observation"), measurement=second)
+    make_record(project=make_project(slug="kladde"), measurement=second, is_published=False)
     make_project(slug="ingen")
 
     assert as_set("measurement=m2") == {"b"}
+    assert as_set("measurement=m1") == {"a"}
 
 
 def test_area_and_measurement_together_need_the_area_within_the_measurement():
     data = make_area(slug="data")
     first, second = make_measurement(slug="m1"), make_measurement(slug="m2")
-    make_observation(project=make_project(slug="a"), area=data, measurement=first)
+    a = make_project(slug="a")
+    make_record(project=a, measurement=first)
+    make_observation(project=a, area=data, measurement=first)
+    # Recorded in both measurements, met data in m2 only.
     b = make_project(slug="b")
+    make_record(project=b, measurement=first)
+    make_record(project=b, measurement=second)
     make_observation(project=b, area=data, measurement=second)
-    make_observation(project=make_project(slug="c"), area=make_area(), measurement=first)
+    c = make_project(slug="c")
+    make_record(project=c, measurement=first)
+    make_observation(project=c, area=make_area(), measurement=first)
 
     assert as_set("area=data&measurement=m1") == {"a"}
+    assert as_set("area=data&measurement=m2") == {"b"}
 
 
 def test_funding_round_keeps_only_that_round():
@@ -230,31 +266,53 @@ def test_too_many_values_are_a_form_error():
 
 
 def sorted_fixture():
-    data, law, ethics = make_area(), make_area(), make_area()
+    """Four projects; how many areas each met (observations that count):
+
+    ======== ===== ======= ===== ============ ===========
+    project  title grant   start all          within m1
+    ======== ===== ======= ===== ============ ===========
+    lille    C     100     2020  4            2 (data, law)
+    stor     A     5 000   2023  3            3
+    ukendt   B     –       –     0 (recorded) 0
+    urecord. D     –       –     unknown      (not recorded in m1)
+    ======== ===== ======= ===== ============ ===========
+    """
+    data, law, ethics, other = make_area(), make_area(), make_area(), make_area()
     measurement = make_measurement(slug="m1")
     small = make_project(slug="lille", title="C", grant_dkk=100, start_year=2020)
     big = make_project(slug="stor", title="A", grant_dkk=5_000, start_year=2023)
     unknown = make_project(slug="ukendt", title="B")
+    unrecorded = make_project(slug="uregistreret", title="D")
+    make_record(project=small, measurement=measurement)
+    make_record(project=small)
+    make_record(project=big, measurement=measurement)
+    make_record(project=unknown, measurement=measurement)
     make_observation(project=small, area=data, measurement=measurement)
     make_observation(project=small, area=law)
     make_observation(project=small, area=law, measurement=measurement, challenge=None)
-    make_observation(project=big, area=ethics, measurement=measurement)
-    make_observation(project=unknown, area=data, is_published=False)
-    make_observation(project=unknown, area=ethics, is_published=False)
-    return small, big, unknown
+    make_observation(project=small, area=ethics)
+    make_observation(project=small, area=other)
+    for area in (data, ethics, other):
+        make_observation(project=big, area=area, measurement=measurement)
+    make_observation(project=unknown, area=data, measurement=measurement, is_published=False)
+    make_observation(project=unknown, area=ethics, measurement=measurement, is_published=False)
+    for area in (data, law, ethics, other):  # single observations: never counted
+        make_observation(project=unrecorded, area=area, measurement=measurement)
+    return small, big, unknown, unrecorded
 
 
 @pytest.mark.parametrize(
     "sort, expected",
     [
-        ("", ["stor", "ukendt", "lille"]),
-        ("title", ["stor", "ukendt", "lille"]),
-        ("-grant", ["stor", "lille", "ukendt"]),
-        ("grant", ["lille", "stor", "ukendt"]),
-        ("-start_year", ["stor", "lille", "ukendt"]),
-        ("start_year", ["lille", "stor", "ukendt"]),
-        ("-areas", ["lille", "stor", "ukendt"]),
-        ("areas", ["ukendt", "stor", "lille"]),
+        ("", ["stor", "ukendt", "lille", "uregistreret"]),
+        ("title", ["stor", "ukendt", "lille", "uregistreret"]),
+        ("-grant", ["stor", "lille", "ukendt", "uregistreret"]),
+        ("grant", ["lille", "stor", "ukendt", "uregistreret"]),
+        ("-start_year", ["stor", "lille", "ukendt", "uregistreret"]),
+        ("start_year", ["lille", "stor", "ukendt", "uregistreret"]),
+        # A project that is not recorded has no count: last either way.
+        ("-areas", ["lille", "stor", "ukendt", "uregistreret"]),
+        ("areas", ["ukendt", "stor", "lille", "uregistreret"]),
     ],
 )
 def test_sort_order(sort, expected):
@@ -266,9 +324,9 @@ def test_sort_order(sort, expected):
 def test_sort_by_areas_counts_within_the_chosen_measurement():
     sorted_fixture()
 
-    # Within m1, "lille" met data and law (2), "stor" met ethics (1).
-    assert slugs("sort=-areas&measurement=m1") == ["lille", "stor"]
-    assert slugs("sort=areas&measurement=m1") == ["stor", "lille"]
+    # Within m1, "stor" met three areas, "lille" two (data, law), "ukendt" none.
+    assert slugs("sort=-areas&measurement=m1") == ["stor", "lille", "ukendt"]
+    assert slugs("sort=areas&measurement=m1") == ["ukendt", "lille", "stor"]
 
 
 def test_sort_by_areas_ties_are_broken_by_title():
