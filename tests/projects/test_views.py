@@ -21,6 +21,7 @@ from tests.factories import (
     make_observation,
     make_organisation,
     make_project,
+    make_record,
     make_region,
     make_resource,
 )
@@ -49,7 +50,8 @@ def listed(response):
 
 
 def make_full_project(**kwargs):
-    """A published project with participants, observations in two areas and a resource."""
+    """A published project with participants, observations in two areas (outside the
+    measurements and in one, each recorded) and a resource."""
     project = make_project(
         municipalities=[make_municipality(), make_municipality()],
         organisations=[make_organisation()],
@@ -60,8 +62,11 @@ def make_full_project(**kwargs):
         funding_round=kwargs.pop("funding_round", None) or make_funding_round(),
         **kwargs,
     )
+    measurement = make_measurement()
+    make_record(project=project)
+    make_record(project=project, measurement=measurement)
     make_observation(project=project, area=make_area(), challenge=None)
-    make_observation(project=project, challenge=make_challenge(), measurement=make_measurement())
+    make_observation(project=project, challenge=make_challenge(), measurement=measurement)
     make_resource(projects=[project])
     return project
 
@@ -158,6 +163,7 @@ def test_row_says_when_fields_are_unknown(client):
 
 def test_row_shows_areas_met_from_published_observations_only(client):
     project = make_project()
+    make_record(project=project)
     make_observation(project=project, area=make_area(name="Data"))
     make_observation(project=project, area=make_area(name="Jura"), is_published=False)
 
@@ -167,8 +173,29 @@ def test_row_shows_areas_met_from_published_observations_only(client):
     assert "Jura" not in page
 
 
+def test_row_of_a_project_that_is_not_recorded_says_so_not_its_single_observations(client):
+    project = make_project()
+    make_observation(project=project, area=make_area(name="Data"))
+
+    page = rows(client.get(LIST_URL))
+
+    assert "Ikke registreret" in page
+    assert "Data" not in page
+    assert "Ingen mødt" not in page
+
+
+def test_row_of_a_recorded_project_that_met_nothing_says_none_met(client):
+    make_record(project=make_project())
+
+    page = rows(client.get(LIST_URL))
+
+    assert "Ingen mødt" in page
+    assert "Ikke registreret" not in page
+
+
 def test_row_shows_each_area_once(client):
     project = make_project()
+    make_record(project=project)
     data = make_area(name="Datagrundlag")
     make_observation(project=project, area=data, challenge=make_challenge(area=data))
     make_observation(project=project, area=data, challenge=None)
@@ -404,15 +431,19 @@ def test_detail_groups_published_challenges_by_area_with_severity_as_text(client
     project = make_project()
     data = make_area(name="Datagrundlag", slug="data")
     law = make_area(name="Jura")
+    measurement = make_measurement(name="Første måling")
+    make_record(project=project, measurement=measurement)
     make_observation(
         project=project,
         area=data,
         challenge=make_challenge(area=data, name="Manglende data"),
         severity=3,
-        measurement=make_measurement(name="Første måling"),
+        measurement=measurement,
         description="Data var spredt.",
     )
-    make_observation(project=project, area=data, challenge=None, severity=None)
+    make_observation(
+        project=project, area=data, challenge=None, severity=None, measurement=measurement
+    )
     make_observation(project=project, area=law, severity=1, is_published=False)
 
     response = client.get(project.get_absolute_url())
@@ -421,10 +452,31 @@ def test_detail_groups_published_challenges_by_area_with_severity_as_text(client
     assert f'<a href="{reverse("challenges:area", args=["data"])}" lang="da">Datagrundlag</a>' in (
         response.content.decode()
     )
+    assert "Registreret i Første måling" in page
     for expected in ["Manglende data", "Høj", "Første måling", "Data var spredt.", "Ikke oplyst"]:
         assert expected in page, expected
-    assert "Jura" not in page
+    # Jura's only observation is unpublished: in a recorded measurement, not met.
+    assert "Ikke mødt: Jura" in page
+    assert page.count("Jura") == 1
     assert page.count("Datagrundlag") == 2  # the heading and the facts' list of areas
+
+
+def test_detail_shows_observations_without_a_record_as_single_observations(client):
+    project = make_project()
+    make_observation(
+        project=project,
+        area=make_area(name="Datagrundlag"),
+        severity=3,
+        description="Data var spredt.",
+    )
+
+    page = text(client.get(project.get_absolute_url()))
+
+    assert "Projektets udfordringer er ikke registreret her." in page
+    assert "Enkeltstående registreringer" in page
+    assert "Data var spredt." in page
+    assert "Udfordringsområder Ikke registreret" in page  # the facts: unknown, not none
+    assert "Ikke mødt" not in page
 
 
 def test_detail_links_published_resources_only(client):
@@ -442,18 +494,26 @@ def test_similar_projects_share_the_domain_or_an_area_most_shared_areas_first(cl
     domain = make_domain()
     data, law, ethics = make_area(), make_area(), make_area()
     project = make_project(domain=domain)
+    make_record(project=project)
     for area in (data, law, ethics):
         make_observation(project=project, area=area)
     two = make_project(slug="to-omraader", title="Z")
+    make_record(project=two)
     make_observation(project=two, area=data)
     make_observation(project=two, area=law)
     one = make_project(slug="et-omraade", title="Y")
+    make_record(project=one)
     make_observation(project=one, area=ethics)
     make_project(slug="samme-fagomraade", title="X", domain=domain)
     make_project(slug="intet-til-faelles")
     make_project(slug="kladde", domain=domain, is_published=False)
     hidden = make_project(slug="kun-kladde-observation")
+    make_record(project=hidden)
     make_observation(project=hidden, area=data, is_published=False)
+    # Single observations (no record) do not make a project similar.
+    single = make_project(slug="kun-enkeltstaaende", title="A")
+    make_observation(project=single, area=data)
+    make_observation(project=single, area=law)
 
     response = client.get(project.get_absolute_url())
 
