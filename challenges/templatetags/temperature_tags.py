@@ -4,7 +4,9 @@ The numbers and their definitions are ``challenges.prevalence``'s; these only sa
 """
 
 from django import template
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
+
+from temperatur.templatetags.content import percentage
 
 register = template.Library()
 
@@ -53,9 +55,7 @@ def interval(count):
     """The 95 % interval of a share: »15–85 %«; empty when the share is unknown."""
     if count.share is None:
         return ""
-    return pgettext("percentage", "{number} %").format(
-        number=f"{count.percent_low}–{count.percent_high}"
-    )
+    return percentage(f"{count.percent_low}–{count.percent_high}")
 
 
 @register.simple_tag

@@ -19,10 +19,16 @@ def danish(value):
     return format_html('<span lang="da">{}</span>', value)
 
 
+def percentage(number):
+    """``number`` (already formatted text, e.g. »8« or »15–85«) with the percent sign the
+    page's language writes: »8 %« in Danish, »8%« in English."""
+    # Translators: a percentage; Danish puts a non-breaking space before the sign.
+    return pgettext("percentage", "{number} %").format(number=number)
+
+
 @register.filter
 def percent(value):
     """``value`` as a percentage in the page's language: »8 %« in Danish, »8%« in English."""
     if value is None or value == "":
         return ""
-    # Translators: a percentage; Danish puts a non-breaking space before the sign.
-    return pgettext("percentage", "{number} %").format(number=number_format(value))
+    return percentage(number_format(value))

@@ -179,7 +179,7 @@ def test_page_says_the_base_in_words_and_numbers(client, example, settings):
     assert "Mødt af (registrerede projekter)" in content
     assert ">2 af 4</a>" in content  # data, linking to its projects
     assert ">1 af 4</a>" in content  # jura
-    assert "15–85 %" in content  # data's interval, in the table
+    assert "15–85\u00a0%" in content  # data's interval, in the table
 
 
 def test_page_ranks_by_share_when_enough_projects_are_recorded(client, example, settings):

@@ -154,11 +154,6 @@ def test_page_shows_each_area_as_text(client, example, settings):
     assert "temperature-bar__fill--50" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Suspected bug: the interval tag's msgid »{number} %« has an ordinary space, "
-    "the percent filter's a non-breaking one; the English catalogue has only the latter.",
-)
 def test_interval_is_written_like_every_percentage(client, example, settings):
     settings.MINIMUM_RECORDED_PROJECTS = 4
 
