@@ -2,15 +2,17 @@
 
 The front page's figures are checked against a small hand-built site (``site`` below):
 
-    project   owner      domain     round (15 reported)  published  observations
-    kom-1     kommunal   sundhed    runde-1              yes        data, jura
-    kom-2     kommunal   sundhed    runde-1              yes        data
-    reg-1     regional   beskaeft   –                    yes        jura (unpublished observation)
-    draft     kommunal   admin      runde-1              no         etik (does not count)
+    project   owner      domain     round (15 reported)  published  recorded  observations
+    kom-1     kommunal   sundhed    runde-1              yes        yes       data, jura
+    kom-2     kommunal   sundhed    runde-1              yes        yes       jura
+    reg-1     regional   beskaeft   –                    yes        no        etik (single),
+                                                                            jura (unpublished)
+    draft     kommunal   admin      runde-1              no         yes       etik (does not count)
 
 So: 3 published projects (2 kommunale, 1 regional); sundhed 2, beskaeftigelse 1, and
 administration (only a draft) not listed; runde-1: 15 in the round, 2 described here;
-data met by 2 projects, jura by 1, etik by 0.
+2 projects recorded, 1 not; of the 2 recorded, jura met by 2, data by 1, etik by 0
+(reg-1's etik is a single observation and never counts).
 """
 
 import posixpath
@@ -40,6 +42,7 @@ from tests.factories import (
     make_municipality,
     make_observation,
     make_project,
+    make_record,
     make_region,
     make_resource,
 )
@@ -71,9 +74,12 @@ def site():
         funding_round=round_1,
         is_published=False,
     )
+    for project in (kom_1, kom_2, draft):
+        make_record(project=project)
     make_observation(project=kom_1, area=data)
     make_observation(project=kom_1, area=jura)
-    make_observation(project=kom_2, area=data)
+    make_observation(project=kom_2, area=jura)
+    make_observation(project=reg_1, area=etik)
     make_observation(project=reg_1, area=jura, is_published=False)
     make_observation(project=draft, area=etik)
     return SimpleNamespace(
@@ -142,46 +148,69 @@ def test_home_round_without_reported_figure_shows_the_described_count(client, db
     assert "Runde 2 : 1 projekt beskrevet her" in text(response)
 
 
-def test_home_ranks_areas_by_published_projects_that_met_them(client, site):
+def test_home_ranks_areas_by_recorded_projects_that_met_them(client, site, settings):
+    settings.MINIMUM_RECORDED_PROJECTS = 2
     response = client.get(reverse("home"))
-    ranking = [(item.area.slug, item.projects) for item in response.context["ranking"]]
-    assert ranking == [("data", 2), ("jura", 1)]
-    assert response.context["temperature"].projects_total == 3
-    assert f'href="{site.data.get_absolute_url()}"' in response.content.decode()
+    temperature = response.context["temperature"]
+    ranking = [(item.area.slug, item.projects) for item in temperature.ranked()]
+    assert ranking == [("jura", 2), ("data", 1), ("etik", 0)]
+    assert (temperature.projects_total, temperature.projects_assessed) == (3, 2)
+    assert f'href="{site.jura.get_absolute_url()}"' in response.content.decode()
+    assert "2 af 2 registrerede projekter" in text(response)
+    assert ">100\xa0%<" in response.content.decode()
+
+
+def test_home_below_the_minimum_counts_without_ranking_or_shares(client, site):
+    response = client.get(reverse("home"))
+    temperature = response.context["temperature"]
+    assert [item.area.slug for item in temperature.ranked()] == ["data", "jura", "etik"]
+    page = text(response)
+    assert "For få registrerede projekter til at vise andele" in page
+    assert "1 af 2 registrerede projekter" in page
+    assert "\xa0%" not in response.content.decode()
 
 
 def test_home_says_how_many_projects_have_registered_challenges(client, site):
     response = client.get(reverse("home"))
-    assert "registreret for 2 af de 3 offentliggjorte projekter" in text(response)
+    assert (
+        "For 2 af de 3 projekter er udfordringerne registreret; 1 projekt er ikke registreret."
+        in text(response)
+    )
 
 
-def test_home_names_areas_without_registered_challenges_instead_of_ranking_zeros(client, site):
+def test_home_counts_only_observations_that_count(client, site):
     response = client.get(reverse("home"))
-    assert response.context["areas_not_met"] == [site.etik]
+    by_slug = {item.area.slug: item for item in response.context["temperature"].areas}
+    # reg-1's etik is a single observation, the draft is a draft: etik is a known 0 of 2.
+    assert (by_slug["etik"].projects, by_slug["etik"].recorded) == (0, 2)
+    assert "0 af 2 registrerede projekter" in text(response)
     assert "0 af 3" not in text(response)
-    assert "Der er endnu ikke registreret udfordringer her inden for: Etik" in text(response)
 
 
 def test_home_shows_the_measurements_findings_beside_the_ranking(client, site):
     measurement = make_measurement(name="Temperaturmåling 2021")
     make_finding(measurement=measurement, area=site.jura, rank=1)
     page = text(client.get(reverse("home")))
-    assert "Det fandt målingerne" in page
+    assert "Målingerne selv pegede på disse områder:" in page
     assert "Temperaturmåling 2021" in page
 
 
-def test_home_without_observations_says_so_and_shows_the_measurements_findings(client, db):
-    make_project()
+def test_home_without_records_says_so_and_shows_the_measurements_findings(client, db):
+    project = make_project()
     measurement = make_measurement(name="Temperaturmåling 2021")
+    areas = []
     for rank, name in enumerate(["Data", "Jura", "It-infrastruktur"], start=1):
-        make_finding(measurement=measurement, area=make_area(name=name), rank=rank)
+        areas.append(make_area(name=name))
+        make_finding(measurement=measurement, area=areas[-1], rank=rank)
+    make_observation(project=project, area=areas[2])  # a single observation: not ranked
     response = client.get(reverse("home"))
     page = text(response)
-    assert response.context["ranking"] == []
-    assert "Der er endnu ikke registreret udfordringer for de enkelte projekter" in page
+    assert not response.context["temperature"].is_recorded
+    assert "Ingen offentlig kilde fortæller, hvilke udfordringer de enkelte projekter" in page
     assert "Temperaturmåling 2021" in page
     assert page.index("Data") < page.index("Jura") < page.index("It-infrastruktur")
     assert "<table" not in response.content.decode()
+    assert "\xa0%" not in response.content.decode()
 
 
 def test_home_shows_findings_that_name_areas_without_ranking_them(client, db):
@@ -195,8 +224,9 @@ def test_home_shows_findings_that_name_areas_without_ranking_them(client, db):
 def test_home_without_projects_shows_no_ranking_of_zeros(client, db):
     make_area(name="Data")
     response = client.get(reverse("home"))
-    assert response.context["ranking"] == []
+    assert not response.context["temperature"].is_recorded
     assert "<table" not in response.content.decode()
+    assert "registrerede projekter" not in text(response)
 
 
 def test_home_highlights_leave_out_those_of_unpublished_projects(client, site):
@@ -232,7 +262,8 @@ def build_home(n):
     for rank in range(1, n + 1):
         area = make_area()
         project = make_project(funding_round=round_)
-        make_observation(project=project, area=area)
+        make_record(project=project, measurement=measurement)
+        make_observation(project=project, area=area, measurement=measurement)
         make_highlight(project=project)
         make_finding(measurement=measurement, area=area, rank=rank)
 
@@ -474,6 +505,7 @@ def build_public_site(n):
         municipality = make_municipality(region=region)
         project = make_project(domain=domain, lead_municipality=municipality, region=region)
         challenge = make_challenge(area=area)
+        make_record(project=project, measurement=measurement)
         make_observation(project=project, area=area, challenge=challenge, measurement=measurement)
         make_observation(project=project, area=other, severity=rank % 3 + 1)
         make_finding(measurement=measurement, area=other, rank=rank + 1)
