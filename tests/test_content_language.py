@@ -16,6 +16,7 @@ from tests.factories import (
     make_domain,
     make_observation,
     make_project,
+    make_record,
     make_resource,
 )
 
@@ -41,6 +42,7 @@ def project(db):
         summary="Et resumé af sprogmodellen.",
         domain=make_domain(name="Sundhed generelt", slug="sundhed"),
     )
+    make_record(project=project)  # its challenges are recorded, so its areas count
     make_observation(
         project=project,
         area=area,
@@ -66,6 +68,15 @@ def test_english_project_page_marks_areas_and_challenges_danish(client, project)
     assert marked_danish(content, "a", "Datagrundlag")  # the heading over its challenges
     assert marked_danish(content, "span", "Datagrundlag")  # the facts box
     assert marked_danish(content, "span", "Manglende data")
+    assert marked_danish(content, "dd", "Data var spredt.")
+
+
+def test_english_project_page_marks_single_observations_danish(client, db):
+    area = make_area(name="Datagrundlag", slug="data")
+    project = make_project(slug="enkelt")
+    make_observation(project=project, area=area, description="Data var spredt.")  # no record
+    content = page(client, "/en/projekter/enkelt/")
+    assert marked_danish(content, "a", "Datagrundlag")
     assert marked_danish(content, "dd", "Data var spredt.")
 
 
@@ -132,6 +143,7 @@ def test_the_chosen_areas_on_the_temperature_page_are_marked_as_danish(client, d
     data = make_area(name="Data", slug="data", order=1)
     jura = make_area(name="Jura", slug="jura", order=2)
     project = make_project(title="Et projekt", slug="et-projekt")
+    make_record(project=project)
     make_observation(project=project, area=data)
     make_observation(project=project, area=jura)
     content = client.get(f"/en/udfordringer/?area={data.slug}&area={jura.slug}").content.decode()
