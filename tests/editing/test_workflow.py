@@ -20,6 +20,7 @@ from tests.factories import (
     make_area,
     make_observation,
     make_project,
+    make_record,
     make_resource,
 )
 
@@ -232,21 +233,47 @@ def test_unpublished_resources_and_advice_are_not_public(client, state):
 def test_unpublished_observations_do_not_show_on_the_project_page(client, state):
     area = make_area(name="Datadeling")
     project = make_project(**PUBLISHED)
+    make_record(project=project, **PUBLISHED)
     make_observation(project=project, area=area, **STATES[state])
 
     response = client.get(project.get_absolute_url())
 
     assert response.context["areas_met"] == []
+    assert "Datadeling" not in response.text.split('id="facts-heading"')[1].split("</dl>")[0]
 
 
 def test_a_published_observation_shows_on_the_project_page(client):
     area = make_area(name="Datadeling")
     project = make_project(**PUBLISHED)
+    make_record(project=project, **PUBLISHED)
     make_observation(project=project, area=area, **PUBLISHED)
 
     response = client.get(project.get_absolute_url())
 
     assert response.context["areas_met"] == [area]
+
+
+@pytest.mark.parametrize("state", ["kladde", "klar"])
+def test_an_unpublished_record_does_not_make_the_project_recorded(client, state):
+    area = make_area(name="Datadeling")
+    project = make_project(**PUBLISHED)
+    make_record(project=project, **STATES[state])
+    make_observation(project=project, area=area, **PUBLISHED)
+
+    response = client.get(project.get_absolute_url())
+
+    assert response.context["areas_met"] == []
+    assert response.context["record_rows"] == []
+    assert [o.area for o in response.context["project"].single_observations] == [area]
+
+
+def test_a_published_record_of_a_draft_project_is_not_shown(client):
+    project = make_project(**DRAFT)
+    make_record(project=project, **PUBLISHED)
+
+    assert client.get(project.get_absolute_url()).status_code == 404
+    temperature = client.get(reverse("challenges:temperature") + "?format=json").json()
+    assert (temperature["projects_total"], temperature["projects_assessed"]) == (0, 0)
 
 
 # »Senest opdateret«: the project page shows its observations and highlights, so a change
@@ -267,6 +294,23 @@ def test_changing_an_observation_in_the_admin_moves_the_projects_change_time(adm
     assert project.updated_at > long_ago
     page = client.get(project.get_absolute_url())
     assert f'datetime="{timezone.localtime(project.updated_at).isoformat()}"' in page.text
+
+
+def test_saving_or_deleting_a_record_moves_the_projects_change_time():
+    record = make_record()
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    Project.objects.filter(pk=record.project_id).update(updated_at=long_ago)
+
+    record.note = "Registreret ud fra rapporten."
+    record.save()
+
+    saved = Project.objects.get(pk=record.project_id).updated_at
+    assert saved > long_ago
+    Project.objects.filter(pk=record.project_id).update(updated_at=long_ago)
+
+    record.delete()
+
+    assert Project.objects.get(pk=record.project_id).updated_at > long_ago
 
 
 def test_deleting_an_observation_moves_the_projects_change_time():
