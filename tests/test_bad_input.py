@@ -22,6 +22,7 @@ from tests.factories import (
     make_municipality,
     make_observation,
     make_project,
+    make_record,
     make_resource,
 )
 
@@ -74,7 +75,8 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def site(db):
-    """A few published rows of every kind, so filters have real slugs to meet."""
+    """A few published rows of every kind, so filters have real slugs to meet; one project
+    recorded (so the pages draw shares, heat map and comparison), one not."""
     area = make_area(slug="data")
     domain = make_domain(slug="sundhed")
     municipality = make_municipality(slug="aarhus")
@@ -84,7 +86,9 @@ def site(db):
         slug="projekt", domain=domain, lead_municipality=municipality, funding_round=funding_round
     )
     make_project(slug="kladde", is_published=False)
+    make_record(project=project, measurement=measurement)
     make_observation(project=project, area=area, measurement=measurement)
+    make_observation(project=make_project(slug="uregistreret", domain=domain), area=area)
     resource = make_resource(slug="vaerktoej", areas=[area], projects=[project])
     make_advice(areas=[area])
     return {
