@@ -20,6 +20,7 @@ from tests.factories import (
     make_measurement,
     make_observation,
     make_project,
+    make_record,
     make_resource,
 )
 
@@ -156,9 +157,14 @@ def assert_accessible():
 
 @pytest.fixture
 def site(transactional_db):
-    """Two domains, two challenge areas, three published projects and one draft.
+    """Two domains, two challenge areas, four published projects and one draft.
 
-    Sundhed has Alfa (Data) and Beta (Data, Jura); Miljø has Gamma (Jura).
+    Sundhed has Alfa (Data) and Beta (Data, Jura); Miljø has Gamma (Jura) and Delta. The
+    challenges of Alfa, Beta and Gamma are recorded in »Måling 2021«; Delta's are not (its
+    one observation, Data, is a single observation), so the heat map shows all three
+    states: met (every severity, and an unknown one), not met, not recorded. Three
+    recorded projects are fewer than the pages' minimum for shares (5); ``shares`` lowers
+    it for the pages that should draw them (to 1: a region has one recorded project).
     """
     Severity = ProjectChallenge.Severity
     health = make_domain(name="Sundhed", slug="sundhed")
@@ -169,7 +175,10 @@ def site(transactional_db):
     alfa = make_project(title="Alfa", slug="alfa", domain=health)
     beta = make_project(title="Beta", slug="beta", domain=health)
     gamma = make_project(title="Gamma", slug="gamma", domain=environment)
+    delta = make_project(title="Delta", slug="delta", domain=environment)
     draft = make_project(title="Kladde", slug="kladde", domain=health, is_published=False)
+    for project in (alfa, beta, gamma):
+        make_record(project=project, measurement=measurement)
     # Every severity, and an unknown one, so the heat map shows each of its colours.
     for project, area, severity in [
         (alfa, data, Severity.HIGH),
@@ -178,11 +187,18 @@ def site(transactional_db):
         (gamma, law, None),
     ]:
         make_observation(project=project, area=area, measurement=measurement, severity=severity)
+    make_observation(project=delta, area=data, measurement=measurement)  # single
     resource = make_resource(title="Et værktøj", slug="et-vaerktoej", areas=[data], projects=[alfa])
     make_advice(title="Start med data", slug="start-med-data", areas=[data])
     return {
-        "projects": [alfa, beta, gamma],
+        "projects": [alfa, beta, gamma, delta],
         "draft": draft,
         "area": data,
         "resource": resource,
     }
+
+
+@pytest.fixture
+def shares(settings):
+    """One recorded project is enough for the pages to draw shares, bars and rankings."""
+    settings.MINIMUM_RECORDED_PROJECTS = 1

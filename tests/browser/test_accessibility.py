@@ -5,6 +5,8 @@ the DevTools protocol, which the policy does not govern), so what it checks is w
 visitor gets. A failure lists each rule, the elements, and how to fix them.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -59,11 +61,20 @@ PAGES.update(
         )
     }
 )
+# The pages that draw shares, bars, intervals and rankings once enough projects are
+# recorded (the ``shares`` fixture), as well as counts only below the minimum (above).
+SHARES = {
+    f"{name}-shares": PAGES[name]
+    for name in ("front", "temperature", "area", "regions", "guide-answered", "en-temperature")
+}
+PAGES.update(SHARES)
 NOT_FOUND = {"not-found", "en-not-found"}
 INVALID = {"project-list-invalid", "guide-invalid", "en-project-list-invalid"}
 
 
-def visit(page, live_server, site, name):
+def visit(page, live_server, site, name, request):
+    if name in SHARES:
+        request.getfixturevalue("shares")
     with translation.override("da"):
         url = PAGES[name](site)
     response = page.goto(live_server.url + url)
@@ -76,13 +87,17 @@ def visit(page, live_server, site, name):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_accessibility_violations(page, live_server, site, name, assert_accessible):
-    visit(page, live_server, site, name)
+def test_page_has_no_accessibility_violations(
+    page, live_server, site, name, assert_accessible, request
+):
+    visit(page, live_server, site, name, request)
+    if name in SHARES:  # the shares are there to be checked
+        assert re.search(r"\d\s?%", page.locator("main").inner_text()), name
     assert_accessible(page)
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_raises_no_csp_violations(page, live_server, site, name):
-    response = visit(page, live_server, site, name)
+def test_page_raises_no_csp_violations(page, live_server, site, name, request):
+    response = visit(page, live_server, site, name, request)
     assert "'unsafe-inline'" not in response.headers["content-security-policy"]
     assert page.console.csp_violations() == []
