@@ -61,7 +61,9 @@ def published_observations():
 
 
 CHALLENGES = Section("challenges", Challenge, ("slug", "name", "description", "order"), None)
-FINDINGS = Section("findings", AreaFinding, ("area", "rank", "projects_reporting", "summary"), None)
+FINDINGS = Section(
+    "findings", AreaFinding, ("area", "rank", "projects_reporting", "summary", "quote"), None
+)
 OBSERVATIONS = Section(
     "observations",
     ProjectChallenge,
@@ -87,7 +89,16 @@ SECTIONS = (
     Section(
         "funding_rounds",
         FundingRound,
-        ("slug", "name", "year", "projects_reported", "budget_dkk", "source_url"),
+        (
+            "slug",
+            "name",
+            "year",
+            "projects_reported",
+            "budget_dkk",
+            "budget_is_approximate",
+            "description",
+            "source_url",
+        ),
         lambda: FundingRound.objects.all(),
     ),
     Section(
@@ -126,6 +137,7 @@ SECTIONS = (
         (
             "slug",
             "title",
+            "title_is_working",
             "summary",
             "description",
             "owner_type",
@@ -135,9 +147,13 @@ SECTIONS = (
             "municipalities",
             "organisations",
             "domain",
+            "domain_is_inferred",
             "status",
+            "status_as_of",
             "funding_round",
+            "funding_round_is_inferred",
             "grant_dkk",
+            "grant_is_approximate",
             "start_year",
             "end_year",
             "highlight",
