@@ -106,7 +106,7 @@ class AreaFindingInline(admin.StackedInline):
     form = AreaFindingForm
     formset = EditorInlineFormSet
     extra = 0
-    fields = ["area", ("rank", "projects_reporting"), "summary"]
+    fields = ["area", ("rank", "projects_reporting"), "summary", "quote"]
     autocomplete_fields = ["area"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
@@ -137,7 +137,7 @@ class AreaFindingAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     search_fields = ["area__name", "measurement__name", "summary"]
     search_help_text = _("Søg på område, måling eller i konklusionen.")
     autocomplete_fields = ["measurement", "area"]
-    fields = ["measurement", "area", ("rank", "projects_reporting"), "summary"]
+    fields = ["measurement", "area", ("rank", "projects_reporting"), "summary", "quote"]
     list_per_page = 50
 
 

@@ -186,7 +186,15 @@ class FundingRoundAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "year", "projects_reported", "budget", "project_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
-    fields = ["name", "slug", "year", "projects_reported", "budget_dkk", "source_url"]
+    fields = [
+        "name",
+        "slug",
+        "year",
+        "projects_reported",
+        ("budget_dkk", "budget_is_approximate"),
+        "description",
+        "source_url",
+    ]
     formfield_overrides = HTTPS_URLS
     list_per_page = 50
 
@@ -319,10 +327,10 @@ class ProjectAdmin(
             _("Grundoplysninger"),
             {
                 "fields": [
-                    "title",
+                    ("title", "title_is_working"),
                     "slug",
-                    "domain",
-                    "status",
+                    ("domain", "domain_is_inferred"),
+                    ("status", "status_as_of"),
                     "summary",
                     "description",
                     "highlight",
@@ -348,7 +356,13 @@ class ProjectAdmin(
         ),
         (
             _("Økonomi og periode"),
-            {"fields": ["funding_round", "grant_dkk", ("start_year", "end_year")]},
+            {
+                "fields": [
+                    ("funding_round", "funding_round_is_inferred"),
+                    ("grant_dkk", "grant_is_approximate"),
+                    ("start_year", "end_year"),
+                ]
+            },
         ),
         (_("Kilde og noter"), {"fields": ["source_url", "editor_note"]}),
         (

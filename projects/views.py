@@ -52,6 +52,12 @@ EXPORT_FIELDS = [
     ("grant_dkk", pgettext_lazy("eksport", "Bevilling (kr.)")),
     ("start_year", pgettext_lazy("eksport", "Startår")),
     ("end_year", pgettext_lazy("eksport", "Slutår")),
+    # How sure the facts above are (the flags the pages show as »arbejdstitel«, »udledt«, »ca.«).
+    ("title_is_working", pgettext_lazy("eksport", "Titlen er en arbejdstitel")),
+    ("domain_is_inferred", pgettext_lazy("eksport", "Fagområdet er udledt")),
+    ("status_as_of", pgettext_lazy("eksport", "Fasen gælder pr.")),
+    ("funding_round_is_inferred", pgettext_lazy("eksport", "Runden er udledt")),
+    ("grant_is_approximate", pgettext_lazy("eksport", "Bevillingen er afrundet")),
     ("recorded_in", pgettext_lazy("eksport", "Udfordringer registreret i")),
     ("areas", pgettext_lazy("eksport", "Udfordringsområder")),
     ("url", pgettext_lazy("eksport", "Adresse")),
@@ -94,6 +100,11 @@ def export_row(project, request):
         "grant_dkk": project.grant_dkk,
         "start_year": project.start_year,
         "end_year": project.end_year,
+        "title_is_working": project.title_is_working,
+        "domain_is_inferred": project.domain_is_inferred,
+        "status_as_of": project.status_as_of.isoformat() if project.status_as_of else None,
+        "funding_round_is_inferred": project.funding_round_is_inferred,
+        "grant_is_approximate": project.grant_is_approximate,
         "recorded_in": recorded_in(project.shown_records),
         # Unknown (None), not "none", when the project's challenges are not recorded.
         "areas": [area.slug for area in project.areas_met] if project.shown_records else None,
@@ -103,6 +114,8 @@ def export_row(project, request):
 
 
 def csv_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in the JSON
     if isinstance(value, list):
         return ", ".join(item or "uden-maaling" for item in value)
     return value

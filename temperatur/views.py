@@ -39,6 +39,18 @@ def _published_counts():
     return owner_types, domains, rounds
 
 
+def _funding_rounds(round_counts):
+    """The rounds in order, each with ``projects_published``, and the projects of no round.
+
+    ``round_counts`` are the published projects per round id (``_published_counts``); the
+    projects whose round the sources do not state are counted under ``None``.
+    """
+    funding_rounds = list(FundingRound.objects.order_by("year"))
+    for round_ in funding_rounds:
+        round_.projects_published = round_counts[round_.pk]
+    return {"funding_rounds": funding_rounds, "projects_without_round": round_counts[None]}
+
+
 @require_safe
 def home(request):
     owner_counts, domain_counts, round_counts = _published_counts()
@@ -53,15 +65,12 @@ def home(request):
         domain.projects_count = domain_counts[domain.pk]
         if domain.projects_count:
             domains.append(domain)
-    funding_rounds = list(FundingRound.objects.order_by("year"))
-    for round_ in funding_rounds:
-        round_.projects_published = round_counts[round_.pk]
     temp = temperature(Project.objects.published())
     context = {
         "projects_total": projects_total,
         "owner_types": owner_types,
         "domains": domains,
-        "funding_rounds": funding_rounds,
+        **_funding_rounds(round_counts),
         # Ranked only where enough projects are recorded (challenges.prevalence); otherwise
         # counts, and with nothing recorded, what the measurements themselves found.
         "temperature": temp,
@@ -75,7 +84,9 @@ def home(request):
 
 @require_safe
 def about(request):
+    _owner_counts, _domain_counts, round_counts = _published_counts()
     context = {
+        **_funding_rounds(round_counts),
         "measurements": measurement_findings(),
         "DATA_LICENSE_NAME": settings.DATA_LICENSE_NAME,
         "DATA_LICENSE_URL": settings.DATA_LICENSE_URL,

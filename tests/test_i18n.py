@@ -278,7 +278,22 @@ def test_an_english_project_page_shows_the_danish_content_marked_as_danish(clien
     assert url == "/en/projekter/sprogmodel/"
     content = page(client, url)
     assert "Sprogmodel til borgerhenvendelser" in content
-    assert re.search(r'<h1[^>]*lang="da"[^>]*>\s*Sprogmodel til borgerhenvendelser', content)
+    assert re.search(
+        r'<h1[^>]*>\s*<span lang="da">Sprogmodel til borgerhenvendelser</span>', content
+    )
+
+
+def test_an_english_project_page_flags_a_working_title_in_english(client, project):
+    project.title_is_working = True
+    project.save()
+
+    content = page(client, "/en/projekter/sprogmodel/")
+
+    assert re.search(
+        r'<h1>\s*<span lang="da">Sprogmodel til borgerhenvendelser</span> '
+        r'<span class="source-flag">\(working title\)</span>',
+        content,
+    )
 
 
 @pytest.mark.parametrize(

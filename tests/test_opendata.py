@@ -1,5 +1,6 @@
 """The open-data page (/data/) and the complete dump of published content."""
 
+import datetime
 import json
 
 import pytest
@@ -25,6 +26,15 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+FLAGS = [
+    "title_is_working",
+    "domain_is_inferred",
+    "status_as_of",
+    "funding_round",
+    "funding_round_is_inferred",
+    "grant_is_approximate",
+]
 
 
 def make_content(size=1):
@@ -104,6 +114,42 @@ def test_dump_refers_by_slug_and_carries_version_and_licence(client, settings):
     assert data["license"]["name"] == "CC BY 4.0"
     assert data["version"] == opendata.data_version().isoformat(timespec="seconds")
     assert data["version"][:10] in data["citation"]
+
+
+def test_dump_says_how_sure_the_facts_are(client):
+    make_funding_round(
+        slug="runde-2",
+        budget_dkk=60_000_000,
+        budget_is_approximate=True,
+        description="Fire temaer.",
+    )
+    make_project(
+        slug="usikker",
+        title_is_working=True,
+        domain_is_inferred=True,
+        status=Project.Status.SCALING,
+        status_as_of=datetime.date(2021, 4, 1),
+        funding_round=None,
+        grant_dkk=2_200_000,
+        grant_is_approximate=True,
+    )
+    make_finding(quote="det ofte er svært at sikre adgang til data")
+
+    data = get_dump(client)
+
+    (round_,) = data["funding_rounds"]
+    assert (round_["budget_is_approximate"], round_["description"]) == (True, "Fire temaer.")
+    (project,) = data["projects"]
+    assert {key: project[key] for key in FLAGS} == {
+        "title_is_working": True,
+        "domain_is_inferred": True,
+        "status_as_of": "2021-04-01",
+        "funding_round": None,
+        "funding_round_is_inferred": False,
+        "grant_is_approximate": True,
+    }
+    (measurement,) = data["measurements"]
+    assert measurement["findings"][0]["quote"] == "det ofte er svært at sikre adgang til data"
 
 
 def test_every_dump_field_is_in_the_data_dictionary(client):

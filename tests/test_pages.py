@@ -148,6 +148,39 @@ def test_home_round_without_reported_figure_shows_the_described_count(client, db
     assert "Runde 2 : 1 projekt beskrevet her" in text(response)
 
 
+def make_described_round():
+    return make_funding_round(
+        name="Runde 2",
+        year=2021,
+        projects_reported=13,
+        budget_dkk=60_000_000,
+        budget_is_approximate=True,
+        description="Temaerne er klima, udsatte, sundhed og administration.",
+        source_url="https://example.org/runde-2",
+    )
+
+
+def test_home_shows_each_rounds_budget_description_and_source(client, db):
+    make_project(funding_round=make_described_round())
+
+    response = client.get(reverse("home"))
+    page = text(response)
+
+    assert "13 projekter i runden, heraf 1 beskrevet her; samlet bevilling ca. 60 mio. kr." in page
+    assert "Temaerne er klima, udsatte, sundhed og administration." in page
+    assert 'href="https://example.org/runde-2"' in response.content.decode()
+
+
+def test_home_counts_the_projects_whose_round_is_not_stated(client, site):
+    # reg-1 has no round.
+    assert "Runde ikke oplyst : 1 projekt beskrevet her" in text(client.get(reverse("home")))
+
+
+def test_home_says_nothing_of_unknown_rounds_when_every_project_has_one(client, db):
+    make_project(funding_round=make_funding_round())
+    assert "Runde ikke oplyst" not in text(client.get(reverse("home")))
+
+
 def test_home_ranks_areas_by_recorded_projects_that_met_them(client, site, settings):
     settings.MINIMUM_RECORDED_PROJECTS = 2
     response = client.get(reverse("home"))
@@ -306,6 +339,26 @@ def test_about_lists_the_measurements_with_their_sources(client, db):
     assert 'href="https://example.org/status"' in response.content.decode()
 
 
+def test_about_lists_the_rounds_with_what_is_described_and_their_sources(client, db):
+    make_project(funding_round=make_described_round())
+    make_project(funding_round=None)
+
+    response = client.get(reverse("about"))
+    page = text(response)
+
+    assert "Runde 2 : 13 projekter i runden, heraf 1 beskrevet her" in page
+    assert "ca. 60 mio. kr." in page
+    assert "Temaerne er klima, udsatte, sundhed og administration." in page
+    assert 'href="https://example.org/runde-2"' in response.content.decode()
+    assert "Runde ikke oplyst : 1 projekt beskrevet her" in page
+
+
+def test_about_explains_the_flags_beside_uncertain_facts(client, db):
+    page = text(client.get(reverse("about")))
+    for flag in ("»arbejdstitel«", "»udledt«", "»ca.«", "»pr. april 2021«"):
+        assert flag in page, flag
+
+
 def test_about_shows_the_licence_and_the_accessibility_statement(client, db, settings):
     settings.DATA_LICENSE_NAME = "CC BY 4.0"
     settings.DATA_LICENSE_URL = "https://example.org/licens"
@@ -328,9 +381,12 @@ def test_about_without_contact_address_shows_no_mail_link(client, db, settings):
 def test_about_query_count_does_not_grow_with_the_data(client, db, django_assert_num_queries):
     for _ in range(2):
         make_measurement()
+        make_project(funding_round=make_funding_round())
     expected = query_count(client, reverse("about"))
     for _ in range(28):
         make_measurement()
+        make_project(funding_round=make_funding_round())
+        make_project(funding_round=None)
     with django_assert_num_queries(expected):
         client.get(reverse("about"))
 

@@ -1,9 +1,11 @@
 """Template filters for the site's content and its figures."""
 
+from decimal import Decimal
+
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 register = template.Library()
 
@@ -32,3 +34,77 @@ def percent(value):
     if value is None or value == "":
         return ""
     return percentage(number_format(value))
+
+
+# How sure a fact is: the flags a source-checked fact carries on the public pages (text, not
+# colour: the flag is read out with the fact). One home for each, used by every page that
+# shows the fact.
+
+
+def _flagged(fact, flag):
+    """``fact`` (safe HTML) followed by »(flag)« in the page's language."""
+    return format_html('{} <span class="source-flag">({})</span>', fact, flag)
+
+
+@register.simple_tag
+def project_title(project):
+    """The project's title, marked Danish, with »(arbejdstitel)« after a working title."""
+    title = danish(project.title)
+    if not project.title_is_working:
+        return title
+    return _flagged(title, pgettext("project title", "arbejdstitel"))
+
+
+@register.simple_tag
+def project_domain(project):
+    """The project's domain, marked Danish, with »(udledt)« when it is inferred."""
+    domain = danish(project.domain.name)
+    if not project.domain_is_inferred:
+        return domain
+    return _flagged(domain, pgettext("inferred fact", "udledt"))
+
+
+@register.simple_tag
+def project_round(project):
+    """The project's funding round (»udledt« when inferred), or »Ikke oplyst«."""
+    if project.funding_round is None:
+        return gettext("Ikke oplyst")
+    name = danish(project.funding_round.name)
+    if not project.funding_round_is_inferred:
+        return name
+    return _flagged(name, pgettext("inferred fact", "udledt"))
+
+
+@register.simple_tag
+def project_phase(project):
+    """The phase with the month it describes, »Skalering (pr. april 2021)«, or »Ikke oplyst«.
+
+    A phase from a source describes the source's date, never today.
+    """
+    if not project.status:
+        return gettext("Ikke oplyst")
+    phase = project.get_status_display()
+    if project.status_as_of is None:
+        return phase
+    as_of = date_format(project.status_as_of, "YEAR_MONTH_FORMAT")
+    # Translators: a project's phase and the month a source described it in.
+    return pgettext("phase as of", "{phase} (pr. {date})").format(phase=phase, date=as_of)
+
+
+@register.simple_tag
+def dkk(amount, approximate=False):
+    """An amount in kroner: »1.900.000 kr.«, or »ca. 1,9 mio. kr.« where the source rounds it.
+
+    A rounded amount is given in millions, as the sources give it. ``None`` gives "".
+    """
+    if amount is None:
+        return ""
+    if not approximate:
+        return gettext("%(amount)s kr.") % {"amount": number_format(amount, force_grouping=True)}
+    millions = (Decimal(amount) / Decimal(1_000_000)).normalize()
+    if millions == millions.to_integral():
+        millions = millions.quantize(Decimal(1))
+    # Translators: a rounded amount in millions of kroner, e.g. »ca. 1,9 mio. kr.«
+    return pgettext("approximate amount", "ca. {millions} mio. kr.").format(
+        millions=number_format(millions)
+    )

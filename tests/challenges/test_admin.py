@@ -325,13 +325,27 @@ def test_findings_are_edited_inline_on_their_measurement(admin_client):
             "findings-0-area": area.pk,
             "findings-0-rank": 1,
             "findings-0-summary": "Det vigtigste område.",
+            "findings-0-quote": "data er den største udfordring",
         },
     )
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 302
-    assert measurement.findings.get().area == area
+    finding = measurement.findings.get()
+    assert (finding.area, finding.quote) == (area, "data er den største udfordring")
+
+
+def test_standalone_finding_admin_edits_the_quote(admin_client):
+    finding = make_finding()
+    url = admin_url(AreaFinding, "change", finding.pk)
+    data = admin_post_data(admin_client.get(url), quote="udfordringerne ændrer karakter")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert finding.quote == "udfordringerne ændrer karakter"
 
 
 def test_finding_rank_zero_is_refused_in_danish(admin_client):

@@ -230,8 +230,7 @@ def test_heatmap_has_three_states():
 
     page = Paginator(published, 25).page(1)
     rows = {
-        row.project.slug: row
-        for row in heatmap(page, areas, ordering=lambda: ["title", "slug"])
+        row.project.slug: row for row in heatmap(page, areas, ordering=lambda: ["title", "slug"])
     }
 
     p1 = [(cell.state, cell.severity) for cell in rows["p1"].cells]

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -160,6 +162,48 @@ def test_adding_a_valid_project_saves_it(admin_client):
     assert response.status_code == 302
     project = Project.objects.get(slug="digital-visitation")
     assert (project.start_year, project.end_year, project.is_published) == (2022, 2024, False)
+
+
+def test_editor_marks_what_the_sources_leave_uncertain(admin_client):
+    data = project_add_data(
+        admin_client,
+        title_is_working="on",
+        domain_is_inferred="on",
+        status=Project.Status.SCALING,
+        status_as_of="2021-04-01",
+        funding_round=make_funding_round().pk,
+        funding_round_is_inferred="on",
+        grant_dkk=1_900_000,
+        grant_is_approximate="on",
+    )
+
+    response = admin_client.post(reverse("admin:projects_project_add"), data)
+
+    assert response.status_code == 302
+    project = Project.objects.get(slug="digital-visitation")
+    assert project.title_is_working and project.domain_is_inferred
+    assert project.funding_round_is_inferred and project.grant_is_approximate
+    assert project.status_as_of == datetime.date(2021, 4, 1)
+
+
+def test_funding_round_admin_edits_rounded_budget_description_and_source(admin_client):
+    round_ = make_funding_round()
+    url = reverse("admin:projects_fundinground_change", args=[round_.pk])
+    data = admin_post_data(
+        admin_client.get(url),
+        budget_dkk=60_000_000,
+        budget_is_approximate="on",
+        description="Fire temaer: klima, udsatte, sundhed og administration.",
+        source_url="https://example.org/runde",
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    round_.refresh_from_db()
+    assert round_.budget_is_approximate
+    assert round_.description == "Fire temaer: klima, udsatte, sundhed og administration."
+    assert round_.source_url == "https://example.org/runde"
 
 
 def test_municipal_project_without_lead_municipality_is_refused_on_that_field(admin_client):

@@ -1,6 +1,7 @@
 """The machine-readable twins of the project list: ?format=json and ?format=csv."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -41,10 +42,23 @@ CSV_HEADER = [
     "Bevilling (kr.)",
     "Startår",
     "Slutår",
+    "Titlen er en arbejdstitel",
+    "Fagområdet er udledt",
+    "Fasen gælder pr.",
+    "Runden er udledt",
+    "Bevillingen er afrundet",
     "Udfordringer registreret i",
     "Udfordringsområder",
     "Adresse",
     "Senest opdateret",
+]
+
+FLAGS = [
+    "title_is_working",
+    "domain_is_inferred",
+    "status_as_of",
+    "funding_round_is_inferred",
+    "grant_is_approximate",
 ]
 
 
@@ -120,6 +134,11 @@ def test_json_row_has_every_field_as_slugs(client):
         "grant_dkk": 1_900_000,
         "start_year": 2021,
         "end_year": 2023,
+        "title_is_working": False,
+        "domain_is_inferred": False,
+        "status_as_of": None,
+        "funding_round_is_inferred": False,
+        "grant_is_approximate": False,
         "recorded_in": [None],  # a record outside the measurements
         "areas": ["data", "jura"],
         "url": f"http://testserver{project.get_absolute_url()}",
@@ -152,6 +171,50 @@ def test_json_areas_of_a_project_without_a_record_are_unknown_not_its_single_obs
 
     assert (rows["enkelt"]["recorded_in"], rows["enkelt"]["areas"]) == ([], None)
     assert (rows["registreret"]["recorded_in"], rows["registreret"]["areas"]) == ([None], [])
+
+
+def make_flagged_project():
+    """A project whose title, domain, round and grant the sources leave uncertain."""
+    return make_project(
+        slug="usikker",
+        title_is_working=True,
+        domain_is_inferred=True,
+        status=Project.Status.SCALING,
+        status_as_of=datetime.date(2021, 4, 1),
+        funding_round=make_funding_round(),
+        funding_round_is_inferred=True,
+        grant_dkk=1_900_000,
+        grant_is_approximate=True,
+    )
+
+
+def test_json_says_how_sure_each_fact_is(client):
+    make_flagged_project()
+
+    (row,) = get_json(client)["results"]
+
+    assert {key: row[key] for key in FLAGS} == {
+        "title_is_working": True,
+        "domain_is_inferred": True,
+        "status_as_of": "2021-04-01",
+        "funding_round_is_inferred": True,
+        "grant_is_approximate": True,
+    }
+
+
+def test_csv_says_how_sure_each_fact_is_as_the_json_does(client):
+    make_flagged_project()
+
+    header, row = csv_rows(get_csv(client))
+
+    values = dict(zip(header, row, strict=True))
+    assert {name: values[name] for name in CSV_HEADER[14:19]} == {
+        "Titlen er en arbejdstitel": "true",
+        "Fagområdet er udledt": "true",
+        "Fasen gælder pr.": "2021-04-01",
+        "Runden er udledt": "true",
+        "Bevillingen er afrundet": "true",
+    }
 
 
 def test_json_has_every_matching_row_not_one_page(client):
