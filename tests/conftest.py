@@ -14,3 +14,15 @@ def danish_by_default():
     """Each test starts in Danish, whatever language an earlier request left active."""
     with translation.override(django_settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings, request):
+    """Each test has an empty cache of its own (the rate limit, the content version), unless
+    it sets up a real one itself; never the project's cache folder."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
