@@ -41,6 +41,7 @@ from challenges.models import ChallengeArea
 from projects.models import Project
 from resources.models import Resource
 
+from .cache_backends import CacheUnavailable
 from .editing import client_ip
 from .language import language_of_path
 from .models import Feedback
@@ -147,11 +148,13 @@ def over_rate_limit(request):
     key = f"feedback-rate:{window}:{address}"
     cache = caches["default"]
     try:
+        # Both atomic, in Redis and in the cache folder (temperatur/cache_backends.py), so
+        # parallel posts are counted one by one.
         cache.add(key, 0, RATE_WINDOW)
         count = cache.incr(key)
-        # Some backends (the file cache) restart the entry's timeout on incr; keep it.
-        cache.touch(key, RATE_WINDOW)
     except ValueError:  # expired between add and incr: a new window
+        return False
+    except CacheUnavailable:
         return False
     except Exception:
         logger.warning("Cache unavailable; feedback not rate limited.", exc_info=True)

@@ -53,6 +53,19 @@ def env_int(name, default, *, minimum=None, maximum=None):
     return value
 
 
+def env_float(name, default, *, minimum, maximum):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number such as 0.2, not {raw!r}.") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}, not {value}.")
+    return value
+
+
 def env_list(name, default=()):
     raw = os.environ.get(name)
     if raw is None:
@@ -188,20 +201,31 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def caches_from_env(redis_url, cache_dir):
+def caches_from_env(redis_url, cache_dir, *, redis_timeout=0.2, redis_retry_after=30):
     """Redis when REDIS_URL is set (shared by several machines), else a folder on this one.
 
     The folder is shared by all processes on the machine; it needs no service of its own.
+    Redis is given ``redis_timeout`` seconds to connect and to answer; after a failure the
+    process serves pages uncached and asks again after ``redis_retry_after`` seconds
+    (temperatur/cache_backends.py).
     """
     if redis_url:
         if urlsplit(redis_url).scheme not in {"redis", "rediss", "unix"}:
             raise ImproperlyConfigured(
                 f"REDIS_URL must start with redis://, rediss:// or unix://, not {redis_url!r}."
             )
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        backend = {
+            "BACKEND": "temperatur.cache_backends.RedisCache",
+            "LOCATION": redis_url,
+            "OPTIONS": {
+                "socket_connect_timeout": redis_timeout,
+                "socket_timeout": redis_timeout,
+                "RETRY_AFTER": redis_retry_after,
+            },
+        }
     else:
         backend = {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "temperatur.cache_backends.FileBasedCache",
             "LOCATION": Path(cache_dir) if Path(cache_dir).is_absolute() else BASE_DIR / cache_dir,
             # One entry per page and query string; FileBasedCache lists the folder on every
             # write, so keep this in the thousands.
@@ -213,7 +237,12 @@ def caches_from_env(redis_url, cache_dir):
 
 # Caching (temperatur/cache.py): pages and a few values are stored under a content version
 # that every change to content replaces, so what is served is never stale.
-CACHES = caches_from_env(env_str("REDIS_URL"), env_str("CACHE_DIR", ".cache"))
+CACHES = caches_from_env(
+    env_str("REDIS_URL"),
+    env_str("CACHE_DIR", ".cache"),
+    redis_timeout=env_float("REDIS_TIMEOUT", 0.2, minimum=0.01, maximum=10),
+    redis_retry_after=env_int("REDIS_RETRY_AFTER", 30, minimum=1, maximum=3600),
+)
 # Whole pages for anonymous visitors, and the values cached with them; off by default
 # while developing (DJANGO_DEBUG=1).
 CACHE_PAGES = env_bool("CACHE_PAGES", not DEBUG)
