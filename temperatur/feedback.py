@@ -42,9 +42,9 @@ from projects.models import Project
 from resources.models import Resource
 
 from .cache_backends import CacheUnavailable
-from .editing import client_ip
 from .language import language_of_path
 from .models import Feedback
+from .proxies import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def over_rate_limit(request):
     together. Should the cache be unreachable, readers are let through.
     """
     window = int(time.time() // RATE_WINDOW)
-    # The address as the login lockout sees it: behind AXES_PROXY_COUNT proxies, the one
+    # The address as the login lockout sees it: behind TRUSTED_PROXY_COUNT proxies, the one
     # they report, else the connection's.
     address = hashlib.sha256((client_ip(request) or "").encode()).hexdigest()[:32]
     key = f"feedback-rate:{window}:{address}"

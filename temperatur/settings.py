@@ -295,21 +295,32 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# Behind proxies (nginx, a load balancer) that append the client's address to
+# X-Forwarded-For: how many of them the site runs. 0 uses the connection's address
+# (REMOTE_ADDR). The login lockout and the error-report rate limit both count the address
+# this gives (temperatur/proxies.py); set it wrong and they count the proxy instead.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+if "AXES_PROXY_COUNT" in os.environ:
+    raise ImproperlyConfigured(
+        "AXES_PROXY_COUNT is now TRUSTED_PROXY_COUNT (it counts for the error reports too). "
+        "Rename the variable."
+    )
+
 # Failed logins (django-axes): after AXES_FAILURE_LIMIT wrong passwords for a username from
 # one address, that username is locked out from that address for AXES_COOLOFF_TIME, even
 # with the right password; another failure meanwhile starts the wait again. A correct
-# login clears the count. Attempts are kept in the database, which every process shares.
+# login clears the count. Whatever the usernames, LOGIN_FAILURE_LIMIT_PER_ADDRESS failures
+# from one address lock that address (temperatur/lockout.py). Attempts are kept in the
+# database, which every process shares.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_LOCKOUT_CALLABLE = "temperatur.editing.lockout_response"
-# Behind proxies that append the client's address to X-Forwarded-For, how many there are;
-# 0 uses the address of the connection (REMOTE_ADDR).
-AXES_CLIENT_IP_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0, maximum=5)
-AXES_CLIENT_IP_CALLABLE = "temperatur.editing.client_ip"
+AXES_HANDLER = "temperatur.lockout.AddressLimitHandler"
+AXES_LOCKOUT_CALLABLE = "temperatur.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "temperatur.proxies.client_ip"
 # Its admin pages are in English only; lift a lockout with `manage.py axes_reset_username`.
 AXES_ENABLE_ADMIN = False
 

@@ -174,7 +174,7 @@ def test_rate_limit_counts_each_address_separately(project):
 
 
 def test_rate_limit_behind_a_proxy_counts_the_forwarded_address(settings, project):
-    settings.AXES_CLIENT_IP_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     first = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
     second = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.2")

@@ -96,3 +96,11 @@ def test_manage_py_with_a_real_secret_runs_with_debug_off():
     result = _manage(*PRINT_DEBUG, DJANGO_SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_old_proxy_variable_is_refused_with_its_new_name():
+    """AXES_PROXY_COUNT counted only for logins; a deploy that still sets it must not run
+    with the rate limit counting the proxy."""
+    result = _import_settings(DJANGO_DEBUG="1", AXES_PROXY_COUNT="1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT" in result.stderr
