@@ -108,12 +108,17 @@ def database_from_url(url):
     )
 
 
+# Debug is off unless DJANGO_DEBUG says otherwise; `make` sets it for local work (except
+# `make serve`, which is production). Nothing turns it on for a missing secret key.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", INSECURE_SECRET_KEY)
-if not DEBUG and (SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 32):
+# What `check --deploy` accepts (django.core.checks.security.base.SECRET_KEY_MIN_LENGTH).
+MIN_SECRET_KEY_LENGTH = 50
+if not DEBUG and (SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH):
     raise ImproperlyConfigured(
-        "DJANGO_DEBUG is off, but DJANGO_SECRET_KEY is the insecure development key or shorter "
-        "than 32 characters. Set DJANGO_SECRET_KEY to a long random value (for example from "
+        "DJANGO_DEBUG is off, but DJANGO_SECRET_KEY is missing, the insecure development key "
+        f"or shorter than {MIN_SECRET_KEY_LENGTH} characters. Set DJANGO_SECRET_KEY to a long "
+        "random value (for example from "
         "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), or set DJANGO_DEBUG=1 "
         "for local development."
     )
@@ -198,6 +203,8 @@ TEMPLATES = [
 DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3")),
 }
+# The database of a fresh clone: the only one `create_local_editor` may write to.
+LOCAL_DEFAULT_DATABASE = BASE_DIR / "db.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
