@@ -46,6 +46,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.http import quote_etag
 
 from temperatur.cache_backends import CacheUnavailable
+from temperatur.compression import gzip_body, is_compressible
 from temperatur.language import language_of_path
 
 logger = logging.getLogger(__name__)
@@ -287,9 +288,10 @@ def _response_is_cacheable(response):
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests of public pages from the shared cache.
 
-    Placed right after WhiteNoise: a hit skips sessions, CSRF and the rest, and a stored
-    response carries the headers the inner middleware added (Content-Language, Vary,
-    X-Frame-Options). ``CACHE_PAGES=0`` turns it off.
+    Placed early, inside the compression: a hit skips sessions, CSRF and the rest, and a
+    stored response carries the headers the inner middleware added (Content-Language,
+    Vary, X-Frame-Options). The gzip body is stored with it, so a hit is never compressed
+    again (temperatur/compression.py). ``CACHE_PAGES=0`` turns it off.
     """
 
     def __init__(self, get_response):
@@ -313,8 +315,9 @@ class PageCacheMiddleware:
         request.content_version = version
         etag = page_etag(key)
         if entry is not None:
-            content, headers = entry
+            content, headers, compressed = entry
             response = HttpResponse(content, headers=headers)
+            response.gzip_body = compressed  # for temperatur.compression, compressed once
             return get_conditional_response(request, etag=etag, response=response)
 
         response = self.get_response(request)
@@ -322,8 +325,11 @@ class PageCacheMiddleware:
             return response
         response["ETag"] = etag
         patch_cache_control(response, max_age=0, must_revalidate=True)
+        if is_compressible(response):
+            response.gzip_body = gzip_body(response.content)
+        entry = (response.content, list(response.items()), getattr(response, "gzip_body", None))
         try:
-            cache.set(key, (response.content, list(response.items())), settings.CACHE_PAGE_SECONDS)
+            cache.set(key, entry, settings.CACHE_PAGE_SECONDS)
         except CacheUnavailable:
             pass
         except Exception:

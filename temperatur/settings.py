@@ -154,6 +154,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "temperatur.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzip for anonymous visitors, the page cache's hits included; never a page with a
+    # CSRF token or for a session (BREACH).
+    "temperatur.compression.CompressionMiddleware",
     # Sends a visitor who chose English to the English page, before the cache answers.
     "temperatur.language.PreferredLanguageMiddleware",
     # Before sessions, so that a cached page is served without touching them.
