@@ -12,4 +12,8 @@ class TemperaturConfig(AppConfig):
     def ready(self):
         # Every process that can change content (web workers, `seed`, `loaddata`, the shell,
         # imports) must bump the page cache's content version, so connect its receivers here.
-        from . import cache  # noqa: F401
+        # The same processes store text: it is made safe for every output before each save.
+        from . import (
+            cache,  # noqa: F401
+            text,  # noqa: F401
+        )

@@ -19,6 +19,11 @@ Writes that send no signals (``QuerySet.update()``, ``bulk_create()``, raw SQL) 
 Nothing is cached while the database connection is inside a transaction
 (``connection.in_atomic_block``): what the request sees might be rolled back, and tests
 that wrap each test in a transaction therefore always see fresh pages.
+
+When the cache does not answer (a Redis that is down or hangs: see
+``temperatur/cache_backends.py``), pages are rendered and served without it. A bump that
+could not be stored is made as soon as the cache answers again, so no page cached before
+the outage outlives a change made during it.
 """
 
 import contextlib
@@ -26,6 +31,7 @@ import functools
 import hashlib
 import logging
 import secrets
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -39,6 +45,8 @@ from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 
+from temperatur.cache_backends import CacheUnavailable
+from temperatur.compression import gzip_body, is_compressible
 from temperatur.language import language_of_path
 
 logger = logging.getLogger(__name__)
@@ -77,6 +85,8 @@ def _keep_folder_out_of_git():
 def content_version(cache=None):
     """The current content version: a short random token, created when missing."""
     cache = _cache(cache)
+    if _bump_pending.is_set():
+        bump_content_version(cache)
     version = cache.get(VERSION_KEY)
     if version is None:
         # A random token, not a counter: should the key be evicted, no old version (and none
@@ -86,9 +96,20 @@ def content_version(cache=None):
     return version
 
 
+# A bump this process could not store (the cache did not answer); made when it answers.
+_bump_pending = threading.Event()
+
+
 def bump_content_version(cache=None):
     """Start a new content version now; every cached page and value becomes unreachable."""
-    _cache(cache).set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    try:
+        _cache(cache).set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    except Exception:
+        if not _bump_pending.is_set():
+            logger.warning("Could not start a new content version; will when the cache answers.")
+        _bump_pending.set()
+    else:
+        _bump_pending.clear()
 
 
 def schedule_bump(using=None):
@@ -154,6 +175,8 @@ def cached_per_version(name, compute, *, request=None, timeout=None):
         version = getattr(request, "content_version", None) or content_version()
         key = f"{name}:{version}"
         value = _cache().get(key)
+    except CacheUnavailable:
+        return compute()  # the backend has said so once
     except Exception:
         logger.warning("Cache unavailable; computing %s without it.", name, exc_info=True)
         return compute()
@@ -161,6 +184,8 @@ def cached_per_version(name, compute, *, request=None, timeout=None):
         value = compute()
         try:
             _cache().set(key, value, timeout or settings.CACHE_PAGE_SECONDS)
+        except CacheUnavailable:
+            pass
         except Exception:
             logger.warning("Could not store %s in the cache.", name, exc_info=True)
     return value
@@ -263,9 +288,10 @@ def _response_is_cacheable(response):
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests of public pages from the shared cache.
 
-    Placed right after WhiteNoise: a hit skips sessions, CSRF and the rest, and a stored
-    response carries the headers the inner middleware added (Content-Language, Vary,
-    X-Frame-Options). ``CACHE_PAGES=0`` turns it off.
+    Placed early, inside the compression: a hit skips sessions, CSRF and the rest, and a
+    stored response carries the headers the inner middleware added (Content-Language,
+    Vary, X-Frame-Options). The gzip body is stored with it, so a hit is never compressed
+    again (temperatur/compression.py). ``CACHE_PAGES=0`` turns it off.
     """
 
     def __init__(self, get_response):
@@ -281,14 +307,17 @@ class PageCacheMiddleware:
             entry = cache.get(key)
         except DisallowedHost:
             raise  # a 400, as CommonMiddleware would answer
+        except CacheUnavailable:
+            return self.get_response(request)  # the backend has said so once
         except Exception:
             logger.warning("Cache unavailable; serving the page uncached.", exc_info=True)
             return self.get_response(request)
         request.content_version = version
         etag = page_etag(key)
         if entry is not None:
-            content, headers = entry
+            content, headers, compressed = entry
             response = HttpResponse(content, headers=headers)
+            response.gzip_body = compressed  # for temperatur.compression, compressed once
             return get_conditional_response(request, etag=etag, response=response)
 
         response = self.get_response(request)
@@ -296,8 +325,13 @@ class PageCacheMiddleware:
             return response
         response["ETag"] = etag
         patch_cache_control(response, max_age=0, must_revalidate=True)
+        if is_compressible(response):
+            response.gzip_body = gzip_body(response.content)
+        entry = (response.content, list(response.items()), getattr(response, "gzip_body", None))
         try:
-            cache.set(key, (response.content, list(response.items())), settings.CACHE_PAGE_SECONDS)
+            cache.set(key, entry, settings.CACHE_PAGE_SECONDS)
+        except CacheUnavailable:
+            pass
         except Exception:
             logger.warning("Could not store the page in the cache.", exc_info=True)
         return get_conditional_response(request, etag=etag, response=response)

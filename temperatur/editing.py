@@ -17,8 +17,8 @@ Building blocks for the ModelAdmins of ``projects``, ``challenges`` and ``resour
 - :class:`DraftPreviewMixin`: »Vis kladde«, the public page of an unpublished row, for
   staff only, never cached.
 
-Also the lockout page of django-axes (:func:`lockout_response`) and the address it locks
-(:func:`client_ip`).
+Also the lockout page of django-axes (:func:`lockout_response`); the address it locks is
+``temperatur.proxies.client_ip``.
 """
 
 import datetime
@@ -690,18 +690,6 @@ class DraftPreviewMixin:
 
 
 # Failed logins (django-axes)
-
-
-def client_ip(request):
-    """The client's address: behind AXES_CLIENT_IP_PROXY_COUNT proxies, from the header
-    they append to (X-Forwarded-For), else the connection's."""
-    count = settings.AXES_CLIENT_IP_PROXY_COUNT
-    if count:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(addresses) >= count:
-            return addresses[-count]
-    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -4,9 +4,15 @@ A view asks :func:`requested_format` which representation the visitor wants and
 hands rows to :func:`csv_response` or a dict to :func:`json_response`. CSV is
 written for a Danish spreadsheet: UTF-8 with a byte-order mark (so Excel reads
 æøå) and semicolons between fields (Danish Excel uses the comma as decimal mark).
+
+Every CSV the site and the admin write goes through :func:`csv_response`, and every cell
+through :func:`spreadsheet_cell`, so that no text a visitor or a writer typed can run as a
+formula in the spreadsheet that opens the file (CSV injection).
 """
 
 import csv
+import decimal
+import re
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -38,14 +44,43 @@ def unknown_format_response(error):
     )
 
 
+# What a spreadsheet reads as the start of a formula: = + - @ (and their full-width forms,
+# which some spreadsheets also accept), and tab or carriage return before one of them.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+# A number written as text: an optional sign, then digits with points or commas between
+# them ("-3", "0,25", "-1.234,5"). It cannot call anything, so it stays a number.
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)*")
+
+
+def spreadsheet_cell(value):
+    """``value`` as a CSV cell that a spreadsheet shows and never runs.
+
+    Numbers (int, float, Decimal, and text that is only a number such as "-3" or "0,25")
+    stay numbers. Text that starts with a formula character gets an apostrophe in front
+    (``'=HYPERLINK(…)``), the mark spreadsheets use for »this is text«; all other text is
+    unchanged. ``None`` is an empty cell.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | decimal.Decimal):
+        return value
+    text = str(value)
+    if text and text[0] in FORMULA_START and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def csv_response(filename, header, rows):
+    """A CSV download: ``header`` then ``rows``, every cell made safe for spreadsheets."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([spreadsheet_cell(value) for value in header])
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([spreadsheet_cell(value) for value in row])
     return response
 
 

@@ -41,9 +41,10 @@ from challenges.models import ChallengeArea
 from projects.models import Project
 from resources.models import Resource
 
-from .editing import client_ip
+from .cache_backends import CacheUnavailable
 from .language import language_of_path
 from .models import Feedback
+from .proxies import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -141,17 +142,19 @@ def over_rate_limit(request):
     together. Should the cache be unreachable, readers are let through.
     """
     window = int(time.time() // RATE_WINDOW)
-    # The address as the login lockout sees it: behind AXES_PROXY_COUNT proxies, the one
+    # The address as the login lockout sees it: behind TRUSTED_PROXY_COUNT proxies, the one
     # they report, else the connection's.
     address = hashlib.sha256((client_ip(request) or "").encode()).hexdigest()[:32]
     key = f"feedback-rate:{window}:{address}"
     cache = caches["default"]
     try:
+        # Both atomic, in Redis and in the cache folder (temperatur/cache_backends.py), so
+        # parallel posts are counted one by one.
         cache.add(key, 0, RATE_WINDOW)
         count = cache.incr(key)
-        # Some backends (the file cache) restart the entry's timeout on incr; keep it.
-        cache.touch(key, RATE_WINDOW)
     except ValueError:  # expired between add and incr: a new window
+        return False
+    except CacheUnavailable:
         return False
     except Exception:
         logger.warning("Cache unavailable; feedback not rate limited.", exc_info=True)

@@ -2,6 +2,11 @@
 
 Projects and resources come newest first by »senest opdateret« (publishing a draft moves
 it), measurements by the day they were published. Each feed is one query.
+
+Titles and summaries are plain text, and the feeds say so (``<summary type="text">``): a
+reader shows »<b>« as the characters an editor typed, never as markup. The XML writer
+escapes each text exactly once, and leaves out any character XML cannot carry, so no
+stored text can break a feed.
 """
 
 import datetime
@@ -12,21 +17,54 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_safe
 
 from challenges.models import Measurement
 from projects.models import Project
 from resources.models import Resource
+from temperatur.text import xml_safe
 
 FEED_ITEMS = 30
 
 
+class XMLSafeGenerator(SimplerXMLGenerator):
+    """Writes text and attribute values without the characters XML 1.0 forbids."""
+
+    def characters(self, content):
+        super().characters(xml_safe(content))
+
+    def startElement(self, name, attrs):
+        super().startElement(name, {key: xml_safe(value) for key, value in (attrs or {}).items()})
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text and whose every text is XML-safe."""
+
+    def write(self, outfile, encoding):
+        handler = XMLSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class _AtomFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     @method_decorator(require_safe)  # GET and HEAD only, like every public page
     def __call__(self, request, *args, **kwargs):
         return super().__call__(request, *args, **kwargs)
+
+    def item_title(self, item):
+        # Plain text; the XML writer escapes it (Django's default escapes it twice).
+        return str(item)
 
     def item_description(self, item):
         return item.summary

@@ -53,6 +53,19 @@ def env_int(name, default, *, minimum=None, maximum=None):
     return value
 
 
+def env_float(name, default, *, minimum, maximum):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number such as 0.2, not {raw!r}.") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}, not {value}.")
+    return value
+
+
 def env_list(name, default=()):
     raw = os.environ.get(name)
     if raw is None:
@@ -95,12 +108,17 @@ def database_from_url(url):
     )
 
 
+# Debug is off unless DJANGO_DEBUG says otherwise; `make` sets it for local work (except
+# `make serve`, which is production). Nothing turns it on for a missing secret key.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", INSECURE_SECRET_KEY)
-if not DEBUG and (SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 32):
+# What `check --deploy` accepts (django.core.checks.security.base.SECRET_KEY_MIN_LENGTH).
+MIN_SECRET_KEY_LENGTH = 50
+if not DEBUG and (SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH):
     raise ImproperlyConfigured(
-        "DJANGO_DEBUG is off, but DJANGO_SECRET_KEY is the insecure development key or shorter "
-        "than 32 characters. Set DJANGO_SECRET_KEY to a long random value (for example from "
+        "DJANGO_DEBUG is off, but DJANGO_SECRET_KEY is missing, the insecure development key "
+        f"or shorter than {MIN_SECRET_KEY_LENGTH} characters. Set DJANGO_SECRET_KEY to a long "
+        "random value (for example from "
         "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), or set DJANGO_DEBUG=1 "
         "for local development."
     )
@@ -136,6 +154,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "temperatur.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzip for anonymous visitors, the page cache's hits included; never a page with a
+    # CSRF token or for a session (BREACH).
+    "temperatur.compression.CompressionMiddleware",
     # Sends a visitor who chose English to the English page, before the cache answers.
     "temperatur.language.PreferredLanguageMiddleware",
     # Before sessions, so that a cached page is served without touching them.
@@ -185,23 +206,36 @@ TEMPLATES = [
 DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3")),
 }
+# The database of a fresh clone: the only one `create_local_editor` may write to.
+LOCAL_DEFAULT_DATABASE = BASE_DIR / "db.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def caches_from_env(redis_url, cache_dir):
+def caches_from_env(redis_url, cache_dir, *, redis_timeout=0.2, redis_retry_after=30):
     """Redis when REDIS_URL is set (shared by several machines), else a folder on this one.
 
     The folder is shared by all processes on the machine; it needs no service of its own.
+    Redis is given ``redis_timeout`` seconds to connect and to answer; after a failure the
+    process serves pages uncached and asks again after ``redis_retry_after`` seconds
+    (temperatur/cache_backends.py).
     """
     if redis_url:
         if urlsplit(redis_url).scheme not in {"redis", "rediss", "unix"}:
             raise ImproperlyConfigured(
                 f"REDIS_URL must start with redis://, rediss:// or unix://, not {redis_url!r}."
             )
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        backend = {
+            "BACKEND": "temperatur.cache_backends.RedisCache",
+            "LOCATION": redis_url,
+            "OPTIONS": {
+                "socket_connect_timeout": redis_timeout,
+                "socket_timeout": redis_timeout,
+                "RETRY_AFTER": redis_retry_after,
+            },
+        }
     else:
         backend = {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "temperatur.cache_backends.FileBasedCache",
             "LOCATION": Path(cache_dir) if Path(cache_dir).is_absolute() else BASE_DIR / cache_dir,
             # One entry per page and query string; FileBasedCache lists the folder on every
             # write, so keep this in the thousands.
@@ -213,7 +247,12 @@ def caches_from_env(redis_url, cache_dir):
 
 # Caching (temperatur/cache.py): pages and a few values are stored under a content version
 # that every change to content replaces, so what is served is never stale.
-CACHES = caches_from_env(env_str("REDIS_URL"), env_str("CACHE_DIR", ".cache"))
+CACHES = caches_from_env(
+    env_str("REDIS_URL"),
+    env_str("CACHE_DIR", ".cache"),
+    redis_timeout=env_float("REDIS_TIMEOUT", 0.2, minimum=0.01, maximum=10),
+    redis_retry_after=env_int("REDIS_RETRY_AFTER", 30, minimum=1, maximum=3600),
+)
 # Whole pages for anonymous visitors, and the values cached with them; off by default
 # while developing (DJANGO_DEBUG=1).
 CACHE_PAGES = env_bool("CACHE_PAGES", not DEBUG)
@@ -266,21 +305,32 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# Behind proxies (nginx, a load balancer) that append the client's address to
+# X-Forwarded-For: how many of them the site runs. 0 uses the connection's address
+# (REMOTE_ADDR). The login lockout and the error-report rate limit both count the address
+# this gives (temperatur/proxies.py); set it wrong and they count the proxy instead.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+if "AXES_PROXY_COUNT" in os.environ:
+    raise ImproperlyConfigured(
+        "AXES_PROXY_COUNT is now TRUSTED_PROXY_COUNT (it counts for the error reports too). "
+        "Rename the variable."
+    )
+
 # Failed logins (django-axes): after AXES_FAILURE_LIMIT wrong passwords for a username from
 # one address, that username is locked out from that address for AXES_COOLOFF_TIME, even
 # with the right password; another failure meanwhile starts the wait again. A correct
-# login clears the count. Attempts are kept in the database, which every process shares.
+# login clears the count. Whatever the usernames, LOGIN_FAILURE_LIMIT_PER_ADDRESS failures
+# from one address lock that address (temperatur/lockout.py). Attempts are kept in the
+# database, which every process shares.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_LOCKOUT_CALLABLE = "temperatur.editing.lockout_response"
-# Behind proxies that append the client's address to X-Forwarded-For, how many there are;
-# 0 uses the address of the connection (REMOTE_ADDR).
-AXES_CLIENT_IP_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0, maximum=5)
-AXES_CLIENT_IP_CALLABLE = "temperatur.editing.client_ip"
+AXES_HANDLER = "temperatur.lockout.AddressLimitHandler"
+AXES_LOCKOUT_CALLABLE = "temperatur.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "temperatur.proxies.client_ip"
 # Its admin pages are in English only; lift a lockout with `manage.py axes_reset_username`.
 AXES_ENABLE_ADMIN = False
 

@@ -14,3 +14,63 @@ def danish_by_default():
     """Each test starts in Danish, whatever language an earlier request left active."""
     with translation.override(django_settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings, request):
+    """Each test has an empty cache of its own (the rate limit, the content version), unless
+    it sets up a real one itself; never the project's cache folder."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
+
+
+@pytest.fixture
+def redis_url():
+    """A real Redis for the tests that need one: ``REDIS_TEST_URL`` or database 14 on this
+    machine, never database 0. Every key a test writes carries the test's own prefix
+    (``redis_prefix``) and is removed afterwards. Without a Redis the test is skipped, or
+    fails under ``REQUIRE_REDIS_TESTS=1`` (CI, where the Makefile starts one)."""
+    import os
+
+    import redis
+
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/14")
+    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        reason = f"no Redis at {url} to test against ({error})"
+        if os.environ.get("REQUIRE_REDIS_TESTS") == "1":
+            pytest.fail(f"{reason} (REQUIRE_REDIS_TESTS=1)", pytrace=False)
+        pytest.skip(reason)
+    yield url
+    client.close()
+
+
+@pytest.fixture
+def redis_prefix(redis_url):
+    """A key prefix of this test's own in the test Redis; its keys are deleted afterwards."""
+    import uuid
+
+    import redis
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url, redis_prefix):
+    """The site's own Redis configuration (REDIS_URL) against the test Redis."""
+    from temperatur.settings import caches_from_env
+
+    settings.CACHES = caches_from_env(redis_url, "unused")
+    settings.CACHES["default"]["KEY_PREFIX"] = redis_prefix
+    return settings.CACHES["default"]

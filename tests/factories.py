@@ -375,3 +375,116 @@ def make_feedback(**kwargs):
         kwargs.setdefault("page_title", project.title)
     kwargs.setdefault("message", f"Fejl nummer {_next()} på siden.")
     return Feedback.objects.create(**kwargs)
+
+
+def make_one_of_everything():
+    """A small published site with at least one row of every kind of content, each related
+    row filled in (municipalities, organisations, challenges, measurements, findings,
+    highlights, advice and resources linked to areas and projects), and a reader's report.
+
+    For the tests that put odd text into every field and read every output.
+    """
+    from types import SimpleNamespace
+
+    region = make_region()
+    lead = make_municipality(region=region)
+    partner = make_municipality(region=region)
+    organisation = make_organisation(region=region, url="https://example.dk/")
+    domain = make_domain()
+    funding_round = make_funding_round(source_url="https://example.dk/runde")
+    area = make_area()
+    challenge = make_challenge(area=area, description="Beskrivelse.")
+    before = make_measurement(summary="Før.", method="Spørgeskema.", publisher="KL")
+    after = make_measurement(summary="Efter.", method="Interview.", publisher="KL")
+    make_finding(measurement=before, area=area, rank=1, projects_reporting=3)
+    make_finding(measurement=after, area=area, rank=2, projects_reporting=2)
+    project = make_project(
+        region=region,
+        lead_municipality=lead,
+        domain=domain,
+        funding_round=funding_round,
+        municipalities=[partner],
+        organisations=[organisation],
+        description="Beskrivelse.",
+        highlight="En erfaring.",
+        source_url="https://example.dk/projekt",
+        editor_note="Note.",
+        grant_dkk=1000000,
+        start_year=2020,
+    )
+    make_observation(project=project, area=area, challenge=challenge, measurement=before)
+    make_observation(project=project, area=area, measurement=after, description="Sådan.")
+    make_highlight(project=project, municipality=lead, organisation=organisation)
+    advice = make_advice(areas=[area])
+    resource = make_resource(
+        areas=[area],
+        projects=[project],
+        body="Tekst.",
+        url="https://example.dk/r",
+        publisher_organisation=organisation,
+        year=2021,
+    )
+    feedback = make_feedback(page_path=project.get_absolute_url(), page_title=project.title)
+    return SimpleNamespace(
+        region=region,
+        municipality=lead,
+        area=area,
+        before=before,
+        after=after,
+        project=project,
+        advice=advice,
+        resource=resource,
+        feedback=feedback,
+    )
+
+
+def _field_names(model):
+    return {field.name for field in model._meta.get_fields()}
+
+
+CONTENT_APP_LABELS = ("projects", "challenges", "resources", "temperatur")
+
+
+def text_fields(model):
+    """The fields of ``model`` that hold free text: not slugs and not choices."""
+    from django.db import models
+
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.SlugField)
+        and not field.choices
+    ]
+
+
+def content_models():
+    """Every model of the content apps and the site's own, without the history copies."""
+    from django.apps import apps
+
+    return [
+        model
+        for label in CONTENT_APP_LABELS
+        for model in apps.get_app_config(label).get_models()
+        if "history_id" not in _field_names(model)
+    ]
+
+
+def overwrite_text(value):
+    """Put ``value`` into every free-text field of every stored content row, as it is,
+    past every check (an UPDATE, as a row written before a check existed would be).
+
+    Each row's value ends in its own number, so unique fields stay unique; it is cut to
+    the field's length.
+    """
+    for model in content_models():
+        fields = text_fields(model)
+        if not fields:
+            continue
+        for pk in model._default_manager.values_list("pk", flat=True):
+            changes = {}
+            for field in fields:
+                suffix = f" {pk}"
+                limit = (field.max_length or 10_000) - len(suffix)
+                changes[field.attname] = value[:limit] + suffix
+            model._default_manager.filter(pk=pk).update(**changes)

@@ -1,7 +1,9 @@
 """»Rapportér en fejl« (temperatur/feedback.py) and the editors' inbox (temperatur/admin.py)."""
 
 import re
+import threading
 import uuid
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -172,7 +174,7 @@ def test_rate_limit_counts_each_address_separately(project):
 
 
 def test_rate_limit_behind_a_proxy_counts_the_forwarded_address(settings, project):
-    settings.AXES_CLIENT_IP_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     first = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
     second = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.2")
@@ -180,6 +182,56 @@ def test_rate_limit_behind_a_proxy_counts_the_forwarded_address(settings, projec
         post(first, project.get_absolute_url())
     assert post(first, project.get_absolute_url()).status_code == 429
     assert post(second, project.get_absolute_url()).status_code == 302
+
+
+def _post_in_parallel(path, posts=20):
+    """``posts`` reports from one address at the same moment, each by its own worker."""
+    from django.db import connections
+
+    start = threading.Barrier(posts)
+    statuses = []
+
+    def send():
+        try:
+            client = Client(REMOTE_ADDR="192.0.2.7")
+            start.wait()
+            statuses.append(post(client, path).status_code)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=send) for _ in range(posts)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return statuses
+
+
+@pytest.fixture
+def folder_cache(settings, tmp_path):
+    from temperatur.settings import caches_from_env
+
+    settings.CACHES = caches_from_env("", str(tmp_path / "cache"))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("shared_cache", ["folder_cache", "redis_cache"])
+def test_exactly_the_limit_of_parallel_reports_gets_through(request, shared_cache):
+    request.getfixturevalue(shared_cache)
+    project = make_project(slug="paralleltest")
+    # The posts are counted in parallel; only the saving of the reports takes turns:
+    # SQLite's in-memory test database refuses a second writer outright (»table is
+    # locked«) where a database file, or PostgreSQL, makes it wait.
+    saving, create = threading.Lock(), Feedback.objects.create
+
+    def create_in_turn(**fields):
+        with saving:
+            return create(**fields)
+
+    with mock.patch.object(Feedback.objects, "create", create_in_turn):
+        statuses = _post_in_parallel(project.get_absolute_url())
+    assert sorted(statuses) == [302] * feedback.RATE_LIMIT + [429] * (20 - feedback.RATE_LIMIT)
+    assert Feedback.objects.count() == feedback.RATE_LIMIT
 
 
 def test_post_without_csrf_token_is_refused(project):

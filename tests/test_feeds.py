@@ -94,3 +94,38 @@ def test_feed_runs_one_query_whatever_the_data(client, django_assert_num_queries
     with django_assert_num_queries(1):
         response = client.get(reverse(name))
     assert len(entries(parse(response))) == size
+
+
+# Text: plain, escaped once, never broken by what is stored
+
+ODD_TITLE = 'Tryg & sikker <AI> "pilot" – 5 < 7'
+ODD_SUMMARY = 'Om <b>data</b> & "jura"; ikke &amp; markup.'
+
+
+def test_each_feed_shows_titles_and_summaries_exactly_as_stored(client):
+    make_project(title=ODD_TITLE, summary=ODD_SUMMARY)
+    make_resource(title=ODD_TITLE, summary=ODD_SUMMARY)
+    make_measurement(name=ODD_TITLE, summary=ODD_SUMMARY)
+    for name in FEEDS:
+        root = parse(client.get(reverse(name)))
+        [entry] = entries(root)
+        assert entry.find(f"{ATOM}title").text == ODD_TITLE, name
+        summary = entry.find(f"{ATOM}summary")
+        assert summary.text == ODD_SUMMARY, name
+        # Plain text, so a feed reader shows the characters and never runs the markup.
+        assert summary.get("type", "text") == "text", name
+
+
+def test_a_control_character_in_stored_text_does_not_break_a_feed(client):
+    project = make_project()
+    resource = make_resource()
+    measurement = make_measurement()
+    # Stored past save() (as rows written before it cleaned text would be).
+    odd = "Linje\vskift\x01 og \x1b[31m farve\ufffe"
+    type(project).objects.filter(pk=project.pk).update(title=odd, summary=odd)
+    type(resource).objects.filter(pk=resource.pk).update(title=odd, summary=odd)
+    type(measurement).objects.filter(pk=measurement.pk).update(name=odd, summary=odd)
+    for name in FEEDS:
+        root = parse(client.get(reverse(name)))
+        [entry] = entries(root)
+        assert entry.find(f"{ATOM}title").text == "Linje\nskift og [31m farve", name

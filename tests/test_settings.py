@@ -67,6 +67,13 @@ def test_production_starts_with_a_real_secret():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("length", [32, 49])
+def test_production_refuses_a_secret_check_deploy_would_warn_about(length):
+    result = _import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * length)
+    assert result.returncode != 0
+    assert "shorter than 50 characters" in result.stderr
+
+
 def _manage(*args, **env):
     import os
     import subprocess
@@ -86,8 +93,16 @@ def _manage(*args, **env):
 PRINT_DEBUG = ("shell", "-c", "from django.conf import settings; print(settings.DEBUG)")
 
 
-def test_manage_py_on_a_developer_machine_runs_with_debug_on():
+def test_manage_py_without_a_secret_does_not_turn_debug_on_but_refuses_to_start():
+    """The shell that ran create_local_editor on a copy of a real database had no key."""
     result = _manage(*PRINT_DEBUG)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "True" not in result.stdout
+
+
+def test_manage_py_runs_with_debug_on_where_the_developer_says_so():
+    result = _manage(*PRINT_DEBUG, DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"
 
@@ -96,3 +111,49 @@ def test_manage_py_with_a_real_secret_runs_with_debug_off():
     result = _manage(*PRINT_DEBUG, DJANGO_SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_old_proxy_variable_is_refused_with_its_new_name():
+    """AXES_PROXY_COUNT counted only for logins; a deploy that still sets it must not run
+    with the rate limit counting the proxy."""
+    result = _import_settings(DJANGO_DEBUG="1", AXES_PROXY_COUNT="1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def _make(*args, **env):
+    import os
+    import subprocess
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env)
+    return subprocess.run(
+        ["make", "--no-print-directory", *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=str(__import__("django").conf.settings.BASE_DIR),
+    )
+
+
+def _free_port():
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("secret", [None, "x" * 49])
+def test_make_serve_refuses_to_start_without_a_long_secret_even_with_debug_asked_for(secret):
+    import socket
+
+    port = _free_port()
+    env = {"DJANGO_DEBUG": "1"}  # as a developer's shell might say; serve is production
+    if secret is not None:
+        env["DJANGO_SECRET_KEY"] = secret
+    result = _make("serve", f"PORT={port}", "DJANGO_DEBUG=1", **env)
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG is off, but DJANGO_SECRET_KEY" in result.stderr
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        pass  # nothing listens: gunicorn never started
