@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count
@@ -14,13 +13,13 @@ from projects.admin import (
     PublicPageMixin,
 )
 from projects.models import Project
-from projects.workflow import publish_codename
 from temperatur.editing import (
     ConcurrentEditMixin,
     HistoryAdmin,
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
+from temperatur.review_admin import WorkflowInlineMixin
 
 from .models import AreaFinding, Challenge, ChallengeArea, Measurement, ProjectChallenge
 from .observation_import_admin import ObservationImportAdminMixin
@@ -94,10 +93,14 @@ class AreaFindingForm(forms.ModelForm):
             )
 
 
+class AreaFindingFormSet(EditorInlineFormSet):
+    duplicate_fields = ("area",)
+
+
 class AreaFindingInline(admin.StackedInline):
     model = AreaFinding
     form = AreaFindingForm
-    formset = EditorInlineFormSet
+    formset = AreaFindingFormSet
     extra = 0
     fields = ["area", ("rank", "projects_reporting"), "summary"]
     autocomplete_fields = ["area"]
@@ -135,40 +138,21 @@ class AreaFindingAdmin(ConcurrentEditMixin, admin.ModelAdmin):
 
 
 class ProjectChallengeInlineFormSet(EditorInlineFormSet):
-    """Refuse the same observation twice on one project page, before the database does.
+    """The same observation twice on one project is refused (EditorInlineFormSet)."""
 
-    Inline forms leave the project out of their own constraint check (it may not be saved
-    yet), so the unique constraint would only answer at save time, as a server error.
-    All of the project's observations are rows of this formset, so comparing the rows
-    finds every duplicate.
-    """
-
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.forms:
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            data = getattr(form, "cleaned_data", None)
-            if not data or not data.get("area") or form.errors:
-                continue
-            key = (data["area"], data.get("challenge"), data.get("measurement"))
-            if key in seen:
-                form.add_error(
-                    None,
-                    ValidationError(
-                        _(
-                            "Projektet har allerede denne udfordring registreret for samme "
-                            "område og måling. Ret den eksisterende række i stedet, eller "
-                            "fjern denne."
-                        ),
-                        code="duplicate",
-                    ),
-                )
-            seen.add(key)
+    duplicate_fields = ("area", "challenge", "measurement")
+    duplicate_message = _(
+        "Projektet har allerede denne udfordring registreret for samme område og måling. Ret "
+        "den eksisterende række i stedet, eller fjern denne."
+    )
+    saved_meanwhile_message = _(
+        "En anden har netop registreret denne udfordring for projektet (samme område og "
+        "måling), mens du redigerede. Ret rækken, eller fjern den; dine øvrige indtastninger "
+        "er bevaret."
+    )
 
 
-class ProjectChallengeInline(admin.TabularInline):
+class ProjectChallengeInline(WorkflowInlineMixin, admin.TabularInline):
     model = ProjectChallenge
     formset = ProjectChallengeInlineFormSet
     extra = 0
@@ -188,13 +172,6 @@ class ProjectChallengeInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("project", "area")
-
-    def get_readonly_fields(self, request, obj=None):
-        # Only those who may publish observations tick »offentliggjort« (projects.workflow).
-        fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm(f"challenges.{publish_codename(ProjectChallenge)}"):
-            fields.append("is_published")
-        return fields
 
 
 class ProjectChallengeAreaFilter(admin.SimpleListFilter):

@@ -1,4 +1,5 @@
-"""The editors' inbox of readers' error reports (»Rapportér en fejl«)."""
+"""The editors' inbox of readers' error reports (»Rapportér en fejl«), and the changes to
+published content that wait for review (``temperatur.review_admin``)."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
@@ -6,7 +7,10 @@ from django.contrib.auth import get_user_model
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Feedback
+from .models import Feedback, PendingChange
+from .review_admin import PendingChangeAdmin
+
+admin.site.register(PendingChange, PendingChangeAdmin)
 
 
 @admin.register(Feedback)

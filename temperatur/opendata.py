@@ -65,7 +65,15 @@ FINDINGS = Section("findings", AreaFinding, ("area", "rank", "projects_reporting
 OBSERVATIONS = Section(
     "observations",
     ProjectChallenge,
-    ("area", "challenge", "measurement", "severity", "description", "source_url", "updated_at"),
+    (
+        "area",
+        "challenge",
+        "measurement",
+        "severity",
+        "description",
+        "source_url",
+        "published_changed_at",
+    ),
     None,
 )
 
@@ -144,7 +152,7 @@ SECTIONS = (
             "source_url",
             "is_synthetic",
             "created_at",
-            "updated_at",
+            "published_changed_at",
         ),
         lambda: (
             published_projects()
@@ -164,14 +172,14 @@ SECTIONS = (
         "highlights",
         Highlight,
         ("slug", "text", "order", "project", "municipality", "organisation"),
-        lambda: Highlight.objects.filter(
-            models.Q(project__isnull=True) | models.Q(project__is_published=True)
-        ).select_related("project", "municipality", "organisation"),
+        lambda: Highlight.objects.published().select_related(
+            "project", "municipality", "organisation"
+        ),
     ),
     Section(
         "advice",
         Advice,
-        ("number", "slug", "title", "body", "areas", "updated_at"),
+        ("number", "slug", "title", "body", "areas", "published_changed_at"),
         lambda: Advice.objects.published().prefetch_related("areas").order_by("number"),
     ),
     Section(
@@ -192,7 +200,7 @@ SECTIONS = (
             "projects",
             "is_synthetic",
             "created_at",
-            "updated_at",
+            "published_changed_at",
         ),
         lambda: (
             Resource.objects.published()
@@ -257,12 +265,10 @@ def _row(section, instance):
 
 
 def data_version():
-    """The newest »senest opdateret« of published content (None while there is none)."""
+    """The newest public change of published content (None while there is none known)."""
     latest = [
-        Project.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        ProjectChallenge.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        Advice.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        Resource.objects.published().aggregate(latest=Max("updated_at"))["latest"],
+        model.objects.published().aggregate(latest=Max("published_changed_at"))["latest"]
+        for model in (Project, ProjectChallenge, Highlight, Advice, Resource)
     ]
     latest = [value for value in latest if value is not None]
     return timezone.localtime(max(latest)) if latest else None

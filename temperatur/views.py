@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -78,9 +78,9 @@ def home(request):
             F("rank").asc(nulls_last=True),
             "area__order",
         ),
-        "highlights": Highlight.objects.filter(
-            Q(project__isnull=True) | Q(project__is_published=True)
-        ).select_related("project", "municipality", "organisation"),
+        "highlights": Highlight.objects.published().select_related(
+            "project", "municipality", "organisation"
+        ),
     }
     return render(request, "pages/home.html", context)
 
