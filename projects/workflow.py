@@ -105,6 +105,13 @@ def publish_permission(model):
     return f"{model._meta.app_label}.{publish_codename(model)}"
 
 
+def state_fields(model):
+    """The fields a change of publication state saves (``update_fields``)."""
+    return ["is_published", "ready_for_review"] + (
+        ["updated_at"] if _has_field(model, "updated_at") else []
+    )
+
+
 def is_publishable(model):
     return isinstance(model, type) and issubclass(model, PublicationMixin)
 

@@ -43,7 +43,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
-from projects.workflow import PublicationState, publish_codename
+from projects.workflow import PublicationState, publish_codename, state_fields
 
 from . import review
 from .pending import stored_value as _stored_value
@@ -110,7 +110,7 @@ class WorkflowAdminMixin(ReviewedChangesMixin):
                 if change(obj):
                     obj._history_user = request.user
                     obj._change_reason = reason
-                    obj.save(update_fields=["is_published", "ready_for_review", "updated_at"])
+                    obj.save(update_fields=state_fields(self.model))
         return rows
 
     def _require_publish_permission(self, request):

@@ -21,7 +21,7 @@ from django.db import IntegrityError, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from projects.workflow import publication_children, publish_permission
+from projects.workflow import publication_children, publish_permission, state_fields
 
 from .pending import PendingChange, proposable_fields, stored_value
 
@@ -211,7 +211,7 @@ def _publish(row, *, user, reason):
     row.is_published = True
     row._history_user = user
     row._change_reason = reason
-    row.save(update_fields=["is_published", "ready_for_review", "updated_at"])
+    row.save(update_fields=state_fields(type(row)))
 
 
 def publish_rows(*, model, pks, user, reason):

@@ -121,8 +121,8 @@ def test_every_dump_field_is_in_the_data_dictionary(client):
 @pytest.mark.parametrize("size", [1, 4])
 def test_dump_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     make_content(size=size)
-    # 4 for the version, one per section, one per prefetched relation.
-    with django_assert_num_queries(23):
+    # 5 for the version, one per section, one per prefetched relation.
+    with django_assert_num_queries(24):
         client.get(reverse("opendata_dump"))
 
 
@@ -165,6 +165,6 @@ def test_data_page_shows_licence_citation_and_dictionary(client, settings):
 @pytest.mark.parametrize("size", [1, 4])
 def test_data_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     make_content(size=size)
-    # The layout's check, the version (4) and the areas' links.
-    with django_assert_num_queries(6):
+    # The layout's check, the version (5) and the areas' links.
+    with django_assert_num_queries(7):
         client.get(reverse("opendata"))
