@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 from django.conf import settings
 
 from temperatur.settings import database_from_url
