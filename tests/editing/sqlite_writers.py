@@ -18,9 +18,13 @@ def _setup_django():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client's responses carry their context
+    # Cheap password checks, as in the test suite (tests/conftest.py): the writes are
+    # what is measured, not the hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def setup(writers):

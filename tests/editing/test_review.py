@@ -429,3 +429,17 @@ def test_the_writer_finds_their_changes_and_drafts_on_the_front_page(skribent_cl
     assert review_page(PendingChange.objects.get()) in text
     assert "Mine kladder" in text
     assert "Min kladde" in text
+
+
+def test_a_skribents_restore_of_an_old_version_waits_too(
+    skribent_client, redaktoer_client, project, client
+):
+    edit(redaktoer_client, project, summary="Et nyere resumé.")
+    oldest = project.history.earliest()
+    url = reverse("admin:projects_project_simple_history", args=[project.pk, oldest.pk])
+
+    response = skribent_client.post(url, admin_post_data(skribent_client.get(url)))
+
+    assert response.status_code == 302
+    assert "Et nyere resumé." in public(client, project)
+    assert PendingChange.objects.get().proposed == {"summary": "Det gamle resumé."}
