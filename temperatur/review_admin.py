@@ -314,7 +314,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     list_display = ["object_repr", "kind", "author", "state", "updated_at"]
     list_display_links = ["object_repr"]
-    list_filter = [StateFilter, "content_type"]
+    list_filter = [StateFilter, ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["author", "content_type"]
     search_fields = ["object_repr"]
     search_help_text = _("Søg på indholdets navn.")
