@@ -25,6 +25,9 @@ from projects.workflow import publication_children, publish_permission, state_fi
 
 from .pending import PendingChange, proposable_fields, stored_value
 
+#: How many of the child rows left as drafts a publication names.
+DRAFTS_NAMED = 5
+
 
 class ReviewError(Exception):
     """The change cannot be approved as it is; the message says why, in Danish."""
@@ -203,7 +206,7 @@ class Published:
     published: list = field(default_factory=list)
     #: ``[(row, {field name: message})]``: not published, and why.
     refused: list = field(default_factory=list)
-    #: ``[(child model, rows published with their parents, drafts left)]``.
+    #: ``[(child model, rows published with their parents, [rows still drafts])]``.
     children: list = field(default_factory=list)
 
 
@@ -239,7 +242,7 @@ def publish_rows(*, model, pks, user, reason):
 
 def publish_children(*, model, parents, user):
     """Publish the ready rows of the registered children of ``parents`` (rows of ``model``),
-    where ``user`` may publish them. ``[(child model, published, drafts left)]``."""
+    where ``user`` may publish them. ``[(child model, published, [rows still drafts])]``."""
     counts = []
     if not parents:
         return counts
@@ -258,5 +261,6 @@ def publish_children(*, model, parents, user):
                 }
                 _publish(child, user=user, reason=reason)
                 published += 1
-            counts.append((child_model, published, rows.filter(is_published=False).count()))
+            drafts = list(rows.filter(is_published=False).order_by("pk")[: DRAFTS_NAMED + 1])
+            counts.append((child_model, published, drafts))
     return counts

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -194,13 +194,19 @@ def report_children(model_admin, request, children):
                 messages.SUCCESS,
             )
         if drafts:
+            names = [f"»{row}«" for row in drafts[: review.DRAFTS_NAMED]]
+            if len(drafts) > review.DRAFTS_NAMED:
+                names.append(gettext("flere"))
             model_admin.message_user(
                 request,
                 gettext(
-                    "%(count)d %(items)s er stadig kladde og vises ikke. Markér dem som klar "
+                    "Stadig kladde og ikke offentlig: %(items)s %(names)s. Markér dem som klar "
                     "til gennemsyn, og offentliggør dem, når de er færdige."
                 )
-                % {"count": drafts, "items": model_ngettext(opts, drafts)},
+                % {
+                    "items": capfirst(opts.verbose_name_plural),
+                    "names": get_text_list(names, gettext("og")),
+                },
                 messages.WARNING,
             )
 
