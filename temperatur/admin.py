@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .editing import ActionKeysMixin
 from .models import Feedback, PendingChange
 from .review_admin import PendingChangeAdmin
 
@@ -14,7 +15,7 @@ admin.site.register(PendingChange, PendingChangeAdmin)
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ActionKeysMixin, admin.ModelAdmin):
     list_display = ["created_at", "status", "page_link", "excerpt", "has_email", "handled_by"]
     list_display_links = ["created_at", "excerpt"]
     list_filter = ["status", "created_at"]

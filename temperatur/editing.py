@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, model_ngettext, quote, unquote
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import IntegrityError, router, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -318,7 +319,18 @@ def _refusing(form_class, message):
     return RefusedForm
 
 
-class ConcurrentEditMixin:
+class ActionKeysMixin:
+    """A list action on rows whose keys cannot exist (a crafted ``_selected_action=abc``)
+    is a bad request (400), not a server error from the database lookup."""
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(_is_key(self.model, value) for value in selected):
+            raise BadRequest("selected rows with impossible keys")
+        return super().response_action(request, queryset)
+
+
+class ConcurrentEditMixin(ActionKeysMixin):
     """No silent overwrite when two editors change the same row (optimistic locking).
 
     The token in the change form is a signed snapshot of the editable fields of the row
