@@ -1,5 +1,5 @@
 """The editors' inbox of readers' error reports (»Rapportér en fejl«), and the changes to
-published content that wait for review (``temperatur.review_admin``)."""
+published content that wait for review (``temperatur.pending_admin``)."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .editing import ActionKeysMixin
 from .models import Feedback, PendingChange
-from .review_admin import PendingChangeAdmin
+from .pending_admin import PendingChangeAdmin
 
 admin.site.register(PendingChange, PendingChangeAdmin)
 

@@ -10,7 +10,8 @@
   and with each the rows of its registered children that are ready for review
   (``projects.workflow.register_publication_child``).
 
-Keyword-only functions; the admin (``temperatur.review_admin``) wires them to forms.
+Keyword-only functions; the admin (``review_admin.py``, ``pending_admin.py``) wires them to
+forms.
 """
 
 from dataclasses import dataclass, field
