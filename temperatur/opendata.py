@@ -265,11 +265,14 @@ def _row(section, instance):
 
 
 def data_version():
-    """The newest public change of published content (None while there is none known)."""
-    latest = [
-        model.objects.published().aggregate(latest=Max("published_changed_at"))["latest"]
-        for model in (Project, ProjectChallenge, Highlight, Advice, Resource)
-    ]
+    """The newest change to what is published (None while nothing is): the last public
+    change of a row, or when a row came to the site (loaded rows have no known change)."""
+    latest = []
+    for model in (Project, ProjectChallenge, Highlight, Advice, Resource):
+        dates = {"changed": Max("published_changed_at")}
+        if any(field.name == "created_at" for field in model._meta.concrete_fields):
+            dates["created"] = Max("created_at")
+        latest += model.objects.published().aggregate(**dates).values()
     latest = [value for value in latest if value is not None]
     return timezone.localtime(max(latest)) if latest else None
 
