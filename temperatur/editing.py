@@ -5,13 +5,17 @@ Building blocks for the ModelAdmins of ``projects``, ``challenges`` and ``resour
 - :class:`WorkflowAdminMixin`: the status column and filter (kladde, klar til gennemsyn,
   offentliggjort) and the actions »Offentliggør«, »Afpublicér« and »Markér som klar til
   gennemsyn«. Only users with the model's ``publish_<model>`` permission may publish or
-  unpublish, in an action or a form (``projects.workflow``).
+  unpublish, in an action or a form (``projects.workflow``); publishing a row publishes
+  its ready child rows too, and others' changes to published rows wait for review
+  (``temperatur.review_admin``).
 - :class:`ConcurrentEditMixin`: optimistic locking. The change form carries a signed
   snapshot of the row (and of its inline rows) as the editor opened it; saving compares
   it with the row, locked, inside the save's transaction. If someone else saved in
   between, nothing is saved: the editor gets the form back with their own input, a list
   of what the other editor changed, and every field they had not touched brought up to
-  date.
+  date. A save the database still refuses (a duplicate saved at the same instant) brings
+  the form back too, never a server error; a list action on impossible row keys is a 400
+  (:class:`ActionKeysMixin`).
 - :class:`HistoryAdmin`: the history of a row (django-simple-history) in Danish, field by
   field, old → new, with who and when, and restore of any earlier version.
 - :class:`DraftPreviewMixin`: »Vis kladde«, the public page of an unpublished row, for
