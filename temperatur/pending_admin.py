@@ -13,6 +13,7 @@ Saving changes as pending changes is ``review_admin.py``; the writes, ``review.p
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
@@ -308,22 +309,23 @@ def review_queue(request, site=admin.site):
                 }
             )
     waiting = []
-    changes = PendingChange.objects.waiting().select_related("content_type")
-    by_kind = {}
-    for change in changes.order_by("content_type_id"):
-        by_kind.setdefault(change.content_type, []).append(change)
     base = reverse("admin:temperatur_pendingchange_changelist")
-    for content_type, items in by_kind.items():
-        model = content_type.model_class()
-        if model not in models:
-            continue
-        waiting.append(
-            {
-                "name": capfirst(model._meta.verbose_name_plural),
-                "count": len(items),
-                "url": f"{base}?status=venter&content_type__id__exact={content_type.pk}",
-            }
+    for model in models:
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        # Changes of rows that still exist (a deleted row's change waits for nothing).
+        count = (
+            PendingChange.objects.waiting()
+            .filter(content_type=content_type, object_id__in=model._default_manager.values("pk"))
+            .count()
         )
+        if count:
+            waiting.append(
+                {
+                    "name": capfirst(model._meta.verbose_name_plural),
+                    "count": count,
+                    "url": f"{base}?status=venter&content_type__id__exact={content_type.pk}",
+                }
+            )
     mine = [
         (change, review_url(change))
         for change in PendingChange.objects.open()

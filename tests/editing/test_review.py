@@ -443,3 +443,20 @@ def test_a_skribents_restore_of_an_old_version_waits_too(
     assert response.status_code == 302
     assert "Et nyere resumé." in public(client, project)
     assert PendingChange.objects.get().proposed == {"summary": "Det gamle resumé."}
+
+
+def test_a_deleted_rows_change_leaves_the_queue_and_closes_when_opened(
+    skribent_client, redaktoer_client, project
+):
+    edit(skribent_client, project, summary="Nyt resumé.")
+    change = PendingChange.objects.get()
+
+    project.delete()
+
+    assert "Ændringer i offentliggjorte" not in redaktoer_client.get(reverse("admin:index")).text
+    page = redaktoer_client.get(review_page(change))
+    assert "Indholdet findes ikke længere." in page.text
+    response = redaktoer_client.post(review_page(change), {"_approve": "1"}, follow=True)
+    assert "Indholdet er slettet; ændringen er lukket." in response.text
+    change.refresh_from_db()
+    assert change.state == PendingChange.State.WITHDRAWN
