@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count
@@ -14,13 +13,13 @@ from projects.admin import (
     PublicPageMixin,
 )
 from projects.models import Project
-from projects.workflow import publish_codename
 from temperatur.editing import (
     ConcurrentEditMixin,
     HistoryAdmin,
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
+from temperatur.review_admin import WorkflowInlineMixin
 
 from .models import (
     AreaFinding,
@@ -101,10 +100,14 @@ class AreaFindingForm(forms.ModelForm):
             )
 
 
+class AreaFindingFormSet(EditorInlineFormSet):
+    duplicate_fields = ("area",)
+
+
 class AreaFindingInline(admin.StackedInline):
     model = AreaFinding
     form = AreaFindingForm
-    formset = EditorInlineFormSet
+    formset = AreaFindingFormSet
     extra = 0
     fields = ["area", ("rank", "projects_reporting"), "summary", "quote"]
     autocomplete_fields = ["area"]
@@ -142,40 +145,21 @@ class AreaFindingAdmin(ConcurrentEditMixin, admin.ModelAdmin):
 
 
 class ProjectChallengeInlineFormSet(EditorInlineFormSet):
-    """Refuse the same observation twice on one project page, before the database does.
+    """The same observation twice on one project is refused (EditorInlineFormSet)."""
 
-    Inline forms leave the project out of their own constraint check (it may not be saved
-    yet), so the unique constraint would only answer at save time, as a server error.
-    All of the project's observations are rows of this formset, so comparing the rows
-    finds every duplicate.
-    """
-
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.forms:
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            data = getattr(form, "cleaned_data", None)
-            if not data or not data.get("area") or form.errors:
-                continue
-            key = (data["area"], data.get("challenge"), data.get("measurement"))
-            if key in seen:
-                form.add_error(
-                    None,
-                    ValidationError(
-                        _(
-                            "Projektet har allerede denne udfordring registreret for samme "
-                            "område og måling. Ret den eksisterende række i stedet, eller "
-                            "fjern denne."
-                        ),
-                        code="duplicate",
-                    ),
-                )
-            seen.add(key)
+    duplicate_fields = ("area", "challenge", "measurement")
+    duplicate_message = _(
+        "Projektet har allerede denne udfordring registreret for samme område og måling. Ret "
+        "den eksisterende række i stedet, eller fjern denne."
+    )
+    saved_meanwhile_message = _(
+        "En anden har netop registreret denne udfordring for projektet (samme område og "
+        "måling), mens du redigerede. Ret rækken, eller fjern den; dine øvrige indtastninger "
+        "er bevaret."
+    )
 
 
-class ProjectChallengeInline(admin.TabularInline):
+class ProjectChallengeInline(WorkflowInlineMixin, admin.TabularInline):
     model = ProjectChallenge
     formset = ProjectChallengeInlineFormSet
     extra = 0
@@ -196,42 +180,22 @@ class ProjectChallengeInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("project", "area")
 
-    def get_readonly_fields(self, request, obj=None):
-        # Only those who may publish observations tick »offentliggjort« (projects.workflow).
-        fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm(f"challenges.{publish_codename(ProjectChallenge)}"):
-            fields.append("is_published")
-        return fields
-
 
 class ChallengeRecordInlineFormSet(EditorInlineFormSet):
-    """Refuse two records of the same measurement on one project page, before the database."""
+    """A project has at most one record per measurement (EditorInlineFormSet)."""
 
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.forms:
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            data = getattr(form, "cleaned_data", None)
-            if not data or form.errors:
-                continue
-            key = data.get("measurement")
-            if key in seen:
-                form.add_error(
-                    "measurement",
-                    ValidationError(
-                        _(
-                            "Projektet har allerede en registrering for denne måling. Ret den "
-                            "eksisterende række i stedet, eller fjern denne."
-                        ),
-                        code="duplicate",
-                    ),
-                )
-            seen.add(key)
+    duplicate_fields = ("measurement",)
+    duplicate_message = _(
+        "Projektet har allerede en registrering for denne måling. Ret den eksisterende række "
+        "i stedet, eller fjern denne."
+    )
+    saved_meanwhile_message = _(
+        "En anden har netop registreret projektet for denne måling, mens du redigerede. Ret "
+        "rækken, eller fjern den; dine øvrige indtastninger er bevaret."
+    )
 
 
-class ChallengeRecordInline(admin.TabularInline):
+class ChallengeRecordInline(WorkflowInlineMixin, admin.TabularInline):
     model = ChallengeRecord
     formset = ChallengeRecordInlineFormSet
     extra = 0
@@ -245,12 +209,6 @@ class ChallengeRecordInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("project", "measurement")
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm(f"challenges.{publish_codename(ChallengeRecord)}"):
-            fields.append("is_published")
-        return fields
 
 
 class ProjectRecordFilter(admin.SimpleListFilter):

@@ -1,16 +1,16 @@
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from projects.history import ContentHistory
-from projects.models import Project, touch_project_page
+from projects.models import Project
 from projects.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
+    published_changed_at_field,
     ready_for_review_field,
 )
 from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
@@ -148,6 +148,7 @@ class ChallengeRecord(PublicationMixin, models.Model):
     ready_for_review = ready_for_review_field()
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+    published_changed_at = published_changed_at_field()
 
     objects = ChallengeRecordQuerySet.as_manager()
     history = ContentHistory(
@@ -278,6 +279,7 @@ class ProjectChallenge(PublicationMixin, models.Model):
     ready_for_review = ready_for_review_field()
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+    published_changed_at = published_changed_at_field()
 
     objects = ProjectChallengeQuerySet.as_manager()
     history = ContentHistory(
@@ -423,12 +425,3 @@ class AreaFinding(models.Model):
         return (self.measurement.slug, self.area.slug)
 
     natural_key.dependencies = ["challenges.measurement", "challenges.challengearea"]
-
-
-# The project page lists its observed challenges and records; its »Senest opdateret«
-# follows them.
-for _signal in (post_save, post_delete):
-    _signal.connect(
-        touch_project_page, sender=ProjectChallenge, dispatch_uid="touch_project_observation"
-    )
-    _signal.connect(touch_project_page, sender=ChallengeRecord, dispatch_uid="touch_project_record")

@@ -23,10 +23,25 @@ Rows that already exist
     same project, area, challenge and measurement are refused, as the second would
     silently overwrite the first.
 
+Published rows and review
+    For an editor who may not publish, a row that updates a *published* observation does
+    not change it: the new values become the observation's change waiting for review
+    (``temperatur.review``), as an edit in its form would, and the public pages keep the
+    published version until a Redaktør approves. Such an editor's preview compares the
+    file with the pending version they would see in the form.
+
+Nothing changed since the preview
+    The preview carries a signed snapshot of every affected observation as it was then.
+    Saving checks the file again inside the transaction, with the observations locked, and
+    refuses everything, naming the line, if any of them changed, appeared or disappeared
+    in between (``observation_import_save.py``).
+
 Every saved row goes through ``Model.save()``, so the signals that keep the page cache
 fresh (and any history) fire; the import is recorded in the admin's LogEntry.
 
-The admin's upload, preview and confirmation pages are in ``observation_import_admin.py``.
+Saving, after checking the file and the preview's snapshot again, is in
+``observation_import_save.py``; the admin's upload, preview and confirmation pages are in
+``observation_import_admin.py``.
 """
 
 import csv
@@ -34,15 +49,15 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import Project
+from temperatur.pending import proposable_fields, stored_value
+from temperatur.review import apply_open_changes
 
 from .models import Challenge, ChallengeArea, Measurement, ProjectChallenge
 
@@ -224,6 +239,13 @@ class Row:
     is_new: bool = True
     changed: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    #: ``(project, area, challenge, measurement)`` keys, and the observation as it was
+    #: before the file's values (``None``: there was none): what the preview promises.
+    key: tuple | None = None
+    before: dict | None = None
+    #: The observation is published and the editor may not publish: the change waits.
+    reviewed: bool = False
+    changed_names: list = field(default_factory=list)
 
     @property
     def action(self):
@@ -238,7 +260,12 @@ class Row:
         return {
             "error": _("Fejl"),
             "new": _("Ny"),
-            "update": _("Opdateres: %(fields)s") % {"fields": ", ".join(self.changed)},
+            "update": (
+                _("Venter på gennemsyn: %(fields)s")
+                if self.reviewed
+                else _("Opdateres: %(fields)s")
+            )
+            % {"fields": ", ".join(self.changed)},
             "unchanged": _("Findes allerede, uændret"),
         }[self.action]
 
@@ -328,9 +355,13 @@ def _source_url(value):
 
 
 class _References:
-    """Everything the rows refer to, fetched in a fixed number of queries."""
+    """Everything the rows refer to, fetched in a fixed number of queries.
 
-    def __init__(self, rows):
+    ``lock``: the existing observations are locked until the transaction ends.
+    ``pending_versions``: published ones show their change waiting for review, if any.
+    """
+
+    def __init__(self, rows, *, lock=False, pending_versions=False):
         project_refs = {row.values.get("projekt", "") for row in rows} - {""}
         # Every project's slug and title, matched here: SQLite cannot compare æøå without
         # regard to case, and editors write titles as they remember them.
@@ -339,11 +370,15 @@ class _References:
         self.areas = _Names(list(ChallengeArea.objects.all()))
         self.challenges = _Names(list(Challenge.objects.select_related("area")))
         self.measurements = _Names(list(Measurement.objects.all()))
+        existing = ProjectChallenge.objects.filter(project__in=projects)
+        if lock:
+            existing = existing.select_for_update(of=("self",))
+        existing = list(existing.select_related("project", "area", "challenge", "measurement"))
+        if pending_versions:
+            apply_open_changes(existing)
         self.existing = {
             _key(obs.project, obs.area, obs.challenge_id, obs.measurement_id): obs
-            for obs in ProjectChallenge.objects.filter(project__in=projects).select_related(
-                "project", "area", "challenge", "measurement"
-            )
+            for obs in existing
         }
 
 
@@ -447,6 +482,17 @@ def _validate(row, observation):
             row.errors += [f"{capfirst(label)}: {text}" if label else text for text in texts]
 
 
+def _state(observation):
+    """What the preview showed of an existing observation, as plain data."""
+    return {
+        f.name: stored_value(observation, f)
+        for f in [
+            *proposable_fields(ProjectChallenge),
+            ProjectChallenge._meta.get_field("is_published"),
+        ]
+    }
+
+
 def _check_row(row, refs, seen, *, can_change, can_publish):
     found = _resolve(row, refs)
     new_values = _new_values(row)
@@ -465,7 +511,9 @@ def _check_row(row, refs, seen, *, can_change, can_publish):
         return
     seen[key] = row.line
 
+    row.key = key
     observation = refs.existing.get(key)
+    row.before = None if observation is None else _state(observation)
     if observation is None:
         observation = ProjectChallenge(
             project=project, area=area, challenge=challenge, measurement=measurement
@@ -498,13 +546,18 @@ def _check_row(row, refs, seen, *, can_change, can_publish):
             setattr(observation, name, value)
             if not row.is_new:
                 row.changed.append(str(ProjectChallenge._meta.get_field(name).verbose_name))
+                row.changed_names.append(name)
+    row.reviewed = not row.is_new and observation.is_published and not can_publish
     _validate(row, observation)
     if not row.errors:
         row.observation = observation
 
 
-def check_file(text, *, can_change=True, can_publish=True):
-    """Check every row of ``text`` against the database; nothing is saved."""
+def check_file(text, *, can_change=True, can_publish=True, lock=False):
+    """Check every row of ``text`` against the database; nothing is saved.
+
+    ``lock``: inside a transaction, lock the observations the file names until it ends.
+    """
     result = ImportCheck()
     try:
         header, raw_rows = _read_rows(text)
@@ -529,55 +582,8 @@ def check_file(text, *, can_change=True, can_publish=True):
     if not result.rows:
         result.errors.append(_("Filen har kun overskriften og ingen rækker."))
         return result
-    refs, seen = _References(result.rows), {}
+    refs = _References(result.rows, lock=lock, pending_versions=not can_publish)
+    seen = {}
     for row in result.rows:
         _check_row(row, refs, seen, can_change=can_change, can_publish=can_publish)
-    return result
-
-
-def import_observations(*, text, user, file_name, can_change, can_publish):
-    """Check ``text`` again and save every row in one transaction, or none.
-
-    Returns the ImportCheck; ``saved`` says whether the rows were saved. Each new or
-    changed observation is saved with ``save()`` and recorded in the admin's log.
-    """
-    result = check_file(text, can_change=can_change, can_publish=can_publish)
-    if not result.is_valid:
-        return result
-    added = [row.observation for row in result.rows if row.action == "new"]
-    changed = defaultdict(list)
-    for row in result.rows:
-        if row.action == "update":
-            changed[tuple(row.changed)].append(row.observation)
-    name = file_name[:100]
-    try:
-        with transaction.atomic():
-            for observation in [*added, *(obs for group in changed.values() for obs in group)]:
-                observation.save()
-            if added:
-                LogEntry.objects.log_actions(
-                    user_id=user.pk,
-                    queryset=added,
-                    action_flag=ADDITION,
-                    change_message=_("Oprettet ved import fra CSV-filen »%(name)s«.")
-                    % {"name": name},
-                )
-            for fields, observations in changed.items():
-                LogEntry.objects.log_actions(
-                    user_id=user.pk,
-                    queryset=observations,
-                    action_flag=CHANGE,
-                    change_message=_("Ændret ved import fra CSV-filen »%(name)s«: %(fields)s.")
-                    % {"name": name, "fields": ", ".join(fields)},
-                )
-    except IntegrityError:
-        result.errors.append(
-            _(
-                "Rækkerne kunne ikke gemmes, fordi nogen har ændret de samme oplevede "
-                "udfordringer imens. Intet er gemt. Upload filen igen for at se, hvordan "
-                "den passer nu."
-            )
-        )
-        return result
-    result.saved = True
     return result

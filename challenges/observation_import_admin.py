@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from temperatur.exports import csv_response
 
 from . import observation_import as importer
+from . import observation_import_save as saving
 
 
 class ImportForm(forms.Form):
@@ -127,6 +128,7 @@ class ObservationImportAdminMixin:
             result=result,
             file_name=file_name,
             token=token,
+            snapshot=saving.preview_snapshot(result) if token else "",
             headers=importer.PREVIEW_HEADERS,
             form=ImportForm(),
         )
@@ -144,10 +146,11 @@ class ObservationImportAdminMixin:
             )
             return redirect(self._import_url())
         del request.session[importer.SESSION_KEY]
-        result = importer.import_observations(
+        result = saving.import_observations(
             text=pending["text"],
             user=request.user,
             file_name=pending["name"],
+            snapshot=request.POST.get("snapshot", ""),
             **rights,
         )
         if not result.saved:
@@ -168,6 +171,17 @@ class ObservationImportAdminMixin:
             )
             % counts,
         )
+        reviewed = sum(1 for row in result.rows if row.action == "update" and row.reviewed)
+        if reviewed:
+            messages.info(
+                request,
+                _(
+                    "%(count)d af de opdaterede er offentliggjort; ændringerne af dem venter "
+                    "på gennemsyn, og det offentlige site viser dem uændret, indtil en "
+                    "redaktør godkender."
+                )
+                % {"count": reviewed},
+            )
         return redirect(
             reverse(
                 f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"

@@ -9,6 +9,7 @@ against overwriting another editor's changes and the draft preview come from
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count
@@ -24,6 +25,7 @@ from temperatur.editing import (
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
+from temperatur.review_admin import WorkflowInlineMixin
 
 from .models import (
     MAX_YEAR,
@@ -81,11 +83,25 @@ class YearRangeFormMixin:
 
 
 class EditorInlineFormSet(forms.BaseInlineFormSet):
-    """Name the field by its Danish label when two inline rows collide.
+    """Inline rows for editors: collisions named in Danish, duplicates refused as form errors.
 
     Django's own message names the field by its code name (»Ret venligst duplikerede
-    data for slug«), which means nothing to an editor.
+    data for slug«), which means nothing to an editor. And inline forms leave the parent
+    out of their own constraint checks (it may not be saved yet), so a rule over the
+    parent and ``duplicate_fields`` would only answer at save time, as a server error:
+    here two rows of the form with the same values are refused, and so is a row that
+    another editor saved meanwhile (it is not in this form).
     """
+
+    #: Fields that, with the parent, identify a row (a unique constraint of the model).
+    duplicate_fields = ()
+    duplicate_message = _(
+        "To rækker har samme %(fields)s. Ret den ene, så rækkerne er forskellige."
+    )
+    saved_meanwhile_message = _(
+        "En anden har netop gemt en række med samme %(fields)s. Ret denne række, eller "
+        "fjern den; dine øvrige indtastninger er bevaret."
+    )
 
     def get_unique_error_message(self, unique_check):
         # Every row shares the parent (self.fk), so naming it would only confuse.
@@ -97,6 +113,42 @@ class EditorInlineFormSet(forms.BaseInlineFormSet):
         return _("To rækker har samme %(fields)s. Ret den ene, så rækkerne er forskellige.") % {
             "fields": get_text_list(labels, _("og"))
         }
+
+    def _row_key(self, values):
+        return tuple(
+            getattr(values.get(name), "pk", values.get(name)) for name in self.duplicate_fields
+        )
+
+    def clean(self):
+        super().clean()
+        if not self.duplicate_fields:
+            return
+        labels = get_text_list(
+            [str(self.model._meta.get_field(name).verbose_name) for name in self.duplicate_fields],
+            _("og"),
+        )
+        in_form = {form.instance.pk for form in self.forms if form.instance.pk is not None}
+        saved = set()
+        if self.instance.pk is not None:
+            others = self.model._default_manager.filter(**{self.fk.name: self.instance})
+            attnames = [self.model._meta.get_field(name).attname for name in self.duplicate_fields]
+            saved = set(others.exclude(pk__in=in_form).values_list(*attnames))
+        seen = set()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = getattr(form, "cleaned_data", None)
+            if not data or form.errors or not form.has_changed() and form.instance.pk is None:
+                continue
+            key = self._row_key(data)
+            if key in seen:
+                message = self.duplicate_message
+            elif key in saved:
+                message = self.saved_meanwhile_message
+            else:
+                seen.add(key)
+                continue
+            form.add_error(None, ValidationError(message % {"fields": labels}, code="duplicate"))
 
 
 class PublicPageMixin:
@@ -260,11 +312,11 @@ class ProjectAdminForm(YearRangeFormMixin, forms.ModelForm):
         return cleaned_data
 
 
-class HighlightInline(admin.TabularInline):
+class HighlightInline(WorkflowInlineMixin, admin.TabularInline):
     model = Highlight
     formset = EditorInlineFormSet
     extra = 0
-    fields = ["order", "text", "slug"]
+    fields = ["order", "text", "slug", "ready_for_review", "is_published"]
     prepopulated_fields = {"slug": ("text",)}
     # Keep rows compact; the text is a sentence or two.
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
@@ -399,8 +451,16 @@ class ProjectAdmin(
 
 
 @admin.register(Highlight)
-class HighlightAdmin(ConcurrentEditMixin, HistoryAdmin):
-    list_display = ["excerpt", "project", "municipality", "organisation", "order"]
+class HighlightAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
+    list_display = [
+        "excerpt",
+        "project",
+        "municipality",
+        "organisation",
+        "order",
+        "publication_status",
+    ]
+    list_filter = [PublicationStateFilter]
     list_select_related = ["project", "municipality", "organisation"]
     search_fields = ["text", "project__title", "municipality__name", "organisation__name"]
     search_help_text = _("Søg i teksten og i navnet på projekt, kommune eller organisation.")
@@ -415,6 +475,16 @@ class HighlightAdmin(ConcurrentEditMixin, HistoryAdmin):
                     "Udfyld det, kilden nævner: projekt, kommune og/eller organisation."
                 ),
                 "fields": ["project", "municipality", "organisation"],
+            },
+        ),
+        (
+            _("Offentliggørelse"),
+            {
+                "description": _(
+                    "Erfaringen vises kun offentligt, når den er offentliggjort, og dens "
+                    "projekt (hvis den har et) også er det."
+                ),
+                "fields": ["ready_for_review", "is_published"],
             },
         ),
     ]

@@ -1,9 +1,7 @@
 from django.db import models
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
@@ -13,7 +11,9 @@ from .workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
+    published_changed_at_field,
     ready_for_review_field,
+    register_publication_child,
     synthetic_field,
 )
 
@@ -163,10 +163,6 @@ class FundingRound(SlugNaturalKeyMixin, models.Model):
 class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def touch(self):
-        """Move »Senest opdateret« to now, e.g. when what the project page shows changed."""
-        return self.update(updated_at=timezone.now())
 
     def synthetic(self):
         return self.filter(is_synthetic=True)
@@ -377,6 +373,22 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     is_synthetic = synthetic_field()
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+    published_changed_at = published_changed_at_field()
+
+    internal_fields = ("editor_note",)
+    required_for_publication = (
+        (
+            "source_url",
+            _(
+                "Skriv adressen på den offentlige kilde, før projektet offentliggøres: siden "
+                "»Om« lover en kilde til hvert projekt."
+            ),
+        ),
+        (
+            "summary",
+            _("Skriv et resumé, før projektet offentliggøres: det vises i oversigterne."),
+        ),
+    )
 
     objects = ProjectQuerySet.as_manager()
     history = ContentHistory(
@@ -459,7 +471,15 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         return owner.name if owner is not None else None
 
 
-class Highlight(SlugNaturalKeyMixin, models.Model):
+class HighlightQuerySet(PublicationQuerySetMixin, SlugQuerySet):
+    def published(self):
+        """Published highlights that belong to no project or to a published one."""
+        return self.filter(
+            Q(project__isnull=True) | Q(project__is_published=True), is_published=True
+        )
+
+
+class Highlight(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     """A highlight of the first year from the report's executive summary."""
 
     slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
@@ -489,8 +509,15 @@ class Highlight(SlugNaturalKeyMixin, models.Model):
         related_name="highlights",
         verbose_name=_("organisation"),
     )
+    is_published = models.BooleanField(
+        _("offentliggjort"),
+        default=False,
+        help_text=_("Kun offentliggjorte erfaringer vises på forsiden og projektets side."),
+    )
+    ready_for_review = ready_for_review_field()
+    published_changed_at = published_changed_at_field()
 
-    objects = SlugQuerySet.as_manager()
+    objects = HighlightQuerySet.as_manager()
     history = ContentHistory(
         verbose_name=_("tidligere version af fremhævet erfaring"),
         verbose_name_plural=_("tidligere versioner af fremhævede erfaringer"),
@@ -500,20 +527,13 @@ class Highlight(SlugNaturalKeyMixin, models.Model):
         ordering = ["order"]
         verbose_name = _("fremhævet erfaring fra første år")
         verbose_name_plural = _("fremhævede erfaringer fra første år")
+        permissions = [("publish_highlight", _("Kan offentliggøre fremhævede erfaringer"))]
+        constraints = [not_in_review_when_published("projects_highlight_published_not_in_review")]
 
     def __str__(self):
         return self.text[:80]
 
 
-def touch_project_page(sender, instance, raw=False, **kwargs):
-    """A row shown on its project's page changed: the page's »Senest opdateret« moves too.
-
-    Connected for the highlights here and for the observed challenges in ``challenges``.
-    Not while loading fixtures (``raw``), which bring their own times.
-    """
-    if not raw and instance.project_id:
-        Project.objects.filter(pk=instance.project_id).touch()
-
-
-for _signal in (post_save, post_delete):
-    _signal.connect(touch_project_page, sender=Highlight, dispatch_uid="touch_project_highlight")
+# A highlight shows on its project's page: publishing the project publishes the highlights
+# that are ready, and a public change to one moves the project's »Senest opdateret«.
+register_publication_child(parent=Project, model=Highlight, fk="project")

@@ -30,7 +30,7 @@ from temperatur.exports import (
 )
 
 from .filters import ProjectFilter
-from .models import Municipality, Project
+from .models import Highlight, Municipality, Project
 
 # A page number is a positive whole number; anything else is a bad request (a number
 # beyond the last page is a page that does not exist: 404).
@@ -109,7 +109,9 @@ def export_row(project, request):
         # Unknown (None), not "none", when the project's challenges are not recorded.
         "areas": [area.slug for area in project.areas_met] if project.shown_records else None,
         "url": request.build_absolute_uri(project.get_absolute_url()),
-        "updated_at": timezone.localtime(project.updated_at).isoformat(timespec="seconds"),
+        # The last change the public saw (empty when unknown, e.g. loaded from the sources).
+        "updated_at": project.published_changed_at
+        and timezone.localtime(project.published_changed_at).isoformat(timespec="seconds"),
     }
 
 
@@ -256,7 +258,7 @@ class ProjectDetailView(DetailView):
             .prefetch_related(
                 "municipalities",
                 "organisations",
-                "highlights",
+                Prefetch("highlights", queryset=Highlight.objects.filter(is_published=True)),
                 Prefetch(
                     "challenges",
                     queryset=observations(ProjectChallenge.objects.counted()),

@@ -10,6 +10,7 @@ from projects.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
+    published_changed_at_field,
     ready_for_review_field,
     synthetic_field,
 )
@@ -38,6 +39,7 @@ class Advice(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     is_published = models.BooleanField(_("offentliggjort"), default=False)
     ready_for_review = ready_for_review_field()
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+    published_changed_at = published_changed_at_field()
 
     objects = PublishedQuerySet.as_manager()
     history = ContentHistory(
@@ -113,6 +115,7 @@ class Resource(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     is_synthetic = synthetic_field()
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
+    published_changed_at = published_changed_at_field()
 
     objects = PublishedQuerySet.as_manager()
     history = ContentHistory(

@@ -1,4 +1,5 @@
-"""The editors' inbox of readers' error reports (»Rapportér en fejl«)."""
+"""The editors' inbox of readers' error reports (»Rapportér en fejl«), and the changes to
+published content that wait for review (``temperatur.pending_admin``)."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
@@ -6,11 +7,15 @@ from django.contrib.auth import get_user_model
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Feedback
+from .editing import ActionKeysMixin
+from .models import Feedback, PendingChange
+from .pending_admin import PendingChangeAdmin
+
+admin.site.register(PendingChange, PendingChangeAdmin)
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ActionKeysMixin, admin.ModelAdmin):
     list_display = ["created_at", "status", "page_link", "excerpt", "has_email", "handled_by"]
     list_display_links = ["created_at", "excerpt"]
     list_filter = ["status", "created_at"]

@@ -1,8 +1,9 @@
 """Whole-page caching that is never stale.
 
 The *content version* is a random token in the shared cache (``caches["default"]``).
-Every change to content, that is ``post_save``, ``post_delete`` or ``m2m_changed`` of
-any model in ``projects``, ``challenges`` or ``resources``, replaces it with a new token
+Every change to content that visitors can see, that is ``post_save``, ``post_delete`` or
+``m2m_changed`` of any model in ``projects``, ``challenges`` or ``resources`` (not of a
+draft, a change waiting for review or a historical copy), replaces it with a new token
 once the change is committed. Every process reads the token from the shared cache at the
 start of every request, so the first request after an editor's save, to any worker on
 any machine sharing the cache, sees the new version.
@@ -125,10 +126,30 @@ def schedule_bump(using=None):
     transaction.on_commit(bump_content_version, using=using, robust=True)
 
 
-def _content_changed(sender, **kwargs):
+def _changes_public_content(sender, instance, kwargs):
+    """Whether a content signal reports a change visitors see (not a draft, not history).
+
+    A row with the publishing workflow says so itself (``changes_public_content``, in
+    ``projects.workflow``); every other content row is public as soon as it is saved.
+    """
+    if getattr(sender, "instance_type", None) is not None:
+        return False  # a historical copy (simple-history): what editors see, not visitors
+    if "action" in kwargs:  # m2m_changed
+        if kwargs["action"].startswith("pre_") or (
+            not kwargs.get("pk_set") and kwargs["action"] != "post_clear"
+        ):
+            return False  # fires twice; and for nothing when nothing changed
+        signal = "m2m" if not kwargs.get("reverse") else None
+    else:
+        signal = "save" if "created" in kwargs else "delete"
+    check = getattr(instance, "changes_public_content", None)
+    return check is None or signal is None or check(signal)
+
+
+def _content_changed(sender, instance=None, **kwargs):
     if sender._meta.app_label not in CONTENT_APPS:
         return
-    if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed fires twice
+    if not _changes_public_content(sender, instance, kwargs):
         return
     schedule_bump(using=kwargs.get("using"))
 

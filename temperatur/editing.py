@@ -5,13 +5,17 @@ Building blocks for the ModelAdmins of ``projects``, ``challenges`` and ``resour
 - :class:`WorkflowAdminMixin`: the status column and filter (kladde, klar til gennemsyn,
   offentliggjort) and the actions »Offentliggør«, »Afpublicér« and »Markér som klar til
   gennemsyn«. Only users with the model's ``publish_<model>`` permission may publish or
-  unpublish, in an action or a form (``projects.workflow``).
+  unpublish, in an action or a form (``projects.workflow``); publishing a row publishes
+  its ready child rows too, and others' changes to published rows wait for review
+  (``temperatur.review_admin``).
 - :class:`ConcurrentEditMixin`: optimistic locking. The change form carries a signed
   snapshot of the row (and of its inline rows) as the editor opened it; saving compares
   it with the row, locked, inside the save's transaction. If someone else saved in
   between, nothing is saved: the editor gets the form back with their own input, a list
   of what the other editor changed, and every field they had not touched brought up to
-  date.
+  date. A save the database still refuses (a duplicate saved at the same instant) brings
+  the form back too, never a server error; a list action on impossible row keys is a 400
+  (:class:`ActionKeysMixin`).
 - :class:`HistoryAdmin`: the history of a row (django-simple-history) in Danish, field by
   field, old → new, with who and when, and restore of any earlier version.
 - :class:`DraftPreviewMixin`: »Vis kladde«, the public page of an unpublished row, for
@@ -21,53 +25,35 @@ Also the lockout page of django-axes (:func:`lockout_response`); the address it 
 ``temperatur.proxies.client_ip``.
 """
 
-import datetime
+import itertools
 import re
 from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, model_ngettext, quote, unquote
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import IntegrityError, router, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.formats import date_format
-from django.utils.text import Truncator, capfirst
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import DeletedObject
 from simple_history.utils import get_m2m_reverse_field_name
 
-from projects.workflow import PublicationState, publish_codename
+from projects.workflow import PublicationState, publish_codename, state_fields
 
-EMPTY = "–"
-
-
-def format_value(field, value):
-    """A field's value as an editor reads it: labels for choices, »Ja«/»Nej«, names."""
-    if isinstance(value, list | tuple):
-        return ", ".join(format_value(field, item) for item in value) or EMPTY
-    if isinstance(value, DeletedObject):
-        return gettext("slettet (nr. %(pk)s)") % {"pk": value.pk}
-    if value is None or value == "":
-        return EMPTY
-    if isinstance(value, bool):
-        return gettext("Ja") if value else gettext("Nej")
-    if field is not None and field.choices and not field.is_relation:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT")
-    return Truncator(str(value)).chars(200)
-
+from . import review
+from .pending import stored_value as _stored_value
+from .review_admin import ReviewedChangesMixin, report_children
+from .values import format_value
 
 # Publishing
 
@@ -85,8 +71,10 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class WorkflowAdminMixin:
-    """Publishing for a model with ``PublicationMixin`` (``projects.workflow``)."""
+class WorkflowAdminMixin(ReviewedChangesMixin):
+    """Publishing for a model with ``PublicationMixin`` (``projects.workflow``), and review
+    of changes to published rows by those who may not publish (``temperatur.review_admin``).
+    """
 
     actions = ["publish", "unpublish", "mark_ready_for_review"]
 
@@ -127,7 +115,7 @@ class WorkflowAdminMixin:
                 if change(obj):
                     obj._history_user = request.user
                     obj._change_reason = reason
-                    obj.save(update_fields=["is_published", "ready_for_review", "updated_at"])
+                    obj.save(update_fields=state_fields(self.model))
         return rows
 
     def _require_publish_permission(self, request):
@@ -145,20 +133,27 @@ class WorkflowAdminMixin:
 
     @admin.action(description=_("Offentliggør"), permissions=["publish"])
     def publish(self, request, queryset):
+        """Publish the selected rows that may be, and with them their ready child rows."""
         self._require_publish_permission(request)
-
-        def change(obj):
-            if obj.is_published:
-                return False
-            obj.is_published = True
-            return True
-
-        rows = self._set_state(request, queryset, change, gettext("Offentliggjort fra oversigten"))
+        result = review.publish_rows(
+            model=self.model,
+            pks=list(queryset.values_list("pk", flat=True)),
+            user=request.user,
+            reason=gettext("Offentliggjort fra oversigten"),
+        )
         self._report(
             request,
-            len(rows),
+            len(result.published),
             _("%(count)d %(items)s er nu offentliggjort."),
         )
+        for row, problems in result.refused:
+            self.message_user(
+                request,
+                gettext("»%(name)s« er ikke offentliggjort: %(problems)s")
+                % {"name": row, "problems": " ".join(str(text) for text in problems.values())},
+                messages.ERROR,
+            )
+        report_children(self, request, result.children)
 
     @admin.action(description=_("Afpublicér"), permissions=["publish"])
     def unpublish(self, request, queryset):
@@ -217,16 +212,6 @@ def _editable_fields(model, exclude=()):
         for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
         if field.editable and not field.primary_key and field.name not in exclude
     ]
-
-
-def _stored_value(obj, field):
-    """A field's value as plain data for the token (many-to-many: the sorted keys)."""
-    if field.many_to_many:
-        return sorted(getattr(obj, field.name).values_list("pk", flat=True))
-    value = field.value_from_object(obj)
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return field.value_to_string(obj)
 
 
 def _python_value(field, stored):
@@ -319,8 +304,37 @@ def _with_edit_token(form_class, token, conflict):
 
 _ROW_KEY = r"^{prefix}-(\d+)-(.+)$"
 
+SAVE_FAILED = _(
+    "Intet er gemt: en anden har netop gemt noget, der ikke kan stå side om side med dine "
+    "ændringer (fx den samme række to gange). Dine indtastninger står stadig i formularen. "
+    "Kontrollér rækkerne, ret det, der er dobbelt, og gem igen."
+)
 
-class ConcurrentEditMixin:
+
+def _refusing(form_class, message):
+    """``form_class``, invalid with ``message`` (the save it would make failed)."""
+
+    class RefusedForm(form_class):
+        def clean(self):
+            super().clean()
+            raise ValidationError(message, code="save_failed")
+
+    RefusedForm.__name__ = form_class.__name__
+    return RefusedForm
+
+
+class ActionKeysMixin:
+    """A list action on rows whose keys cannot exist (a crafted ``_selected_action=abc``)
+    is a bad request (400), not a server error from the database lookup."""
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(_is_key(self.model, value) for value in selected):
+            raise BadRequest("selected rows with impossible keys")
+        return super().response_action(request, queryset)
+
+
+class ConcurrentEditMixin(ActionKeysMixin):
     """No silent overwrite when two editors change the same row (optimistic locking).
 
     The token in the change form is a signed snapshot of the editable fields of the row
@@ -335,8 +349,20 @@ class ConcurrentEditMixin:
     edit_conflict_subject = _("dette indhold")
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return self._guarded_changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return self._guarded_changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            # A row the form checked as unique was saved by someone else between the check
+            # and the save (nothing of this save is kept): the form again, the input in it.
+            request.save_failed = True
+            return self._guarded_changeform_view(request, object_id, form_url, extra_context)
+
+    def _guarded_changeform_view(self, request, object_id, form_url, extra_context):
         if object_id is None or (request.method == "POST" and "_saveasnew" in request.POST):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().changeform_view(request, object_id, form_url, extra_context)
         with transaction.atomic(using=router.db_for_write(self.model)):
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
@@ -344,14 +370,21 @@ class ConcurrentEditMixin:
                     # Until the save commits: a second editor saving now waits here, then
                     # sees this save in the comparison.
                     obj = self.model._default_manager.select_for_update().get(pk=obj.pk)
+                    obj = self.editing_version(request, obj)
                 snapshot, rows = self._edit_snapshot(request, obj)
                 if request.method == "POST":
                     request.edit_conflict = self._edit_conflict(request, obj, snapshot, rows)
                 request.edit_token = _snapshot_token(snapshot)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def editing_version(self, request, obj):
+        """The row as this editor edits it (``ReviewedChangesMixin``: a pending version)."""
+        return obj
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "save_failed", False):
+            form = _refusing(form, SAVE_FAILED)
         if not change or obj is None or not hasattr(request, "edit_token"):
             return form
         return _with_edit_token(form, request.edit_token, getattr(request, "edit_conflict", None))
@@ -380,6 +413,8 @@ class ConcurrentEditMixin:
         for prefix, formset_class, inline in self._inline_formsets(request, obj):
             fields = _editable_fields(formset_class.model, exclude={formset_class.fk.name})
             queryset = inline.get_queryset(request).filter(**{formset_class.fk.name: obj})
+            if hasattr(inline, "editing_rows"):  # as the inline shows them to this editor
+                queryset = inline.editing_rows(request, list(queryset))
             rows[prefix] = {str(row.pk): row for row in queryset}
             snapshot["inlines"][prefix] = {
                 key: {f.name: _stored_value(row, f) for f in fields}
@@ -545,6 +580,15 @@ class ConcurrentEditMixin:
 HISTORY_TYPES = {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}
 
 
+def _is_key(model, value):
+    """Whether ``value`` can be a primary key of ``model`` (else a lookup would raise)."""
+    try:
+        model._meta.pk.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """The history of a tracked row, in Danish, and restore of an earlier version."""
 
@@ -552,18 +596,20 @@ class HistoryAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/temperatur/_object_history_list.html"
     object_history_form_template = "admin/temperatur/object_history_form.html"
     history_list_per_page = 50
-    #: Changed on every save; the list shows when anyway.
-    history_excluded_fields = ("created_at", "updated_at")
+    #: Changed on every save or publication; the list shows when anyway.
+    history_excluded_fields = ("created_at", "updated_at", "published_changed_at")
 
     def history_view(self, request, object_id, extra_context=None):
+        if not _is_key(self.model, unquote(object_id)):
+            raise Http404
         exists = self.model._default_manager.filter(pk=unquote(object_id)).exists()
         return super().history_view(
             request, object_id, {"object_exists": exists, **(extra_context or {})}
         )
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        records = list(historical_records)
-        for record, older in zip(records, [*records[1:], None], strict=True):
+        records = list(historical_records)  # none for a row loaded before history was kept
+        for record, older in itertools.zip_longest(records, records[1:]):
             record.kind = HISTORY_TYPES.get(record.history_type, record.history_type)
             if record.history_type != "~":
                 continue
@@ -596,6 +642,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         history_model = self.model.history.model
+        if not (_is_key(self.model, unquote(object_id)) and _is_key(history_model, version_id)):
+            raise Http404  # e.g. a version number with letters in it
         record = get_object_or_404(
             history_model, **{self.opts.pk.attname: unquote(object_id), "history_id": version_id}
         )

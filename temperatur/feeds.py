@@ -1,7 +1,8 @@
 """Atom feeds of what is new: published projects, published resources and measurements.
 
-Projects and resources come newest first by »senest opdateret« (publishing a draft moves
-it), measurements by the day they were published. Each feed is one query.
+Projects and resources come newest first by their last change the public saw
+(``published_changed_at``: publishing moves it, saving a draft or a change waiting for
+review does not), measurements by the day they were published. Each feed is one query.
 
 Titles and summaries are plain text, and the feeds say so (``<summary type="text">``): a
 reader shows »<b>« as the characters an editor typed, never as markup. The XML writer
@@ -12,6 +13,7 @@ stored text can break a feed.
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -55,6 +57,10 @@ class PlainTextAtomFeed(Atom1Feed):
             handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
+# Newest public change first; rows never changed since they were loaded (no date) last.
+NEWEST_FIRST = (F("published_changed_at").desc(nulls_last=True), "-created_at", "-pk")
+
+
 class _AtomFeed(Feed):
     feed_type = PlainTextAtomFeed
 
@@ -78,15 +84,15 @@ class ProjectFeed(_AtomFeed):
     def items(self):
         return (
             Project.objects.published()
-            .only("slug", "title", "summary", "created_at", "updated_at")
-            .order_by("-updated_at", "-pk")[:FEED_ITEMS]
+            .only("slug", "title", "summary", "created_at", "published_changed_at")
+            .order_by(*NEWEST_FIRST)[:FEED_ITEMS]
         )
 
     def item_pubdate(self, item):
         return item.created_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.published_changed_at or item.created_at
 
 
 class ResourceFeed(_AtomFeed):
@@ -97,15 +103,15 @@ class ResourceFeed(_AtomFeed):
     def items(self):
         return (
             Resource.objects.published()
-            .only("slug", "kind", "title", "summary", "created_at", "updated_at")
-            .order_by("-updated_at", "-pk")[:FEED_ITEMS]
+            .only("slug", "kind", "title", "summary", "created_at", "published_changed_at")
+            .order_by(*NEWEST_FIRST)[:FEED_ITEMS]
         )
 
     def item_pubdate(self, item):
         return item.created_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.published_changed_at or item.created_at
 
     def item_categories(self, item):
         return [item.get_kind_display()]

@@ -1,6 +1,10 @@
-"""Response headers that Django has no setting for."""
+"""Response headers that Django has no setting for, and the admin's guard against NUL bytes."""
+
+import functools
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.urls import NoReverseMatch, get_urlconf, reverse
 
 
 class PermissionsPolicyMiddleware:
@@ -18,3 +22,32 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+@functools.lru_cache(maxsize=8)
+def _admin_prefix(urlconf):
+    try:
+        return reverse("admin:index", urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
+class AdminNulByteMiddleware:
+    """Answer 400 to an admin address whose parameters contain a NUL byte.
+
+    PostgreSQL refuses NUL bytes in text with an exception, so a NUL in an admin search,
+    autocomplete or list filter (``?q=``, ``?term=``, ``?status__exact=``) would end in a
+    server error. Forms refuse NUL bytes themselves (Django's validators); the public
+    pages' filters turn them into form errors (``projects.filters``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        prefix = _admin_prefix(get_urlconf())
+        if prefix and request.path_info.startswith(prefix):
+            for key, values in request.GET.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise BadRequest("NUL byte in an admin parameter")
+        return self.get_response(request)

@@ -73,12 +73,20 @@ FINDINGS = Section(
     "findings", AreaFinding, ("area", "rank", "projects_reporting", "summary", "quote"), None
 )
 RECORDS = Section(
-    "records", ChallengeRecord, ("measurement", "source_url", "note", "updated_at"), None
+    "records", ChallengeRecord, ("measurement", "source_url", "note", "published_changed_at"), None
 )
 OBSERVATIONS = Section(
     "observations",
     ProjectChallenge,
-    ("area", "challenge", "measurement", "severity", "description", "source_url", "updated_at"),
+    (
+        "area",
+        "challenge",
+        "measurement",
+        "severity",
+        "description",
+        "source_url",
+        "published_changed_at",
+    ),
     None,
 )
 
@@ -171,7 +179,7 @@ SECTIONS = (
             "source_url",
             "is_synthetic",
             "created_at",
-            "updated_at",
+            "published_changed_at",
         ),
         lambda: (
             published_projects()
@@ -198,14 +206,14 @@ SECTIONS = (
         "highlights",
         Highlight,
         ("slug", "text", "order", "project", "municipality", "organisation"),
-        lambda: Highlight.objects.filter(
-            models.Q(project__isnull=True) | models.Q(project__is_published=True)
-        ).select_related("project", "municipality", "organisation"),
+        lambda: Highlight.objects.published().select_related(
+            "project", "municipality", "organisation"
+        ),
     ),
     Section(
         "advice",
         Advice,
-        ("number", "slug", "title", "body", "areas", "updated_at"),
+        ("number", "slug", "title", "body", "areas", "published_changed_at"),
         lambda: Advice.objects.published().prefetch_related("areas").order_by("number"),
     ),
     Section(
@@ -226,7 +234,7 @@ SECTIONS = (
             "projects",
             "is_synthetic",
             "created_at",
-            "updated_at",
+            "published_changed_at",
         ),
         lambda: (
             Resource.objects.published()
@@ -302,14 +310,14 @@ def _row(section, instance):
 
 
 def data_version():
-    """The newest »senest opdateret« of published content (None while there is none)."""
-    latest = [
-        Project.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        ProjectChallenge.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        ChallengeRecord.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        Advice.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        Resource.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-    ]
+    """The newest change to what is published (None while nothing is): the last public
+    change of a row, or when a row came to the site (loaded rows have no known change)."""
+    latest = []
+    for model in (Project, ProjectChallenge, ChallengeRecord, Highlight, Advice, Resource):
+        dates = {"changed": Max("published_changed_at")}
+        if any(field.name == "created_at" for field in model._meta.concrete_fields):
+            dates["created"] = Max("created_at")
+        latest += model.objects.published().aggregate(**dates).values()
     latest = [value for value in latest if value is not None]
     return timezone.localtime(max(latest)) if latest else None
 

@@ -73,6 +73,17 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# SQLite under concurrent writes (several workers, editors saving, failed logins recorded):
+# write-ahead logging lets readers go on while one writes; every transaction takes the
+# write lock when it begins (IMMEDIATE), so two never deadlock halfway and fail with
+# »database is locked«; and a writer waits up to 20 seconds for the lock instead of failing.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def database_from_url(url):
     """Translate a DATABASE_URL (sqlite:///path or postgres://…) into Django's dict."""
     parts = urlsplit(url)
@@ -82,7 +93,11 @@ def database_from_url(url):
         if not path:
             raise ImproperlyConfigured("DATABASE_URL=sqlite:/// needs a file name.")
         name = Path(path) if Path(path).is_absolute() else BASE_DIR / path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name,
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         name = unquote(parts.path.lstrip("/"))
         if not name:
@@ -166,6 +181,7 @@ MIDDLEWARE = [
     # The admin in the editor's language (Danish unless their browser asks otherwise).
     "temperatur.language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "temperatur.middleware.AdminNulByteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -44,7 +44,7 @@ class ProjectSitemap(PageSitemap):
         return Project.objects.published().order_by("slug")
 
     def lastmod(self, project):
-        return project.updated_at
+        return project.published_changed_at
 
 
 class MunicipalitySitemap(PageSitemap):
@@ -75,7 +75,7 @@ class ResourceSitemap(PageSitemap):
         return Resource.objects.published().order_by("slug")
 
     def lastmod(self, resource):
-        return resource.updated_at
+        return resource.published_changed_at
 
 
 SITEMAPS = {

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -75,9 +75,9 @@ def home(request):
         # counts, and with nothing recorded, what the measurements themselves found.
         "temperature": temp,
         "measurements": [item for item in measurement_findings() if item.findings],
-        "highlights": Highlight.objects.filter(
-            Q(project__isnull=True) | Q(project__is_published=True)
-        ).select_related("project", "municipality", "organisation"),
+        "highlights": Highlight.objects.published().select_related(
+            "project", "municipality", "organisation"
+        ),
     }
     return render(request, "pages/home.html", context)
 

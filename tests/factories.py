@@ -82,6 +82,7 @@ def make_project(*, municipalities=(), organisations=(), **kwargs):
     kwargs.setdefault("title", f"Projekt {n}")
     kwargs.setdefault("slug", f"projekt-{n}")
     kwargs.setdefault("summary", f"Resumé af projekt {n}.")
+    kwargs.setdefault("source_url", f"https://example.dk/kilder/projekt-{n}")
     kwargs.setdefault("owner_type", Project.OwnerType.MUNICIPAL)
     kwargs.setdefault("is_published", True)
     if "domain" not in kwargs:
@@ -169,10 +170,12 @@ def make_resource(*, areas=(), projects=(), **kwargs):
 
 
 def make_highlight(**kwargs):
+    """A published highlight."""
     n = _next()
     kwargs.setdefault("slug", f"erfaring-{n}")
     kwargs.setdefault("text", f"Erfaring {n} fra det første år.")
     kwargs.setdefault("order", n)
+    kwargs.setdefault("is_published", True)
     return Highlight.objects.create(**kwargs)
 
 
@@ -331,8 +334,13 @@ def ensure_editor_groups():
     import importlib
 
     from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
 
     importlib.import_module("resources.migrations.0004_editor_groups").grant_roles(apps)
+    # projects/migrations/0007: only Redaktør publishes highlights.
+    Group.objects.get(name="Redaktør").permissions.add(
+        Permission.objects.get(content_type__app_label="projects", codename="publish_highlight")
+    )
 
 
 def make_editor_user(role, *, username=None, password="en-lang-adgangskode", **kwargs):

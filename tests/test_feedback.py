@@ -17,6 +17,7 @@ from temperatur import feedback
 from temperatur.models import Feedback
 from tests.factories import (
     make_area,
+    make_editor_user,
     make_feedback,
     make_project,
     make_resource,
@@ -335,13 +336,26 @@ def test_editors_cannot_add_reports_themselves(admin_client):
     assert admin_client.get(reverse("admin:temperatur_feedback_add")).status_code == 403
 
 
-def test_editor_groups_may_work_the_inbox():
+def test_only_redaktoer_may_work_the_inbox_with_readers_addresses():
     editor = set(Group.objects.get(name="Redaktør").permissions.values_list("codename", flat=True))
     writer = set(Group.objects.get(name="Skribent").permissions.values_list("codename", flat=True))
     assert {"view_feedback", "change_feedback", "delete_feedback"} <= editor
     assert "add_feedback" not in editor
-    assert "view_feedback" in writer
-    assert not {"change_feedback", "delete_feedback"} & writer
+    assert not {"view_feedback", "change_feedback", "delete_feedback"} & writer
+
+
+def test_a_skribent_can_neither_read_nor_export_the_inbox(client):
+    make_feedback(email="laeser@example.dk")
+    client.force_login(make_editor_user("Skribent"))
+
+    assert client.get(reverse("admin:temperatur_feedback_changelist")).status_code == 403
+    export = client.get(reverse("admin_export", args=["temperatur", "feedback"]))
+    assert export.status_code == 403
+    assert b"laeser@example.dk" not in export.content
+    assert (
+        reverse("admin:temperatur_feedback_changelist")
+        not in client.get(reverse("admin:index")).text
+    )
 
 
 def test_writer_sees_the_inbox_but_cannot_change_a_report(client):

@@ -490,7 +490,7 @@ def test_percentages_follow_the_language(client, project):
 
 def test_english_pages_write_dates_the_british_way(client, project):
     type(project).objects.filter(pk=project.pk).update(
-        updated_at=timezone.now().replace(month=11, day=28)
+        published_changed_at=timezone.now().replace(month=11, day=28)
     )
     assert "28 November" in page(client, "/en/projekter/sprogmodel/")
     assert "28. november" in page(client, "/projekter/sprogmodel/")

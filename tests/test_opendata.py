@@ -179,8 +179,8 @@ def test_every_dump_field_is_in_the_data_dictionary(client):
 @pytest.mark.parametrize("size", [1, 4])
 def test_dump_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     make_content(size=size)
-    # 4 for the version, one per section, one per prefetched relation.
-    with django_assert_num_queries(23):
+    # 5 for the version, one per section, one per prefetched relation.
+    with django_assert_num_queries(24):
         client.get(reverse("opendata_dump"))
 
 
@@ -246,6 +246,19 @@ def test_data_page_shows_licence_citation_and_dictionary(client, settings):
 @pytest.mark.parametrize("size", [1, 4])
 def test_data_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     make_content(size=size)
-    # The layout's check, the version (4) and the areas' links.
-    with django_assert_num_queries(6):
+    # The layout's check, the version (5) and the areas' links.
+    with django_assert_num_queries(7):
         client.get(reverse("opendata"))
+
+
+def test_content_loaded_without_a_known_change_still_has_a_data_version(client):
+    """Rows loaded from the sources have no known public change; the version is then the
+    time they came to the site, and the page does not claim nothing is published."""
+    project = make_project()
+    Project.objects.filter(pk=project.pk).update(published_changed_at=None)
+
+    dump = client.get(reverse("opendata_dump")).json()
+    page = client.get(reverse("opendata")).content.decode()
+
+    assert dump["version"] is not None
+    assert "Der er endnu intet offentliggjort indhold." not in page

@@ -89,3 +89,42 @@ def test_add_related_popup_works_under_the_opener_policy(page, live_server, site
 
     expect(page.locator("#id_domain option:checked")).to_have_text("Kultur")
     assert page.console.csp_violations() == []
+
+
+def test_a_writers_change_waits_for_review_and_an_editor_approves_it(
+    page, live_server, site, assert_accessible
+):
+    """The whole review in a browser: the writer's save changes nothing public, the queue on
+    the front page leads the editor to the change, which is approved. The pages of the
+    review (the front page with its queue, the change field by field) pass axe and raise
+    no CSP violation (checked before axe runs: axe's own styles would count); the admin's
+    change form is Django's and not checked here."""
+    from tests.factories import make_editor_user
+
+    project = site["projects"][0]
+    public_url = live_server.url + project.get_absolute_url()
+    writer = make_editor_user("Skribent", username="skribent", password=PASSWORD)
+    editor = make_editor_user("Redaktør", username="redaktoer2", password=PASSWORD)
+
+    log_in(page, live_server, writer)
+    page.goto(live_server.url + reverse("admin:projects_project_change", args=[project.pk]))
+    page.locator("#id_summary").fill("Et resumé, der venter på gennemsyn.")
+    page.locator("input[type=submit][name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("venter nu på gennemsyn")
+    page.goto(public_url)
+    expect(page.get_by_text("Et resumé, der venter på gennemsyn.")).to_have_count(0)
+
+    page.context.clear_cookies()
+    log_in(page, live_server, editor)
+    expect(page.locator("#review-queue")).to_contain_text("Ændringer i offentliggjorte projekter")
+    assert page.console.csp_violations() == []
+    assert_accessible(page)  # the front page with the review queue
+    page.locator("#review-queue a").first.click()
+    page.locator("#result_list tbody a").first.click()
+    expect(page.locator("#review-changes")).to_contain_text("Et resumé, der venter på gennemsyn.")
+    assert page.console.csp_violations() == []
+    assert_accessible(page)
+    page.get_by_role("button", name="Godkend og offentliggør").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.goto(public_url)
+    expect(page.get_by_text("Et resumé, der venter på gennemsyn.")).to_be_visible()

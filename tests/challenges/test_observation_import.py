@@ -47,7 +47,9 @@ def upload(client, *lines, name="interviews.csv", encoding="utf-8"):
 
 
 def confirm(client, preview):
-    return client.post(IMPORT_URL, {"token": preview.context["token"]})
+    """Press »Gem rækkerne« on the preview: its hidden fields, as the browser sends them."""
+    context = preview.context
+    return client.post(IMPORT_URL, {"token": context["token"], "snapshot": context["snapshot"]})
 
 
 def text(response):
@@ -226,6 +228,73 @@ def test_confirm_checks_the_file_again_and_saves_nothing_when_it_no_longer_fits(
     assert "Intet er gemt" in content
     assert "Linje 3: Ukendt konkret udfordring »samtykke«." in content
     assert not ProjectChallenge.objects.exists()
+
+
+def test_a_row_changed_after_the_preview_is_refused_naming_the_line(admin_client, site):
+    observation = make_observation(project=site["project"], area=site["data"], severity=1)
+    preview = upload(admin_client, "projekt;omraade;beskrivelse", "hjemmepleje;data;Fra filen")
+    assert preview.context["token"]
+    # Another editor corrects the observation after the preview.
+    observation.description = "Rettet af en anden"
+    observation.save()
+
+    response = confirm(admin_client, preview)
+
+    content = text(response)
+    assert response.status_code == 200
+    assert (
+        "Linje 2 (AI i hjemmeplejen, Data og datakvalitet): den oplevede udfordring er ændret, "
+        "siden du så forhåndsvisningen." in content
+    )
+    assert "Intet er gemt" in content
+    observation.refresh_from_db()
+    assert observation.description == "Rettet af en anden"
+
+
+def test_a_row_that_appeared_after_the_preview_is_refused(admin_client, site):
+    preview = upload(admin_client, HEADER, "hjemmepleje;data;;;;Fra filen;", "roentgen;jura;;;;;")
+    make_observation(project=site["project"], area=site["data"], description="Af en anden")
+
+    response = confirm(admin_client, preview)
+
+    assert "Linje 2 (AI i hjemmeplejen, Data og datakvalitet): den oplevede udfordring er " in (
+        text(response)
+    )
+    assert "er oprettet af en anden" in text(response)
+    assert ProjectChallenge.objects.get().description == "Af en anden"
+
+
+def test_a_forged_preview_snapshot_saves_nothing(admin_client, site):
+    preview = upload(admin_client, HEADER, "hjemmepleje;data;;;;;")
+
+    admin_client.post(IMPORT_URL, {"token": preview.context["token"], "snapshot": "falsk"})
+
+    assert not ProjectChallenge.objects.exists()
+
+
+def test_a_skribents_import_of_a_published_observation_waits_for_review(client, site):
+    from temperatur.models import PendingChange
+    from tests.factories import make_editor_user
+
+    observation = make_observation(project=site["project"], area=site["data"], severity=1)
+    client.force_login(make_editor_user("Skribent"))
+    preview = upload(client, "projekt;omraade;alvor", "hjemmepleje;data;høj")
+    assert "Venter på gennemsyn: alvor" in text(preview)
+
+    response = confirm(client, preview)
+
+    assert response.status_code == 302
+    observation.refresh_from_db()
+    assert observation.severity == 1
+    change = PendingChange.objects.get()
+    assert (change.object_id, change.proposed) == (observation.pk, {"severity": 3})
+    page = client.get(site["project"].get_absolute_url())
+    assert page.context["project"].published_observations[0].severity == 1
+    # A Redaktør approves: now the public page changes.
+    client.force_login(make_editor_user("Redaktør"))
+    client.post(reverse("admin:temperatur_pendingchange_change", args=[change.pk]), {"_approve": 1})
+    page = client.get(site["project"].get_absolute_url())
+    assert page.context["project"].published_observations[0].severity == 3
 
 
 def test_a_preview_can_be_confirmed_only_once(admin_client, site):

@@ -39,8 +39,10 @@ def first():
 
 @pytest.fixture
 def second():
+    # Another Redaktør: a Skribent's save of published content waits for review instead
+    # (tests/editing/test_review.py), which these tests are not about.
     client = Client()
-    client.force_login(make_editor_user("Skribent", username="anden"))
+    client.force_login(make_editor_user("Redaktør", username="anden"))
     return client
 
 
@@ -263,3 +265,62 @@ def test_reference_data_are_protected_too(first, admin_client):
     assert "Nogen andre har gemt ændringer" in response.text
     municipality.refresh_from_db()
     assert municipality.name == "Vejle Kommune"
+
+
+# A duplicate that appears between two saves
+
+
+def _challenges_inline(response):
+    (inline,) = [
+        i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "challenges"
+    ]
+    return inline.formset
+
+
+def test_the_same_observation_added_by_two_editors_is_a_form_error_on_the_row(first, second):
+    project = make_project()
+    area = make_area(name="Data")
+    url = admin_url(Project, "change", project.pk)
+    first_form, second_form = first.get(url), second.get(url)
+    row = {"challenges-TOTAL_FORMS": 1, "challenges-0-area": area.pk}
+    assert first.post(url, admin_post_data(first_form, **row)).status_code == 302
+    conflict = second.post(
+        url, admin_post_data(second_form, **row, **{"challenges-0-description": "Min tekst."})
+    )
+    assert conflict.status_code == 200  # the edit conflict: the first editor's row is new
+
+    retry = second.post(url, admin_post_data(conflict))
+
+    assert retry.status_code == 200
+    formset = _challenges_inline(retry)
+    (errors,) = [form.non_field_errors() for form in formset.forms if form.non_field_errors()]
+    assert "En anden har netop registreret denne udfordring for projektet" in str(errors)
+    assert [form["description"].value() for form in formset.forms] == ["Min tekst."]
+    assert ProjectChallenge.objects.get().description == ""
+
+
+def test_a_duplicate_the_checks_miss_is_still_a_form_error_not_a_server_error(first, monkeypatch):
+    """Two saves at the same instant can both pass the check; the database refuses the
+    second (its unique constraint), and the form comes back with the input kept."""
+    from challenges.admin import ProjectChallengeInlineFormSet
+
+    observation = make_observation()
+    url = admin_url(Project, "change", observation.project.pk)
+    monkeypatch.setattr(ProjectChallengeInlineFormSet, "duplicate_fields", ())
+    data = admin_post_data(
+        first.get(url),
+        **{
+            "challenges-TOTAL_FORMS": 2,
+            "challenges-1-area": observation.area.pk,
+            "challenges-1-description": "Dobbelt.",
+        },
+    )
+
+    response = first.post(url, data)
+
+    assert response.status_code == 200
+    assert "Intet er gemt: en anden har netop gemt noget" in response.text
+    assert [form["description"].value() for form in _challenges_inline(response).forms][
+        1
+    ] == "Dobbelt."
+    assert ProjectChallenge.objects.count() == 1

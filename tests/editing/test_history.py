@@ -175,3 +175,73 @@ def test_a_deleted_project_can_be_restored_from_its_history(redaktoer_client):
 
     assert response.status_code == 302
     assert Project.objects.get(pk=pk).title == "Slettet ved en fejl"
+
+
+# Rows loaded from the fixtures, and addresses that cannot be versions
+
+
+def test_the_history_of_a_row_without_any_entry_opens(redaktoer_client):
+    from django.core import serializers
+
+    project = make_project(title="Indlæst")
+    data = serializers.serialize("json", [project])
+    project.history.all().delete()
+    for loaded in serializers.deserialize("json", data):
+        loaded.save()  # as loaddata does: no history
+
+    response = redaktoer_client.get(admin_url(Project, "history", project.pk))
+
+    assert response.status_code == 200
+    assert "Der er endnu ingen historik for dette indhold." in response.text
+
+
+def test_seeding_gives_every_row_a_first_entry_and_its_history_opens(redaktoer_client):
+    from django.core.management import call_command
+
+    call_command("seed", verbosity=0)
+    project = Project.objects.get(slug="maalrettede-beskaeftigelsesindsatser")
+
+    response = redaktoer_client.get(admin_url(Project, "history", project.pk))
+
+    assert response.status_code == 200
+    assert "Indlæst fra kilderne" in response.text
+    assert all(model.objects.exists() for model in (Project, ProjectChallenge, Resource))
+    for model in (Project, ProjectChallenge, Resource):
+        assert not model.objects.exclude(pk__in=model.history.values("id")).exists()
+
+
+def test_the_first_edit_after_seeding_shows_only_what_changed(redaktoer_client):
+    from django.core.management import call_command
+
+    call_command("seed", verbosity=0)
+    project = Project.objects.get(slug="maalrettede-beskaeftigelsesindsatser")
+
+    edit(redaktoer_client, project, editor_note="Kontrolleret.")
+
+    response = redaktoer_client.get(admin_url(Project, "history", project.pk))
+    changes = response.context["page_obj"][0].history_delta_changes
+    assert [change["field"] for change in changes] == ["Intern note"]
+
+
+def test_seeding_again_adds_no_second_first_entry():
+    from django.core.management import call_command
+
+    call_command("seed", verbosity=0)
+    counts = [model.history.count() for model in (Project, ProjectChallenge, Resource)]
+
+    call_command("seed", verbosity=0)
+
+    assert [model.history.count() for model in (Project, ProjectChallenge, Resource)] == counts
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["{pk}/history/abc/", "{pk}/history/1e3/", "abc/history/", "abc/history/1/"],
+)
+def test_history_addresses_that_cannot_exist_are_404(redaktoer_client, path):
+    project = make_project()
+    base = admin_url(Project, "changelist")
+
+    response = redaktoer_client.get(base + path.format(pk=project.pk))
+
+    assert response.status_code == 404

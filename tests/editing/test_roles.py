@@ -166,14 +166,15 @@ def test_skribent_cannot_publish_an_observation_inline_on_the_project_page(skrib
     assert not observation.is_published
 
 
-def test_skribent_editing_a_published_project_leaves_it_published(skribent_client):
-    project = make_project(is_published=True)
+def test_skribent_editing_a_published_project_leaves_it_published_and_unchanged(skribent_client):
+    project = make_project(is_published=True, summary="Resumé.")
     url = admin_url(Project, "change", project.pk)
     data = admin_post_data(skribent_client.get(url), summary="Rettet resumé.")
 
     assert skribent_client.post(url, data).status_code == 302
     project.refresh_from_db()
-    assert (project.summary, project.is_published) == ("Rettet resumé.", True)
+    # The edit waits for review (tests/editing/test_review.py).
+    assert (project.summary, project.is_published) == ("Resumé.", True)
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda model: model._meta.model_name)

@@ -284,16 +284,17 @@ def test_changing_an_observation_in_the_admin_moves_the_projects_change_time(adm
     observation = make_observation(severity=ProjectChallenge.Severity.LOW)
     project = observation.project
     long_ago = timezone.now() - datetime.timedelta(days=30)
-    Project.objects.filter(pk=project.pk).update(updated_at=long_ago)
+    Project.objects.filter(pk=project.pk).update(published_changed_at=long_ago)
     url = admin_url(ProjectChallenge, "change", observation.pk)
 
     data = admin_post_data(admin_client.get(url), severity=ProjectChallenge.Severity.HIGH)
     assert admin_client.post(url, data).status_code == 302
 
     project.refresh_from_db()
-    assert project.updated_at > long_ago
+    assert project.published_changed_at > long_ago
     page = client.get(project.get_absolute_url())
-    assert f'datetime="{timezone.localtime(project.updated_at).isoformat()}"' in page.text
+    changed = timezone.localtime(project.published_changed_at).isoformat()
+    assert f'datetime="{changed}"' in page.text
 
 
 def test_saving_or_deleting_a_record_moves_the_projects_change_time():
@@ -316,11 +317,11 @@ def test_saving_or_deleting_a_record_moves_the_projects_change_time():
 def test_deleting_an_observation_moves_the_projects_change_time():
     observation = make_observation()
     long_ago = timezone.now() - datetime.timedelta(days=30)
-    Project.objects.filter(pk=observation.project_id).update(updated_at=long_ago)
+    Project.objects.filter(pk=observation.project_id).update(published_changed_at=long_ago)
 
     observation.delete()
 
-    assert Project.objects.get(pk=observation.project_id).updated_at > long_ago
+    assert Project.objects.get(pk=observation.project_id).published_changed_at > long_ago
 
 
 def test_loading_fixtures_does_not_move_the_change_time():
@@ -329,11 +330,11 @@ def test_loading_fixtures_does_not_move_the_change_time():
     observation = make_observation()
     project = observation.project
     long_ago = timezone.now() - datetime.timedelta(days=30)
-    Project.objects.filter(pk=project.pk).update(updated_at=long_ago)
+    Project.objects.filter(pk=project.pk).update(published_changed_at=long_ago)
     data = serializers.serialize("json", [observation])
 
     for loaded in serializers.deserialize("json", data):
         loaded.save()
 
     project.refresh_from_db()
-    assert project.updated_at == long_ago
+    assert project.published_changed_at == long_ago

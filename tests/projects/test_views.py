@@ -521,9 +521,17 @@ def test_detail_shows_the_highlights_of_the_first_year(client):
 
 def test_detail_shows_the_update_date_in_danish(client):
     project = make_project()
-    Project.objects.filter(pk=project.pk).update(updated_at="2025-03-04T12:00:00+00:00")
+    Project.objects.filter(pk=project.pk).update(published_changed_at="2025-03-04T12:00:00+00:00")
 
     assert "4. marts 2025" in text(client.get(project.get_absolute_url()))
+
+
+def test_detail_shows_no_update_date_when_it_is_unknown(client):
+    """Content loaded from the sources has no known date; the day it was loaded is not one."""
+    project = make_project()
+    Project.objects.filter(pk=project.pk).update(published_changed_at=None)
+
+    assert "Senest opdateret" not in text(client.get(project.get_absolute_url()))
 
 
 def test_detail_says_ikke_oplyst_for_unknown_fields(client):

@@ -15,6 +15,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from projects.history import record_first_versions
+
+#: The first entry in the history of a row loaded from the fixtures.
+LOADED = "Indlæst fra kilderne"
+
 # Dependency order: every fixture refers only to objects in itself or the fixtures before it.
 FIXTURES = (
     "regions",
@@ -121,6 +126,8 @@ class Command(BaseCommand):
                         f"Kunne ikke indlæse {path.name}: {'; '.join(problems)}.\n"
                         "Intet er ændret i databasen. Ret filen, og kør kommandoen igen."
                     )
+            # »Historik« starts with the loaded version, so the first edit shows what changed.
+            record_first_versions(LOADED)
 
         self.stdout.write(self.style.SUCCESS(f"Indhold indlæst fra {fixture_dir}:"))
         for model in map(apps.get_model, SUMMARY_MODELS):

@@ -46,8 +46,8 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0004_editor_groups"),
-        ("challenges", "0005_honest_temperature"),
+        ("resources", "0005_published_changed_at"),
+        ("challenges", "0006_honest_temperature"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

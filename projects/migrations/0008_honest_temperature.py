@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0006_published_title_index'),
+        ('projects', '0007_highlight_workflow_published_changed_at'),
     ]
 
     operations = [

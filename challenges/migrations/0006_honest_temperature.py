@@ -11,8 +11,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('challenges', '0004_speed_indexes'),
-        ('projects', '0007_honest_temperature'),
+        ('challenges', '0005_published_changed_at'),
+        ('projects', '0008_honest_temperature'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -22,6 +22,6 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("challenges", "0005_honest_temperature")]
+    dependencies = [("challenges", "0006_honest_temperature")]
 
     operations = [migrations.RunPython(remove, migrations.RunPython.noop)]
