@@ -98,9 +98,14 @@ def measurement_key(field="measurement"):
 
 
 class ChallengeRecordQuerySet(PublicationQuerySetMixin, models.QuerySet):
-    def published(self):
-        """Published records of published projects: those that make a project *recorded*."""
-        return self.filter(is_published=True, project__is_published=True)
+    def published(self, *, of_published_projects=True):
+        """Published records of published projects: those that make a project *recorded*.
+
+        ``of_published_projects=False`` leaves the project's own state to the caller, who
+        reads the rows of projects it has chosen already (a project's page, its preview).
+        """
+        records = self.filter(is_published=True)
+        return records.filter(project__is_published=True) if of_published_projects else records
 
     def get_by_natural_key(self, project, measurement=None):
         return self.get(project__slug=project, measurement__slug=measurement)
@@ -198,11 +203,15 @@ class ChallengeRecord(PublicationMixin, models.Model):
 
 
 class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
-    def published(self):
-        """Published observations of published projects."""
-        return self.filter(is_published=True, project__is_published=True)
+    def published(self, *, of_published_projects=True):
+        """Published observations of published projects (``of_published_projects=False``:
+        whatever the project's state, which the caller has chosen already)."""
+        observations = self.filter(is_published=True)
+        if of_published_projects:
+            observations = observations.filter(project__is_published=True)
+        return observations
 
-    def counted(self):
+    def counted(self, *, of_published_projects=True):
         """The observations that count: published, and part of a published record.
 
         The one definition (``challenges.prevalence``): an observation counts when it and
@@ -214,13 +223,16 @@ class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
         record = ChallengeRecord.objects.filter(
             is_published=True, project=OuterRef("project")
         ).annotate(key=measurement_key())
-        return self.published().filter(
+        return self.published(of_published_projects=of_published_projects).filter(
             Exists(record.filter(key=measurement_key(OuterRef("measurement"))))
         )
 
-    def single(self):
+    def single(self, *, of_published_projects=True):
         """Published observations that do not count: their project has no record for them."""
-        return self.published().exclude(pk__in=self.counted().values("pk"))
+        counted = self.counted(of_published_projects=of_published_projects)
+        return self.published(of_published_projects=of_published_projects).exclude(
+            pk__in=counted.values("pk")
+        )
 
     def get_by_natural_key(self, project, area, challenge=None, measurement=None):
         return self.get(

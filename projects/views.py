@@ -250,7 +250,10 @@ class ProjectDetailView(DetailView):
                 "area__order", "area__name", "area_id", "challenge__order", "pk"
             )
 
-        records = ChallengeRecord.objects.published().select_related("measurement")
+        # The rows of the page's own project, whose state the page's queryset checks (its
+        # preview shows a draft's rows as the public page will once it is published).
+        mine = {"of_published_projects": False}
+        records = ChallengeRecord.objects.published(**mine).select_related("measurement")
         resources = Resource.objects.published().order_by("kind", "title")
         return (
             Project.objects.published()
@@ -261,12 +264,12 @@ class ProjectDetailView(DetailView):
                 Prefetch("highlights", queryset=Highlight.objects.filter(is_published=True)),
                 Prefetch(
                     "challenges",
-                    queryset=observations(ProjectChallenge.objects.counted()),
+                    queryset=observations(ProjectChallenge.objects.counted(**mine)),
                     to_attr="counted_observations",
                 ),
                 Prefetch(
                     "challenges",
-                    queryset=observations(ProjectChallenge.objects.single()),
+                    queryset=observations(ProjectChallenge.objects.single(**mine)),
                     to_attr="single_observations",
                 ),
                 Prefetch(

@@ -331,10 +331,9 @@ def dump(request):
         "license": {"name": settings.DATA_LICENSE_NAME, "url": settings.DATA_LICENSE_URL},
         "source": request.build_absolute_uri(reverse("opendata")),
         "citation": citation(request, version),
-        "definitions": {
-            "minimum_assessed": minimum_assessed(),
-            **{key: str(text) for key, _name, text in DEFINITIONS},
-        },
+        # The pages' rule, as in the temperature's JSON; the words of every definition.
+        "minimum_assessed": minimum_assessed(),
+        "definitions": {key: str(text) for key, _name, text in DEFINITIONS},
     }
     for section in SECTIONS:
         data[section.key] = [_row(section, instance) for instance in section.queryset()]

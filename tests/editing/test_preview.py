@@ -96,12 +96,6 @@ def test_anonymous_never_get_the_preview_from_the_page_cache(
     assert BANNER not in response.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Suspected bug: the preview reuses the public page's prefetches, whose "
-    "ProjectChallenge.objects.counted(), .single() and ChallengeRecord.objects.published() "
-    "require a published project, so a draft's preview shows no record and no observation.",
-)
 def test_the_project_preview_shows_what_the_public_page_will(
     skribent_client, client, draft_project
 ):
