@@ -93,7 +93,7 @@ DEFINITIONS = (
     ),
     (
         "share_low, share_high",
-        _("95 %-sikkerhedsinterval"),
+        _("Sikkerhedsinterval (95 procent)"),
         _(
             "Wilsons interval for andelen: med så få projekter kan den sande andel ligge et "
             "sted i intervallet."
