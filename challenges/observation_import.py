@@ -59,6 +59,7 @@ from projects.models import Project
 from temperatur.pending import proposable_fields, stored_value
 from temperatur.review import apply_open_changes
 
+from . import record_import
 from .models import Challenge, ChallengeArea, Measurement, ProjectChallenge
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -95,6 +96,7 @@ COLUMNS = [
     Column("beskrivelse", gettext_lazy("Fri tekst. Kan være tom.")),
     Column("kilde", gettext_lazy("Adressen på kilden, fx https://… Kan være tom.")),
     Column("offentliggjort", gettext_lazy("ja eller nej. Tom betyder nej.")),
+    Column(record_import.COLUMN, record_import.COLUMN_DESCRIPTION),
 ]
 COLUMN_NAMES = [column.name for column in COLUMNS]
 
@@ -307,6 +309,8 @@ class ImportCheck:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     saved: bool = False
+    #: Records the file asks for that do not exist yet (``record_import``), unsaved.
+    records: list = field(default_factory=list)
 
     @property
     def is_valid(self):
@@ -586,4 +590,5 @@ def check_file(text, *, can_change=True, can_publish=True, lock=False):
     seen = {}
     for row in result.rows:
         _check_row(row, refs, seen, can_change=can_change, can_publish=can_publish)
+    result.records = record_import.plan(result, yes=YES, no=NO, can_publish=can_publish)
     return result

@@ -136,7 +136,10 @@ class ObservationImportAdminMixin:
 
     def _confirm_import(self, request, rights):
         pending = request.session.get(importer.SESSION_KEY) or {}
-        if not constant_time_compare(pending.get("token", ""), request.POST.get("token", "-")):
+        # No preview waiting (or an invalid one, which has no token) is never a match.
+        if not pending.get("token") or not constant_time_compare(
+            pending["token"], request.POST.get("token", "")
+        ):
             messages.error(
                 request,
                 _(

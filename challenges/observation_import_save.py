@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from temperatur.review import propose_change
 
+from . import record_import
 from .observation_import import check_file
 
 SNAPSHOT_SALT = "challenges.observation_import.preview"
@@ -117,6 +118,14 @@ def _save_rows(result, *, user, name):
             changed[tuple(row.changed)].append(row.observation)
     for observation in [*added, *(obs for group in changed.values() for obs in group)]:
         observation.save()
+    records = record_import.save(result.records)
+    if records:
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=records,
+            action_flag=ADDITION,
+            change_message=_("Oprettet ved import fra CSV-filen »%(name)s«.") % {"name": name},
+        )
     if added:
         LogEntry.objects.log_actions(
             user_id=user.pk,

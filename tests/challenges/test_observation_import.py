@@ -274,8 +274,9 @@ def test_a_forged_preview_snapshot_saves_nothing(admin_client, site):
 
 def test_a_skribents_import_of_a_published_observation_waits_for_review(client, site):
     from temperatur.models import PendingChange
-    from tests.factories import make_editor_user
+    from tests.factories import make_editor_user, make_record
 
+    make_record(project=site["project"])
     observation = make_observation(project=site["project"], area=site["data"], severity=1)
     client.force_login(make_editor_user("Skribent"))
     preview = upload(client, "projekt;omraade;alvor", "hjemmepleje;data;høj")
@@ -289,12 +290,12 @@ def test_a_skribents_import_of_a_published_observation_waits_for_review(client, 
     change = PendingChange.objects.get()
     assert (change.object_id, change.proposed) == (observation.pk, {"severity": 3})
     page = client.get(site["project"].get_absolute_url())
-    assert page.context["project"].published_observations[0].severity == 1
+    assert page.context["project"].counted_observations[0].severity == 1
     # A Redaktør approves: now the public page changes.
     client.force_login(make_editor_user("Redaktør"))
     client.post(reverse("admin:temperatur_pendingchange_change", args=[change.pk]), {"_approve": 1})
     page = client.get(site["project"].get_absolute_url())
-    assert page.context["project"].published_observations[0].severity == 3
+    assert page.context["project"].counted_observations[0].severity == 3
 
 
 def test_a_preview_can_be_confirmed_only_once(admin_client, site):
@@ -349,13 +350,14 @@ def test_template_is_a_danish_spreadsheets_csv_with_the_header(admin_client):
     response = admin_client.get(TEMPLATE_URL)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode("utf-8") == (
-        "\ufeffprojekt;omraade;udfordring;maaling;alvor;beskrivelse;kilde;offentliggjort\r\n"
+        "\ufeffprojekt;omraade;udfordring;maaling;alvor;beskrivelse;kilde;offentliggjort;"
+        "registreret\r\n"
     )
 
 
 def test_the_template_filled_in_imports(admin_client, site):
     header = admin_client.get(TEMPLATE_URL).content.decode("utf-8")
-    preview = upload(admin_client, header.strip(), "hjemmepleje;data;;;2;;www.example.dk;nej")
+    preview = upload(admin_client, header.strip(), "hjemmepleje;data;;;2;;www.example.dk;nej;")
     confirm(admin_client, preview)
     assert ProjectChallenge.objects.get().source_url == "https://www.example.dk"
 
@@ -382,3 +384,46 @@ def test_preview_takes_a_fixed_number_of_queries(admin_client, site):
     projects = [make_project() for _ in range(5)]
     many = queries_for([f"{project.slug};data;datakvalitet" for project in projects])
     assert many == few
+
+
+def test_the_column_registreret_creates_the_missing_record_with_the_rows_source(admin_client, site):
+    from challenges.models import ChallengeRecord
+
+    header = "projekt;omraade;maaling;kilde;offentliggjort;registreret"
+    lines = [
+        "hjemmepleje;data;maaling-2022;https://example.org/k;ja;ja",
+        "hjemmepleje;jura;maaling-2022;https://example.org/k;ja;ja",
+    ]
+    preview = upload(admin_client, header, *lines)
+    assert "Importen opretter 1 registrering" in text(preview)
+    assert not ChallengeRecord.objects.exists()  # nothing saved by the preview
+
+    confirm(admin_client, preview)
+
+    record = ChallengeRecord.objects.get()
+    assert (record.project, record.measurement) == (site["project"], site["measurement"])
+    assert record.source_url == "https://example.org/k"
+    assert record.is_published
+    # Now the project is recorded: its observations count.
+    assert ProjectChallenge.objects.counted().count() == 2
+
+
+def test_a_record_needs_a_source_and_a_readable_value(admin_client, site):
+    from challenges.models import ChallengeRecord
+
+    preview = upload(
+        admin_client, "projekt;omraade;registreret", "hjemmepleje;data;ja", "hjemmepleje;jura;måske"
+    )
+    page = text(preview)
+    assert "En registrering skal have en kilde" in page
+    assert "Registreret skal være »ja« eller »nej« – ikke »måske«." in page
+    confirm(admin_client, preview)
+    assert not ChallengeRecord.objects.exists()
+    assert not ProjectChallenge.objects.exists()  # all or nothing
+
+
+def test_confirming_without_a_waiting_preview_saves_nothing_and_says_so(admin_client, site):
+    response = admin_client.post(IMPORT_URL, {"token": "", "snapshot": ""}, follow=True)
+    assert response.status_code == 200
+    assert "Forhåndsvisningen er udløbet" in text(response)
+    assert not ProjectChallenge.objects.exists()
