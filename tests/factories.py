@@ -420,6 +420,8 @@ def make_one_of_everything():
         grant_dkk=1000000,
         start_year=2020,
     )
+    make_record(project=project, measurement=before, note="Registreret fuldt ud.")
+    make_record(project=project, measurement=after, note="Registreret fuldt ud.")
     make_observation(project=project, area=area, challenge=challenge, measurement=before)
     make_observation(project=project, area=area, measurement=after, description="Sådan.")
     make_highlight(project=project, municipality=lead, organisation=organisation)

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from temperatur.sitemaps import StaticSitemap
-from tests.factories import make_area, make_domain, make_observation, make_project
+from tests.factories import make_area, make_domain, make_observation, make_project, make_record
 
 BASE_DIR = Path(settings.BASE_DIR)
 CATALOGUE = BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -479,7 +479,9 @@ def test_the_sitemap_lists_both_languages_as_alternates(client, project):
 # Figures and dates in the page's language
 
 
-def test_percentages_follow_the_language(client, project):
+def test_percentages_follow_the_language(client, project, settings):
+    settings.MINIMUM_RECORDED_PROJECTS = 1
+    make_record(project=project)
     make_observation(project=project, area=make_area(name="Jura", slug="jura", order=2))
     danish = page(client, "/udfordringer/")
     english = page(client, "/en/udfordringer/")

@@ -5,7 +5,7 @@ draft, with a Danish message saying why."""
 import pytest
 from django.urls import reverse
 
-from challenges.models import ProjectChallenge
+from challenges.models import ChallengeRecord, ProjectChallenge
 from projects.models import Highlight, Project
 from projects.workflow import publication_children
 from tests.factories import (
@@ -14,6 +14,7 @@ from tests.factories import (
     make_highlight,
     make_observation,
     make_project,
+    make_record,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,10 @@ def publish_action(client, *projects):
 
 @pytest.fixture
 def draft_project():
-    """A draft project with two observations ready for review, one draft and a highlight."""
+    """A draft project with its record and two observations ready for review, one draft
+    observation and a highlight."""
     project = make_project(title="Sprogmodel", **READY)
+    make_record(project=project, **READY)
     make_observation(project=project, area=make_area(name="Data"), **READY)
     make_observation(project=project, area=make_area(name="Jura"), **READY)
     make_observation(project=project, area=make_area(name="Etik"), **DRAFT)
@@ -46,7 +49,11 @@ def draft_project():
 
 
 def test_observations_and_highlights_are_children_of_projects():
-    assert {model for model, _fk in publication_children(Project)} >= {ProjectChallenge, Highlight}
+    assert {model for model, _fk in publication_children(Project)} >= {
+        ProjectChallenge,
+        ChallengeRecord,
+        Highlight,
+    }
 
 
 def test_publishing_a_project_publishes_its_ready_observations(

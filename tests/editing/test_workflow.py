@@ -297,21 +297,21 @@ def test_changing_an_observation_in_the_admin_moves_the_projects_change_time(adm
     assert f'datetime="{changed}"' in page.text
 
 
-def test_saving_or_deleting_a_record_moves_the_projects_change_time():
+def test_saving_or_deleting_a_published_record_moves_the_projects_public_change_time():
     record = make_record()
     long_ago = timezone.now() - datetime.timedelta(days=30)
-    Project.objects.filter(pk=record.project_id).update(updated_at=long_ago)
+    Project.objects.filter(pk=record.project_id).update(published_changed_at=long_ago)
 
     record.note = "Registreret ud fra rapporten."
     record.save()
 
-    saved = Project.objects.get(pk=record.project_id).updated_at
+    saved = Project.objects.get(pk=record.project_id).published_changed_at
     assert saved > long_ago
-    Project.objects.filter(pk=record.project_id).update(updated_at=long_ago)
+    Project.objects.filter(pk=record.project_id).update(published_changed_at=long_ago)
 
     record.delete()
 
-    assert Project.objects.get(pk=record.project_id).updated_at > long_ago
+    assert Project.objects.get(pk=record.project_id).published_changed_at > long_ago
 
 
 def test_deleting_an_observation_moves_the_projects_change_time():
