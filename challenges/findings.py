@@ -8,10 +8,19 @@ many projects it covered and for how many of them the challenges are recorded he
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 
-from . import prevalence
-from .models import AreaFinding, Measurement
+from .models import AreaFinding, ChallengeRecord, Measurement
 
 
 @dataclass(frozen=True)
@@ -31,24 +40,41 @@ def ranked_findings():
     )
 
 
-def measurement_findings(*, area=None, counts=None):
+def measurements_with_coverage():
+    """The measurements, oldest first, each with ``recorded``: the published projects with a
+    published record in it (``ChallengeRecord.objects.published()``), in one query."""
+    recorded = (
+        ChallengeRecord.objects.published()
+        .filter(measurement=OuterRef("pk"))
+        .order_by()
+        .values("measurement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Measurement.objects.order_by("published_on", "pk").annotate(
+        recorded=Coalesce(Subquery(recorded, output_field=IntegerField()), Value(0))
+    )
+
+
+def measurement_findings(*, area=None, measurements=None):
     """Every measurement, oldest first, with its findings (about ``area`` only, if given).
 
-    ``counts``: the published projects' ``prevalence.tally(…, group="measurement")``, when
-    the page has it already. Three queries (two with ``counts``), whatever the number of
-    measurements, findings and projects.
+    ``measurements``: those of ``measurements_with_coverage()``, when the page has read
+    them already (e.g. for its »Måling« filter). Two queries (one with ``measurements``),
+    whatever the number of measurements, findings and projects.
     """
     findings = ranked_findings()
     if area is not None:
         findings = findings.filter(area=area)
-    measurements = Measurement.objects.order_by("published_on", "pk").prefetch_related(
-        Prefetch("findings", queryset=findings, to_attr="ranked_findings")
+    if measurements is None:
+        measurements = list(measurements_with_coverage())
+    prefetch_related_objects(
+        measurements, Prefetch("findings", queryset=findings, to_attr="ranked_findings")
     )
-    recorded = prevalence.recorded_per_measurement(counts)
     return [
         MeasurementFindings(
             measurement=measurement,
-            recorded=recorded.get(measurement.pk, 0),
+            recorded=measurement.recorded,
             findings=measurement.ranked_findings,
         )
         for measurement in measurements

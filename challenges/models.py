@@ -211,6 +211,14 @@ class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
             observations = observations.filter(project__is_published=True)
         return observations
 
+    @staticmethod
+    def _in_a_record():
+        """True for an observation whose project has a published record in its measurement."""
+        record = ChallengeRecord.objects.filter(
+            is_published=True, project=OuterRef("project")
+        ).annotate(key=measurement_key())
+        return Exists(record.filter(key=measurement_key(OuterRef("measurement"))))
+
     def counted(self, *, of_published_projects=True):
         """The observations that count: published, and part of a published record.
 
@@ -218,21 +226,20 @@ class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
         its project are published and the project has a published record in the same
         measurement (or, for an observation outside the measurements, a record outside
         them too). Every count, filter, page and export of "projects that met an area"
-        reads observations through this method.
+        reads observations through this method (or ``with_counts``' flag).
         """
-        record = ChallengeRecord.objects.filter(
-            is_published=True, project=OuterRef("project")
-        ).annotate(key=measurement_key())
-        return self.published(of_published_projects=of_published_projects).filter(
-            Exists(record.filter(key=measurement_key(OuterRef("measurement"))))
-        )
+        published = self.published(of_published_projects=of_published_projects)
+        return published.filter(self._in_a_record())
 
     def single(self, *, of_published_projects=True):
         """Published observations that do not count: their project has no record for them."""
-        counted = self.counted(of_published_projects=of_published_projects)
-        return self.published(of_published_projects=of_published_projects).exclude(
-            pk__in=counted.values("pk")
-        )
+        published = self.published(of_published_projects=of_published_projects)
+        return published.filter(~self._in_a_record())
+
+    def with_counts(self, *, of_published_projects=True):
+        """Published observations, each with ``counts``: whether it is one that counts."""
+        published = self.published(of_published_projects=of_published_projects)
+        return published.annotate(counts=self._in_a_record())
 
     def get_by_natural_key(self, project, area, challenge=None, measurement=None):
         return self.get(

@@ -266,7 +266,8 @@ def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
     ``group``:
     - ``None``: one group, key ``None``;
     - ``"measurement"``: one group per measurement key (a measurement's id, 0 for none)
-      in which some project is recorded; every group has the view's total;
+      in which some project is recorded, and ``None`` with just the view's total; every
+      group has the view's total;
     - ``"region"``: one group per region id, with ``pairs``, the ``(sql, params)`` of
       ``(project_key, region_key)`` rows (``challenges.regions.project_regions``).
 
@@ -274,100 +275,133 @@ def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
 
     Returns ``{group key: Tally}``; a group without projects is missing. One query.
     """
-    if group not in GROUPS or item not in ITEMS:
-        raise ValueError(f"Cannot tally by {group!r} and {item!r}")
+    return tally_cuts(projects, [(group, item)], measurement=measurement, pairs=pairs)[0]
+
+
+def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
+    """``tally`` for several ``(group, item)`` cuts of the same projects, in one query.
+
+    Returns one ``{group key: Tally}`` per cut, in the order of ``cuts``.
+    """
+    for group, item in cuts:
+        if group not in GROUPS or item not in ITEMS:
+            raise ValueError(f"Cannot tally by {group!r} and {item!r}")
+        if group == "region" and pairs is None:
+            raise ValueError("Tallying by region needs the (project, region) pairs.")
     view = projects.order_by().values("pk")
     records = ChallengeRecord.objects.published().filter(project__in=view).order_by()
     observations = ProjectChallenge.objects.counted().filter(project__in=view).order_by()
     if measurement is not None:
         records = records.filter(measurement=measurement)
         observations = observations.filter(measurement=measurement)
-    if item == "challenge":
-        observations = observations.filter(challenge__isnull=False)
-    by_measurement = group == "measurement"
+    try:
+        subqueries = {
+            "view": _sql(view),
+            "records": _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey")),
+        }
+        for index, (group, item) in enumerate(cuts):
+            subqueries[f"per{index}"] = _per_project_sql(observations, group, item)
+    except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
+        return [{} for _cut in cuts]
+    if pairs is not None:
+        subqueries["pairs"] = pairs
+    sql_parts, params = [], []
+    for index, (group, _item) in enumerate(cuts):
+        for template, names in _parts(group, f"per{index}"):
+            sql_parts.append(
+                template.format(
+                    **SQL_WORDS,
+                    cut=index,
+                    **{name: sql for name, (sql, _params) in subqueries.items()},
+                )
+            )
+            for name in names:
+                params.extend(subqueries[name][1])
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql_parts), params)
+        rows = cursor.fetchall()
+    return [
+        _collect(
+            [row[1:] for row in rows if row[0] == index],
+            every_group_total=group == "measurement",
+        )
+        for index, (group, _item) in enumerate(cuts)
+    ]
+
+
+# Typed NULLs: PostgreSQL resolves a UNION's column types from its first rows.
+SQL_WORDS = {
+    "none": "CAST(NULL AS INTEGER)",
+    "no_mean": "CAST(NULL AS DOUBLE PRECISION)",
+}
+
+
+def _per_project_sql(observations, group, item):
+    """Per project and item (and measurement, by measurement): the highest severity."""
     per_project = ["project_id", "item"]
     observations = observations.annotate(item=F(ITEMS[item]))
-    if by_measurement:
+    if item == "challenge":
+        observations = observations.filter(challenge__isnull=False)
+    if group == "measurement":
         per_project.append("mkey")
         observations = observations.annotate(mkey=measurement_key())
-    try:
-        view_sql = _sql(view)
-        per_project_sql = _sql(observations.values(*per_project).annotate(severity=Max("severity")))
-        records_sql = _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey"))
-    except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
-        return {}
+    return _sql(observations.values(*per_project).annotate(severity=Max("severity")))
 
-    # Each part names its subqueries in the order they appear: {view}, {records}, {per}
-    # (per project and item, the highest severity) and {pairs}. NULLs are typed, as
-    # PostgreSQL resolves a UNION's column types from its first rows.
+
+def _parts(group, per):
+    """The UNION's parts for one cut: ``(template, [subqueries in order of appearance])``.
+
+    Each row is ``(cut, kind, group key, item, projects, mean severity)``; the kinds are
+    ``t`` (the view's projects), ``r`` (recorded) and ``m`` (met, per item).
+    """
+    mean = "AVG(per.severity * 1.0)"
     if group is None:
-        parts = [
-            ("SELECT 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ["view"]),
+        return [
+            ("SELECT {cut}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ["view"]),
             (
-                "SELECT 'r', {none}, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+                "SELECT {cut}, 'r', {none}, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
                 "FROM ({records}) r",
                 ["records"],
             ),
             (
-                "SELECT 'm', {none}, per.item, COUNT(*), {mean} FROM ({per}) per GROUP BY per.item",
-                ["per"],
+                f"SELECT {{cut}}, 'm', {{none}}, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
+                "GROUP BY per.item",
+                [per],
             ),
         ]
-    elif by_measurement:
-        parts = [
-            ("SELECT 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ["view"]),
+    if group == "measurement":
+        return [
+            ("SELECT {cut}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ["view"]),
             (
-                "SELECT 'r', r.mkey, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+                "SELECT {cut}, 'r', r.mkey, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
                 "FROM ({records}) r GROUP BY r.mkey",
                 ["records"],
             ),
             (
-                "SELECT 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({per}) per "
+                f"SELECT {{cut}}, 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
                 "GROUP BY per.mkey, per.item",
-                ["per"],
+                [per],
             ),
         ]
-    else:
-        if pairs is None:
-            raise ValueError("Tallying by region needs the (project, region) pairs.")
-        parts = [
-            (
-                "SELECT 't', g.region_key, {none}, COUNT(DISTINCT g.project_key), {no_mean} "
-                "FROM ({pairs}) g WHERE g.project_key IN ({view}) GROUP BY g.region_key",
-                ["pairs", "view"],
-            ),
-            (
-                "SELECT 'r', g.region_key, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
-                "FROM ({records}) r INNER JOIN ({pairs}) g ON g.project_key = r.project_id "
-                "GROUP BY g.region_key",
-                ["records", "pairs"],
-            ),
-            (
-                "SELECT 'm', g.region_key, per.item, COUNT(*), {mean} "
-                "FROM ({per}) per INNER JOIN ({pairs}) g ON g.project_key = per.project_id "
-                "GROUP BY g.region_key, per.item",
-                ["per", "pairs"],
-            ),
-        ]
-    subqueries = {"view": view_sql, "records": records_sql, "per": per_project_sql}
-    if pairs is not None:
-        subqueries["pairs"] = pairs
-    words = {
-        "none": "CAST(NULL AS INTEGER)",
-        "no_mean": "CAST(NULL AS DOUBLE PRECISION)",
-        "mean": "AVG(per.severity * 1.0)",
-    }
-    sql_parts, params = [], []
-    for template, names in parts:
-        sql_parts.append(
-            template.format(**words, **{name: sql for name, (sql, _p) in subqueries.items()})
-        )
-        for name in names:
-            params.extend(subqueries[name][1])
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(sql_parts), params)
-        rows = cursor.fetchall()
-    return _collect(rows, every_group_total=by_measurement)
+    return [
+        (
+            "SELECT {cut}, 't', g.region_key, {none}, COUNT(DISTINCT g.project_key), {no_mean} "
+            "FROM ({pairs}) g WHERE g.project_key IN ({view}) GROUP BY g.region_key",
+            ["pairs", "view"],
+        ),
+        (
+            "SELECT {cut}, 'r', g.region_key, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+            "FROM ({records}) r INNER JOIN ({pairs}) g ON g.project_key = r.project_id "
+            "GROUP BY g.region_key",
+            ["records", "pairs"],
+        ),
+        (
+            f"SELECT {{cut}}, 'm', g.region_key, per.item, COUNT(*), {mean} "
+            f"FROM ({{{per}}}) per INNER JOIN ({{pairs}}) g ON g.project_key = per.project_id "
+            "GROUP BY g.region_key, per.item",
+            [per, "pairs"],
+        ),
+    ]
 
 
 def _collect(rows, *, every_group_total):
@@ -407,18 +441,6 @@ def temperature_of(counts, areas=None):
         projects_assessed=counts.recorded,
         areas=[AreaPrevalence(**vars(counts.count(area.pk)), area=area) for area in areas],
     )
-
-
-def by_measurement():
-    """The published projects tallied per measurement (``tally``), in one query."""
-    return tally(Project.objects.published(), group="measurement")
-
-
-def recorded_per_measurement(counts=None):
-    """``{measurement id: published projects recorded in it}`` from ``by_measurement()``."""
-    if counts is None:
-        counts = by_measurement()
-    return {key: counts[key].recorded for key in counts if key}
 
 
 # The heat map: one project's standing in each area.

@@ -190,16 +190,14 @@ class LinePoint:
         return self.count.recorded >= prevalence.minimum_assessed()
 
 
-def area_line(area, findings=(), *, counts=None):
-    """The projects that met ``area`` in each measurement, over those recorded in it.
+def area_line(area, measurements, counts, findings=()):
+    """The projects that met ``area`` in each of ``measurements``, over those recorded in it.
 
-    ``findings`` are the area's published findings and ``counts`` the published projects'
-    ``prevalence.by_measurement()``, when the page has them already. Two queries (one
-    with ``counts``): the measurements, the counts. The line's drawing is
+    ``counts`` are the published projects tallied by measurement
+    (``prevalence.tally(…, group="measurement")``) and ``findings`` the area's findings,
+    both read by the page already: no query. The line's drawing is
     ``challenges.charts.line_chart``'s.
     """
-    if counts is None:
-        counts = prevalence.by_measurement()
     by_measurement = {finding.measurement_id: finding for finding in findings}
     empty = prevalence.Tally(0, 0, {})
     return [
@@ -208,5 +206,5 @@ def area_line(area, findings=(), *, counts=None):
             count=counts.get(measurement.pk, empty).count(area.pk),
             finding=by_measurement.get(measurement.pk),
         )
-        for measurement in Measurement.objects.order_by("published_on", "pk")
+        for measurement in measurements
     ]

@@ -33,7 +33,12 @@ from temperatur.exports import (
 from temperatur.templatetags.content import danish
 
 from . import charts, outputs, prevalence, trends
-from .findings import finding_json, measurement_findings, measurements_json
+from .findings import (
+    finding_json,
+    measurement_findings,
+    measurements_json,
+    measurements_with_coverage,
+)
 from .models import ChallengeArea
 
 HEATMAP_PAGE_SIZE = 25
@@ -86,6 +91,9 @@ def temperature_view(request):
     # the same instances instead of reading them again.
     areas = list(ChallengeArea.objects.all())
     filterset.form.fields["area"].use(areas)
+    # The measurements too: the filter's, the comparison's and the findings' (with coverage).
+    all_measurements = list(measurements_with_coverage())
+    filterset.form.fields["measurement"].use(all_measurements)
     if not filterset.is_valid():
         return invalid_filters(request, output, filterset)
 
@@ -112,7 +120,7 @@ def temperature_view(request):
         if comparison is not None:
             return comparison_csv(comparison, export_name(request, "udvikling"))
         return temperature_csv(result, export_name(request, "temperatur"))
-    measurements = measurement_findings()
+    measurements = measurement_findings(measurements=all_measurements)
     if output == "json":
         return temperature_json(
             request, result, values, rows, measurements, chosen, measurement, comparison
@@ -385,27 +393,36 @@ def area_view(request, slug):
             export_name(request, f"omraade-{area.slug}"),
         )
 
-    published = Project.objects.published()
-    counts = prevalence.tally(published).get(None, prevalence.Tally(0, 0, {}))
+    empty = prevalence.Tally(0, 0, {})
+    by_area, by_challenge, per_measurement = prevalence.tally_cuts(
+        Project.objects.published(),
+        [(None, "area"), (None, "challenge"), ("measurement", "area")],
+    )
+    counts = by_area.get(None, empty)
     result = prevalence.temperature_of(counts, [area]).areas[0]
     base = prevalence.Temperature(
         projects_total=counts.total, projects_assessed=counts.recorded, areas=[result]
     )
-    challenges = challenge_counts(area, published, counts.recorded)
+    challenges = [
+        (challenge, by_challenge.get(None, empty).count(challenge.pk))
+        for challenge in area.challenges.all()
+    ]
     advice = list(area.advice.published())
     resources = list(
         area.resources.published()
         .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
         .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
     )
-    per_measurement = prevalence.by_measurement()
-    measurements = measurement_findings(area=area, counts=per_measurement)
+    measurements = measurement_findings(area=area)
     findings = [finding for item in measurements for finding in item.findings]
     # The JSON pages through the projects as the page does: thousands of projects with
     # all their observations would make one response of megabytes.
     paginator = Paginator(prevalence.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
+    paginator.count = result.projects  # counted already: the projects that met the area
     page = paginator.get_page(request.GET.get("page"))
-    line = trends.area_line(area, findings, counts=per_measurement)
+    line = trends.area_line(
+        area, [item.measurement for item in measurements], per_measurement, findings
+    )
     if output == "json":
         return area_json(
             request, area, base, result, challenges, page, advice, resources, measurements, line
@@ -436,23 +453,6 @@ def area_view(request, slug):
             "chart": charts.line_chart(line),
         },
     )
-
-
-def challenge_counts(area, projects, recorded):
-    """``[(challenge, Count), …]``: the area's concrete challenges, each met by how many of
-    the ``recorded`` projects (one query for the challenges, one for the counts).
-    """
-    challenges = list(area.challenges.all())
-    if not challenges:
-        return []
-    counts = prevalence.tally(projects, item="challenge").get(None)
-    return [
-        (
-            challenge,
-            counts.count(challenge.pk) if counts else prevalence.Count(0, recorded),
-        )
-        for challenge in challenges
-    ]
 
 
 def area_json(request, area, base, result, challenges, page, advice, resources, measurements, line):

@@ -188,8 +188,8 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         ``met`` are the observations that count (``ProjectChallenge.objects.counted()``,
         passed in: this app does not know the ``challenges`` app). Each project carries
         ``shared_areas`` (of ``areas``, those it met); the most shared areas come first,
-        then those in the same domain, then by title. Two queries: the ranking, then the
-        rows.
+        then those in the same domain, then by title. One query: the shared areas are a
+        subquery per project, without a GROUP BY.
         """
         if areas:
             per_project = (
@@ -205,22 +205,12 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         same_domain = Case(
             When(domain_id=project.domain_id, then=1), default=0, output_field=IntegerField()
         )
-        ranking = (
+        return list(
             self.exclude(pk=project.pk)
             .annotate(shared_areas=shared, same_domain=same_domain)
             .filter(Q(domain_id=project.domain_id) | Q(shared_areas__gt=0))
-            .order_by("-shared_areas", "-same_domain", "title", "slug")
-            .values_list("pk", "shared_areas")[:limit]
+            .order_by("-shared_areas", "-same_domain", "title", "slug")[:limit]
         )
-        shared_by_pk = dict(ranking)
-        if not shared_by_pk:
-            return []
-        found = self.order_by().in_bulk(list(shared_by_pk))
-        similar = []
-        for pk, shared_areas in shared_by_pk.items():
-            found[pk].shared_areas = shared_areas
-            similar.append(found[pk])
-        return similar
 
 
 class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):

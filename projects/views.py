@@ -149,7 +149,7 @@ class ProjectListView(TemplateResponseMixin, View):
         )
         if not self.filterset.is_valid():
             return self.invalid(output, self.filterset.errors)
-        projects = self.filterset.qs.prefetch_related(self.observations(), self.records())
+        projects = self.filterset.qs.prefetch_related(self.observations())
         if output == "json":
             return self.json(projects)
         if output == "csv":
@@ -158,7 +158,8 @@ class ProjectListView(TemplateResponseMixin, View):
         page_number = request.GET.get("page") or "1"
         if not PAGE_NUMBER.fullmatch(page_number):
             return self.invalid(output, {"page": [_("Sidetallet skal være et helt tal fra 1.")]})
-        paginator = Paginator(projects, self.paginate_by)
+        recorded = self.filterset.published_records().filter(project=OuterRef("pk"))
+        paginator = Paginator(projects.annotate(is_recorded=Exists(recorded)), self.paginate_by)
         try:
             page = paginator.page(int(page_number))
         except EmptyPage:
@@ -222,7 +223,9 @@ class ProjectListView(TemplateResponseMixin, View):
         )
 
     def export(self, projects):
-        projects = self.with_areas_met(projects.prefetch_related("municipalities", "organisations"))
+        projects = self.with_areas_met(
+            projects.prefetch_related("municipalities", "organisations", self.records())
+        )
         return [export_row(project, self.request) for project in projects]
 
     def json(self, projects):
@@ -264,13 +267,8 @@ class ProjectDetailView(DetailView):
                 Prefetch("highlights", queryset=Highlight.objects.filter(is_published=True)),
                 Prefetch(
                     "challenges",
-                    queryset=observations(ProjectChallenge.objects.counted(**mine)),
-                    to_attr="counted_observations",
-                ),
-                Prefetch(
-                    "challenges",
-                    queryset=observations(ProjectChallenge.objects.single(**mine)),
-                    to_attr="single_observations",
+                    queryset=observations(ProjectChallenge.objects.with_counts(**mine)),
+                    to_attr="shown_observations",
                 ),
                 Prefetch(
                     "records",
@@ -284,6 +282,8 @@ class ProjectDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
+        project.counted_observations = [o for o in project.shown_observations if o.counts]
+        project.single_observations = [o for o in project.shown_observations if not o.counts]
         areas = areas_met(project.counted_observations)
         context["areas_met"] = areas
         context["record_rows"] = record_rows(project, ChallengeArea.objects.all())

@@ -23,7 +23,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from challenges.models import Measurement
+from challenges.prevalence import tally
 from challenges.trends import area_line
+from projects.models import Project
 from tests.factories import (
     make_area,
     make_finding,
@@ -217,7 +220,10 @@ def test_bad_comparison_is_400_with_errors(client, example, params):
 
 
 def test_area_line_through_the_measurements(example):
-    points = {point.measurement.slug: point for point in area_line(example.data)}
+    counts = tally(Project.objects.published(), group="measurement")
+    measurements = list(Measurement.objects.order_by("published_on"))
+    line = area_line(example.data, measurements, counts)
+    points = {point.measurement.slug: point for point in line}
     assert (points["m1"].count.projects, points["m1"].count.recorded) == (2, 3)
     assert (points["m2"].count.projects, points["m2"].count.recorded) == (1, 2)
     assert points["m3"].is_recorded is False
