@@ -138,7 +138,9 @@ def test_page_shows_the_comparison_and_the_not_recorded_message(client, example,
     assert response.status_code == 200
     content = response.content.decode()
     assert NO_DATA in content
-    assert '67\u00a0% <span class="form-hint">(2 af 3 registrerede projekter)</span>' in content
+    # The share, its base and its 95 % interval, in the comparison's table.
+    assert "67\u00a0%" in content
+    assert "(2 af 3 registrerede projekter; 95 %-sikkerhedsinterval: 21–94\u00a0%)" in content
     # One side unknown: no bars and no change, said in words.
     assert "trend-chart__area" not in content
     assert "kan ikke beregnes" in content
