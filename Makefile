@@ -7,11 +7,12 @@ PORT ?= 8000
 # `make serve`, which is production, turns it off whatever is set here or in the shell.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test browser-deps lint format migrations-check check seed editor clean help setup messages redis
+.PHONY: run test test-fast browser-deps lint format migrations-check check seed editor clean help setup messages redis
 
 help:
 	@echo "make run    – set up, migrate, seed and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   – set up and run the whole test suite"
+	@echo "make test-fast – the suite without the browser and property tests"
 	@echo "make browser-deps – install Debian's chromium for the browser tests (as root)"
 	@echo "make lint   – ruff, migrations check and Django's system checks"
 	@echo "make messages – update the translation catalogues after changing interface text"
@@ -71,14 +72,23 @@ redis:
 	} || true
 	@$(REDIS_UP) || echo "*** REDIS TESTS WILL BE SKIPPED: no Redis on 127.0.0.1:6379 (apt-get install redis-server) ***"
 
+# The suite runs on every core (pytest-xdist): each worker has a test database of its own,
+# every test its own cache and Redis prefix. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
+PYTEST = $(BIN)/pytest -n $(TEST_WORKERS)
+
 test: setup redis
 ifeq ($(CHROMIUM),)
 	@$(BROWSER_SKIPPED)
-	$(BIN)/pytest
+	$(PYTEST)
 	@$(BROWSER_SKIPPED)
 else
-	$(BIN)/pytest
+	$(PYTEST)
 endif
+
+# The fast lane: everything but the browser tests and the property tests (markers).
+test-fast: setup redis
+	$(PYTEST) -m "not browser and not fuzz"
 
 # Debian's chromium and a font for the browser tests (as root; .ci/run installs the same).
 browser-deps:

@@ -74,3 +74,13 @@ def redis_cache(settings, redis_url, redis_prefix):
     settings.CACHES = caches_from_env(redis_url, "unused")
     settings.CACHES["default"]["KEY_PREFIX"] = redis_prefix
     return settings.CACHES["default"]
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the slow kinds, so that ``make test-fast`` can leave them out: the browser tests
+    (everything under tests/browser) and the property tests (hypothesis)."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+        if getattr(getattr(item, "function", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.fuzz)
