@@ -167,14 +167,15 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def synthetic(self):
         return self.filter(is_synthetic=True)
 
-    def search(self, query, *, ranked=False):
-        """Projects matching ``query`` in the title, summary or description (the site's search).
+    def search(self, query, *, ranked=False, related=()):
+        """Projects matching ``query`` in the title, summary or description (the site's search),
+        or in the names of ``related`` rows (``projects.filters.search_related()``).
 
         ``temperatur.search`` chooses PostgreSQL full-text search or the portable one.
         """
         from temperatur.search import search
 
-        return search(self, query, ranked=ranked)
+        return search(self, query, ranked=ranked, related=related)
 
     def with_related(self):
         """Fetch the foreign keys a project row or page shows in the same query."""
