@@ -34,7 +34,9 @@ def area_json(item, **extra):
     return {"slug": item.area.slug, "name": item.area.name, **count_json(item), **extra}
 
 
+# The CSV columns of a count, and the JSON keys they hold (in the same order).
 COUNT_CSV_HEADER = ["projekter", "registrerede", "andel", "andel_nedre", "andel_oevre"]
+COUNT_JSON_KEYS = ["projects", "projects_assessed", "share", "share_low", "share_high"]
 
 
 def count_csv(count):
@@ -46,3 +48,42 @@ def count_csv(count):
         csv_decimal(count.share_low),
         csv_decimal(count.share_high),
     ]
+
+
+# The CSV files of the challenges' pages, column by column (documented on /data/).
+
+
+def _side(suffix):
+    return [
+        f"maaling_{suffix}",
+        *(f"{name}_{suffix}" for name in COUNT_CSV_HEADER),
+        f"placering_{suffix}",
+    ]
+
+
+# The temperature (/udfordringer/?format=csv): one row per area.
+TEMPERATURE_CSV_HEADER = [
+    "slug",
+    "navn",
+    "projekter_i_alt",
+    "ikke_registrerede",
+    *COUNT_CSV_HEADER,
+    "gennemsnitlig_alvor",
+]
+# The comparison of two measurements (…&from=…&to=…&format=csv): one row per area.
+COMPARISON_CSV_HEADER = ["slug", "navn", *_side("fra"), *_side("til"), "aendring_procentpoint"]
+# An area (/udfordringer/<area>/?format=csv): one row per recorded project that met it.
+AREA_CSV_HEADER = ["slug", "titel", "projektejer", "fagomraade", "hoejeste_alvor"]
+# The regions (/regioner/?format=csv): one row per region and area.
+REGIONS_CSV_HEADER = ["region", "projekter_i_alt", "omraade", *COUNT_CSV_HEADER]
+# The columns that hold a number defined in challenges.prevalence.DEFINITIONS, by its key
+# (the JSON key); in the comparison with the suffix _fra or _til.
+CSV_DEFINITION_COLUMNS = {
+    "projects_total": ["projekter_i_alt"],
+    "projects_assessed": ["registrerede"],
+    "projects_not_recorded": ["ikke_registrerede"],
+    "projects": ["projekter"],
+    "share": ["andel"],
+    "share_low, share_high": ["andel_nedre", "andel_oevre"],
+    "mean_severity": ["gennemsnitlig_alvor"],
+}

@@ -32,6 +32,7 @@ from projects.models import Municipality, Project, Region
 from temperatur.exports import (
     UnknownFormat,
     csv_response,
+    export_name,
     json_response,
     requested_format,
     unknown_format_response,
@@ -192,7 +193,7 @@ def regional_picture():
     return rows, areas, without_region, bottom
 
 
-def regions_json(request, rows, without_region):
+def regions_json(request, rows, without_region, filename):
     def absolute(url):
         return request.build_absolute_uri(url)
 
@@ -227,16 +228,16 @@ def regions_json(request, rows, without_region):
                 }
                 for row in rows
             ],
-        }
+        },
+        filename,
     )
 
 
-def regions_csv(rows):
+def regions_csv(rows, filename):
     """One row per region and area: the region's base and the area's count."""
-    header = ["region", "projekter_i_alt", "omraade", *outputs.COUNT_CSV_HEADER]
     return csv_response(
-        "regioner",
-        header,
+        filename,
+        outputs.REGIONS_CSV_HEADER,
         (
             [row.region.slug, row.projects, item.area.slug, *outputs.count_csv(item)]
             for row in rows
@@ -252,10 +253,11 @@ def region_overview(request):
     except UnknownFormat as error:
         return unknown_format_response(error)
     rows, areas, without_region, map_height = regional_picture()
+    filename = export_name(request, "regioner", params=())
     if output == "json":
-        return regions_json(request, rows, without_region)
+        return regions_json(request, rows, without_region, filename)
     if output == "csv":
-        return regions_csv(rows)
+        return regions_csv(rows, filename)
     return render(
         request,
         "challenges/regions.html",

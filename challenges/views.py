@@ -12,10 +12,9 @@ from django.db.models import QuerySet
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.text import get_text_list, slugify
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -26,6 +25,7 @@ from temperatur.exports import (
     UnknownFormat,
     csv_decimal,
     csv_response,
+    export_name,
     json_response,
     requested_format,
     unknown_format_response,
@@ -116,14 +116,24 @@ def temperature_view(request):
                 areas=areas,
             )
 
+    # The file names carry the page, its filters (and the two measurements compared), the date.
+    params = [*filterset.filters, "from", "to"]
     if output == "csv":
         if comparison is not None:
-            return comparison_csv(comparison, export_name(request, "udvikling"))
-        return temperature_csv(result, export_name(request, "temperatur"))
+            return comparison_csv(comparison, export_name(request, "udvikling", params))
+        return temperature_csv(result, export_name(request, "temperatur", params))
     measurements = measurement_findings(measurements=all_measurements)
     if output == "json":
         return temperature_json(
-            request, result, values, rows, measurements, chosen, measurement, comparison
+            request,
+            result,
+            values,
+            rows,
+            measurements,
+            chosen,
+            measurement,
+            comparison,
+            filename=export_name(request, "udvikling" if comparison else "temperatur", params),
         )
 
     heatmap_page = None
@@ -192,23 +202,6 @@ def comparison_projects(request, filterset):
             field.use(filterset.form.fields[name].instances())
     without.is_valid()  # the same values that were valid with the measurement
     return without.qs
-
-
-def export_name(request, page):
-    """A file name that says what the file holds: the page, its filters and the date.
-
-    E.g. ``temperatur-domain-sundhed-measurement-m1-2026-12-01``; only the page's
-    parameters that are filters, with their (slug) values, in the order given.
-    """
-    parts = [page]
-    for name in request.GET:
-        if name in COMPARISON_PARAMETERS - {"from", "to"} or name in NOT_FILTERS:
-            continue
-        for value in request.GET.getlist(name):
-            if value:
-                parts.extend([name, slugify(value)[:40]])
-    parts.append(timezone.localdate().isoformat())
-    return "-".join(part for part in parts if part)[:150]
 
 
 def share_choices(form, instances):
@@ -284,13 +277,6 @@ def comparison_csv(comparison, filename):
     """One row per area: each side's count and the measurement's own rank."""
     before, after = comparison.before, comparison.after
 
-    def side_header(suffix):
-        return [
-            f"maaling_{suffix}",
-            *(f"{name}_{suffix}" for name in outputs.COUNT_CSV_HEADER),
-            f"placering_{suffix}",
-        ]
-
     def side(column, item, finding):
         return [
             column.measurement.slug,
@@ -308,8 +294,7 @@ def comparison_csv(comparison, filename):
         ]
         for trend in comparison.areas
     ]
-    header = ["slug", "navn", *side_header("fra"), *side_header("til"), "aendring_procentpoint"]
-    return csv_response(filename, header, rows)
+    return csv_response(filename, outputs.COMPARISON_CSV_HEADER, rows)
 
 
 def invalid_filters(request, output, filterset):
@@ -333,7 +318,9 @@ def invalid_filters(request, output, filterset):
     )
 
 
-def temperature_json(request, result, values, rows, measurements, chosen, measurement, comparison):
+def temperature_json(
+    request, result, values, rows, measurements, chosen, measurement, comparison, *, filename
+):
     def area(item):
         return outputs.area_json(
             item, projects_url=request.build_absolute_uri(rows[item.area.pk].projects_url)
@@ -351,19 +338,11 @@ def temperature_json(request, result, values, rows, measurements, chosen, measur
         data["cooccurrence"] = [area(item) for item in result.others(chosen)]
     if comparison is not None:
         data["comparison"] = comparison_json(comparison)
-    return json_response(data)
+    return json_response(data, filename)
 
 
 def temperature_csv(result, filename):
     """One row per area, in the areas' order; unknown shares and severities are empty."""
-    header = [
-        "slug",
-        "navn",
-        "projekter_i_alt",
-        "ikke_registrerede",
-        *outputs.COUNT_CSV_HEADER,
-        "gennemsnitlig_alvor",
-    ]
     rows = [
         [
             item.area.slug,
@@ -375,7 +354,7 @@ def temperature_csv(result, filename):
         ]
         for item in result.areas
     ]
-    return csv_response(filename, header, rows)
+    return csv_response(filename, outputs.TEMPERATURE_CSV_HEADER, rows)
 
 
 @require_safe
@@ -386,12 +365,10 @@ def area_view(request, slug):
         return unknown_format_response(error)
 
     area = get_object_or_404(ChallengeArea, slug=slug)
+    # The area names the file; its one parameter, the page of projects, does not.
+    filename = export_name(request, f"omraade-{area.slug}", params=())
     if output == "csv":
-        return area_csv(
-            area,
-            prevalence.projects_meeting(area, with_observations=False),
-            export_name(request, f"omraade-{area.slug}"),
-        )
+        return area_csv(area, prevalence.projects_meeting(area, with_observations=False), filename)
 
     empty = prevalence.Tally(0, 0, {})
     by_area, by_challenge, per_measurement = prevalence.tally_cuts(
@@ -412,6 +389,7 @@ def area_view(request, slug):
         area.resources.published()
         .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
         .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
+        .reachable_first()
     )
     measurements = measurement_findings(area=area)
     findings = [finding for item in measurements for finding in item.findings]
@@ -425,7 +403,17 @@ def area_view(request, slug):
     )
     if output == "json":
         return area_json(
-            request, area, base, result, challenges, page, advice, resources, measurements, line
+            request,
+            area,
+            base,
+            result,
+            challenges,
+            page,
+            advice,
+            resources,
+            measurements,
+            line,
+            filename=filename,
         )
 
     return render(
@@ -455,7 +443,20 @@ def area_view(request, slug):
     )
 
 
-def area_json(request, area, base, result, challenges, page, advice, resources, measurements, line):
+def area_json(
+    request,
+    area,
+    base,
+    result,
+    challenges,
+    page,
+    advice,
+    resources,
+    measurements,
+    line,
+    *,
+    filename,
+):
     def absolute(url):
         return request.build_absolute_uri(url)
 
@@ -523,7 +524,8 @@ def area_json(request, area, base, result, challenges, page, advice, resources, 
                 for resource in resources
             ],
             "measurements": measurements_json(measurements, absolute),
-        }
+        },
+        filename,
     )
 
 
@@ -533,7 +535,6 @@ def _slug_or_none(instance):
 
 def area_csv(area, projects, filename):
     """One row per published project that met the area (observations that count)."""
-    header = ["slug", "titel", "projektejer", "fagomraade", "hoejeste_alvor"]
     rows = [
         [
             project.slug,
@@ -544,4 +545,4 @@ def area_csv(area, projects, filename):
         ]
         for project in projects
     ]
-    return csv_response(filename, header, rows)
+    return csv_response(filename, outputs.AREA_CSV_HEADER, rows)

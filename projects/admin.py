@@ -416,6 +416,17 @@ class ProjectAdmin(
                 ]
             },
         ),
+        (
+            _("Kontakt"),
+            {
+                "description": _(
+                    "Hvordan man kommer i kontakt med projektet. Udfyld kun, hvad en offentlig "
+                    "kilde viser. Står felterne tomme, siger projektets side, at ingen offentlig "
+                    "kontakt er kendt, og henviser til redaktionen."
+                ),
+                "fields": ["contact_url", ("contact_name", "contact_email")],
+            },
+        ),
         (_("Kilde og noter"), {"fields": ["source_url", "editor_note"]}),
         (
             _("Offentliggørelse"),

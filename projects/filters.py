@@ -36,12 +36,35 @@ from django_filters import fields as filter_fields
 from django_filters.constants import EMPTY_VALUES
 
 from challenges.models import ChallengeArea, ChallengeRecord, Measurement, ProjectChallenge
+from temperatur.search import Related
 from temperatur.templatetags.content import danish
 
 from .filter_widgets import choices_are_content
-from .models import Domain, FundingRound, Municipality, Project, Region
+from .models import Domain, FundingRound, Municipality, Organisation, Project, Region
 
 MAX_QUERY_LENGTH = 200
+
+
+def search_related():
+    """What else a project is found by: the names of its domain, region, owner, participating
+    municipalities and organisations, and of the areas it met (observations that count).
+    The project list's search and the site search (/soeg/) both use it."""
+    return (
+        Related("domain", Domain.objects.all()),
+        Related("region", Region.objects.all()),
+        Related("lead_municipality", Municipality.objects.all()),
+        Related("lead_organisation", Organisation.objects.all()),
+        Related("municipalities", Municipality.objects.all()),
+        Related("organisations", Organisation.objects.all()),
+        Related(
+            "challenges",
+            ChallengeArea.objects.all(),
+            through=ProjectChallenge.objects.counted(),
+            through_field="area",
+        ),
+    )
+
+
 MAX_VALUE_LENGTH = 200
 MAX_VALUES = 50
 
@@ -250,7 +273,10 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Søg"),
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
-        help_text=_("Ord i titel, resumé eller beskrivelse."),
+        help_text=_(
+            "Ord i titel, resumé eller beskrivelse, eller navnet på fagområde, område, "
+            "kommune eller organisation."
+        ),
         widget=forms.TextInput(attrs={"class": "form-input", "type": "search"}),
     )
     domain = ModelMultipleChoiceFilter(
@@ -344,7 +370,7 @@ class ProjectFilter(django_filters.FilterSet):
         return records
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value, related=search_related())
 
     def filter_region(self, queryset, name, value):
         """Projects owned in any of the regions or joined by a municipality in one of them.

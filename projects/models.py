@@ -167,14 +167,15 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def synthetic(self):
         return self.filter(is_synthetic=True)
 
-    def search(self, query, *, ranked=False):
-        """Projects matching ``query`` in the title, summary or description (the site's search).
+    def search(self, query, *, ranked=False, related=()):
+        """Projects matching ``query`` in the title, summary or description (the site's search),
+        or in the names of ``related`` rows (``projects.filters.search_related()``).
 
         ``temperatur.search`` chooses PostgreSQL full-text search or the portable one.
         """
         from temperatur.search import search
 
-        return search(self, query, ranked=ranked)
+        return search(self, query, ranked=ranked, related=related)
 
     def with_related(self):
         """Fetch the foreign keys a project row or page shows in the same query."""
@@ -351,6 +352,34 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         blank=True,
         help_text=_("Adressen på den offentlige kilde, oplysningerne stammer fra."),
     )
+    # How to reach the project. Only what a public source gives: never a guessed person or
+    # address. Empty: the pages say that no public contact is known and point to the site's
+    # own contact (temperatur.contact).
+    contact_url = models.URLField(
+        _("kontaktside"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Adressen på projektejerens offentlige side med kontaktoplysninger om projektet, "
+            "fx projektets side hos kommunen eller hospitalet."
+        ),
+    )
+    contact_name = models.CharField(
+        _("navngiven kontakt"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Navn og rolle, som kilden skriver dem. Kun hvis en offentlig kilde nævner personen "
+            "som kontakt for projektet; skriv kilden i den interne note."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("kontaktens e-mail"),
+        blank=True,
+        help_text=_(
+            "Kun en e-mailadresse, som en offentlig kilde giver som kontakt for projektet."
+        ),
+    )
     editor_note = models.TextField(
         _("intern note"),
         blank=True,
@@ -459,6 +488,11 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     def owner_name(self):
         owner = self.owner
         return owner.name if owner is not None else None
+
+    @property
+    def has_contact(self):
+        """Whether a public source gives a way to reach the project (its contact fields)."""
+        return bool(self.contact_url or self.contact_email or self.contact_name)
 
 
 class HighlightQuerySet(PublicationQuerySetMixin, SlugQuerySet):

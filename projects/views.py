@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -24,6 +23,7 @@ from resources.models import Resource
 from temperatur.exports import (
     UnknownFormat,
     csv_response,
+    export_name,
     json_response,
     requested_format,
     unknown_format_response,
@@ -37,31 +37,35 @@ from .models import Highlight, Municipality, Project
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,99}")
 
 EXPORT_FIELDS = [
-    # (JSON key, CSV header): the keys are the API and stay put; the headers are for people.
-    ("slug", pgettext_lazy("eksport", "Kort navn")),
-    ("title", pgettext_lazy("eksport", "Titel")),
-    ("owner_type", pgettext_lazy("eksport", "Ejer")),
-    ("region", pgettext_lazy("eksport", "Region")),
-    ("lead_municipality", pgettext_lazy("eksport", "Projektejer (kommune)")),
-    ("lead_organisation", pgettext_lazy("eksport", "Projektejer (organisation)")),
-    ("municipalities", pgettext_lazy("eksport", "Deltagende kommuner")),
-    ("organisations", pgettext_lazy("eksport", "Deltagende organisationer")),
-    ("domain", pgettext_lazy("eksport", "Fagområde")),
-    ("status", pgettext_lazy("eksport", "Fase")),
-    ("funding_round", pgettext_lazy("eksport", "Ansøgningsrunde")),
-    ("grant_dkk", pgettext_lazy("eksport", "Bevilling (kr.)")),
-    ("start_year", pgettext_lazy("eksport", "Startår")),
-    ("end_year", pgettext_lazy("eksport", "Slutår")),
+    # (JSON key, CSV column): the keys are the API and stay put; the column names are for
+    # people, in Danish and the same whatever the page's language (documented on /data/).
+    ("slug", "Kort navn"),
+    ("title", "Titel"),
+    ("owner_type", "Ejer"),
+    ("region", "Region"),
+    ("lead_municipality", "Projektejer (kommune)"),
+    ("lead_organisation", "Projektejer (organisation)"),
+    ("municipalities", "Deltagende kommuner"),
+    ("organisations", "Deltagende organisationer"),
+    ("domain", "Fagområde"),
+    ("status", "Fase"),
+    ("funding_round", "Ansøgningsrunde"),
+    ("grant_dkk", "Bevilling (kr.)"),
+    ("start_year", "Startår"),
+    ("end_year", "Slutår"),
     # How sure the facts above are (the flags the pages show as »arbejdstitel«, »udledt«, »ca.«).
-    ("title_is_working", pgettext_lazy("eksport", "Titlen er en arbejdstitel")),
-    ("domain_is_inferred", pgettext_lazy("eksport", "Fagområdet er udledt")),
-    ("status_as_of", pgettext_lazy("eksport", "Fasen gælder pr.")),
-    ("funding_round_is_inferred", pgettext_lazy("eksport", "Runden er udledt")),
-    ("grant_is_approximate", pgettext_lazy("eksport", "Bevillingen er afrundet")),
-    ("recorded_in", pgettext_lazy("eksport", "Udfordringer registreret i")),
-    ("areas", pgettext_lazy("eksport", "Udfordringsområder")),
-    ("url", pgettext_lazy("eksport", "Adresse")),
-    ("updated_at", pgettext_lazy("eksport", "Senest opdateret")),
+    ("title_is_working", "Titlen er en arbejdstitel"),
+    ("domain_is_inferred", "Fagområdet er udledt"),
+    ("status_as_of", "Fasen gælder pr."),
+    ("funding_round_is_inferred", "Runden er udledt"),
+    ("grant_is_approximate", "Bevillingen er afrundet"),
+    ("recorded_in", "Udfordringer registreret i"),
+    ("areas", "Udfordringsområder"),
+    ("contact_url", "Kontaktside"),
+    ("contact_name", "Navngiven kontakt"),
+    ("contact_email", "Kontaktens e-mail"),
+    ("url", "Adresse"),
+    ("updated_at", "Senest opdateret"),
 ]
 
 
@@ -108,6 +112,9 @@ def export_row(project, request):
         "recorded_in": recorded_in(project.shown_records),
         # Unknown (None), not "none", when the project's challenges are not recorded.
         "areas": [area.slug for area in project.areas_met] if project.shown_records else None,
+        "contact_url": project.contact_url or None,
+        "contact_name": project.contact_name or None,
+        "contact_email": project.contact_email or None,
         "url": request.build_absolute_uri(project.get_absolute_url()),
         # The last change the public saw (empty when unknown, e.g. loaded from the sources).
         "updated_at": project.published_changed_at
@@ -228,16 +235,20 @@ class ProjectListView(TemplateResponseMixin, View):
         )
         return [export_row(project, self.request) for project in projects]
 
+    def export_name(self):
+        """``projekter-<filters>-<date>``: the file names its filters."""
+        return export_name(self.request, "projekter", params=self.filterset.filters)
+
     def json(self, projects):
         rows = self.export(projects)
-        return json_response({"count": len(rows), "results": rows})
+        return json_response({"count": len(rows), "results": rows}, self.export_name())
 
     def csv(self, projects):
-        header = [str(header) for _key, header in EXPORT_FIELDS]
+        header = [column for _key, column in EXPORT_FIELDS]
         rows = (
-            [csv_value(row[key]) for key, _header in EXPORT_FIELDS] for row in self.export(projects)
+            [csv_value(row[key]) for key, _column in EXPORT_FIELDS] for row in self.export(projects)
         )
-        return csv_response("projekter", header, rows)
+        return csv_response(self.export_name(), header, rows)
 
 
 class ProjectDetailView(DetailView):

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.validators import MinValueValidator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -75,13 +75,51 @@ class ResourceAdminForm(YearRangeFormMixin, forms.ModelForm):
         return cleaned_data
 
 
+class MissingFilter(admin.SimpleListFilter):
+    """Resources with or without something a reader needs (a link, a text)."""
+
+    missing = Q()  # the condition for »mangler«
+
+    def lookups(self, request, model_admin):
+        return [("mangler", _("Mangler")), ("har", _("Har"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mangler":
+            return queryset.filter(self.missing)
+        if self.value() == "har":
+            return queryset.exclude(self.missing)
+        return queryset
+
+
+class LinkFilter(MissingFilter):
+    title = _("link")
+    parameter_name = "link"
+    missing = Q(url="")
+
+
+class TextFilter(MissingFilter):
+    title = _("tekst (resumé eller tekst)")
+    parameter_name = "tekst"
+    missing = Q(summary="", body="")
+
+
 @admin.register(Resource)
 class ResourceAdmin(
     PublicPageMixin, DraftPreviewMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
 ):
     form = ResourceAdminForm
-    list_display = ["title", "kind", "publisher", "year", "publication_status", "updated_at"]
-    list_filter = [PublicationStateFilter, "kind", "year", "areas"]
+    list_display = [
+        "title",
+        "kind",
+        "publisher",
+        "year",
+        "has_link",
+        "has_text",
+        "publication_status",
+        "updated_at",
+    ]
+    # »Link: mangler« and »Tekst: mangler« list what a reader cannot reach or read yet.
+    list_filter = [PublicationStateFilter, LinkFilter, TextFilter, "kind", "year", "areas"]
     list_select_related = PUBLISHER_FIELDS
     search_fields = [
         "title",
@@ -138,3 +176,11 @@ class ResourceAdmin(
     @admin.display(description=_("udgiver"))
     def publisher(self, obj):
         return obj.publisher
+
+    @admin.display(description=_("link"), boolean=True)
+    def has_link(self, obj):
+        return bool(obj.url)
+
+    @admin.display(description=_("tekst"), boolean=True)
+    def has_text(self, obj):
+        return obj.has_text

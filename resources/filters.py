@@ -17,9 +17,21 @@ from projects.filters import (
     MultipleChoiceFilter,
     checkboxes,
 )
-from temperatur.search import search
+from projects.models import Municipality, Organisation, Region
+from temperatur.search import Related, search
 
 from .models import Resource
+
+
+def search_related():
+    """What else a resource is found by: the names of its areas and its publisher.
+    The resource list's search and the site search (/soeg/) both use it."""
+    return (
+        Related("areas", ChallengeArea.objects.all()),
+        Related("publisher_organisation", Organisation.objects.all()),
+        Related("publisher_municipality", Municipality.objects.all()),
+        Related("publisher_region", Region.objects.all()),
+    )
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -27,7 +39,7 @@ class ResourceFilter(django_filters.FilterSet):
         label=_("Søg"),
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
-        help_text=_("Ord i titel, resumé eller tekst."),
+        help_text=_("Ord i titel, resumé eller tekst, eller navnet på område eller udgiver."),
         widget=forms.TextInput(attrs={"class": "form-input", "type": "search"}),
     )
     kind = MultipleChoiceFilter(label=_("Type"), choices=Resource.Kind.choices, widget=checkboxes())
@@ -45,8 +57,9 @@ class ResourceFilter(django_filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        """Resources matching ``value`` in the title, summary or body (the site's search)."""
-        return search(queryset, value)
+        """Resources matching ``value`` in the title, summary or body, or in the names of
+        their areas and publisher (the site's search)."""
+        return search(queryset, value, related=search_related())
 
     def filter_area(self, queryset, name, value):
         if not value:  # an empty selection arrives as an empty QuerySet, not as []

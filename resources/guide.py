@@ -11,7 +11,8 @@ Definitions (issues #7 and #12; recorded projects and shares as in
   the areas they met are listed with their counts in the areas' own order; with none,
   nothing is ranked and the areas the measurements themselves named come first;
 - the areas to prepare for are those areas, then the areas you expect; for each, the
-  published advice, tools and cases about it;
+  published advice, tools and cases about it (the resources a reader can reach first:
+  with a link, then with a text of their own);
 - the projects to call are scored: 1 for the same domain, 1 for the same owner type
   and 1 for each of your expected areas the project met (observations that count).
   Highest score first, then the most expected areas met, then by title. Projects
@@ -211,10 +212,11 @@ def build(*, domain, owner_type, expected):
         Prefetch("advice", queryset=Advice.objects.published().order_by("number")),
         Prefetch(
             "resources",
+            # What a reader can reach first: with a link, then with a text of its own.
             queryset=Resource.objects.published()
             .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
             .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
-            .order_by("title"),
+            .reachable_first(),
         ),
     )
     by_id = {area.pk: area for area in areas}

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,19 @@ from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 class PublishedQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+
+class ResourceQuerySet(PublishedQuerySet):
+    def reachable_first(self):
+        """The resources a reader can reach first: with a link, then with a text of their own
+        (a summary or a body), then the rest; by title within each."""
+        reach = Case(
+            When(~Q(url=""), then=Value(0)),
+            When(~Q(summary="") | ~Q(body=""), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return self.alias(reach=reach).order_by("reach", "title", "slug")
 
 
 class Advice(PublicationMixin, SlugNaturalKeyMixin, models.Model):
@@ -117,7 +130,7 @@ class Resource(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
     published_changed_at = published_changed_at_field()
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ResourceQuerySet.as_manager()
     history = ContentHistory(
         m2m_fields=["areas", "projects"],
         verbose_name=_("tidligere version af ressource"),
@@ -161,3 +174,8 @@ class Resource(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     @property
     def publisher(self):
         return self.publisher_organisation or self.publisher_municipality or self.publisher_region
+
+    @property
+    def has_text(self):
+        """Whether the resource has a text of its own (a summary or a body)."""
+        return bool(self.summary or self.body)

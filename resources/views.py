@@ -2,14 +2,15 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from challenges import outputs
 from projects.models import Project
+from temperatur.contact import site_contact
 from temperatur.exports import (
     UnknownFormat,
     csv_response,
+    export_name,
     json_response,
     requested_format,
     unknown_format_response,
@@ -21,18 +22,30 @@ from .models import Advice, Resource
 
 RESOURCES_PER_PAGE = 20
 
-# The columns of ?format=csv and the keys of ?format=json, in order, with the CSV header.
+# The keys of ?format=json and the columns of ?format=csv, in order: the column names in
+# Danish, the same whatever the page's language (documented on /data/).
 EXPORT_COLUMNS = [
-    ("slug", _("Kort navn")),
-    ("title", _("Titel")),
-    ("kind", _("Type")),
-    ("summary", _("Resumé")),
-    ("url", _("Link")),
-    ("publisher", _("Udgiver")),
-    ("year", _("År")),
-    ("areas", _("Udfordringsområder")),
-    ("projects", _("Projekter")),
-    ("page_url", _("Side på Temperatur")),
+    ("slug", "Kort navn"),
+    ("title", "Titel"),
+    ("kind", "Type"),
+    ("summary", "Resumé"),
+    ("url", "Link"),
+    ("publisher", "Udgiver"),
+    ("year", "År"),
+    ("areas", "Udfordringsområder"),
+    ("projects", "Projekter"),
+    ("page_url", "Side på Temperatur"),
+]
+# ?format=csv of the guide: one row per area it names, in its order.
+GUIDE_CSV_COLUMNS = [
+    ("slug", "slug"),
+    ("name", "navn"),
+    ("expected", "forventet"),
+    ("named_by_measurements", "naevnt_af_maalingerne"),
+    *zip(outputs.COUNT_JSON_KEYS, outputs.COUNT_CSV_HEADER, strict=True),
+    ("advice", "gode_raad"),
+    ("tools", "vaerktoejer"),
+    ("cases", "cases"),
 ]
 
 
@@ -71,14 +84,15 @@ def _export_row(request, resource):
     }
 
 
-def _export(request, fmt, resources):
+def _export(request, fmt, filterset):
     """All matching resources (not one page) as JSON or CSV."""
-    rows = [_export_row(request, resource) for resource in _with_relations(resources)]
+    rows = [_export_row(request, resource) for resource in _with_relations(filterset.qs)]
+    filename = export_name(request, "ressourcer", params=filterset.filters)
     if fmt == "json":
-        return json_response({"count": len(rows), "results": rows})
+        return json_response({"count": len(rows), "results": rows}, filename)
     return csv_response(
-        "ressourcer",
-        [str(label) for _key, label in EXPORT_COLUMNS],
+        filename,
+        [column for _key, column in EXPORT_COLUMNS],
         (
             [
                 ", ".join(row[key]) if key in {"areas", "projects"} else row[key]
@@ -113,7 +127,7 @@ def resource_list(request):
     if not filterset.is_valid():
         return _invalid_filters(request, fmt, filterset)
     if fmt != "html":
-        return _export(request, fmt, filterset.qs)
+        return _export(request, fmt, filterset)
     paginator = Paginator(filterset.qs.prefetch_related("areas"), RESOURCES_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     context = {
@@ -151,19 +165,47 @@ def guide(request):
     if fmt != "html":
         if status == 400:
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        return json_response(_guide_json(request, result))
+        filename = export_name(request, "kom-i-gang", params=guides.FIELDS)
+        if fmt == "csv":
+            return _guide_csv(result, filename)
+        return json_response(_guide_json(request, result), filename)
     context = {"form": form, "guide": result, "min_similar": guides.MIN_SIMILAR}
     return render(request, "resources/guide.html", context, status=status)
 
 
+def _guide_csv(result, filename):
+    """The areas the guide names, with their counts over the projects it compared."""
+    rows = []
+    for item in result.areas if result is not None else []:
+        values = {
+            "slug": item.area.slug,
+            "name": item.area.name,
+            "expected": item.expected,
+            "named_by_measurements": item.named_by_measurements,
+            **dict(zip(outputs.COUNT_JSON_KEYS, outputs.count_csv(item.prevalence), strict=True)),
+            "advice": ", ".join(advice.slug for advice in item.advice),
+            "tools": ", ".join(tool.slug for tool in item.tools),
+            "cases": ", ".join(case.slug for case in item.cases),
+        }
+        rows.append([_csv_value(values[key]) for key, _column in GUIDE_CSV_COLUMNS])
+    return csv_response(filename, [column for _key, column in GUIDE_CSV_COLUMNS], rows)
+
+
+def _csv_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in the JSON
+    return value
+
+
 def _guide_json(request, result):
-    """The guide's answers as data (``?format=json``; CSV gets the same JSON)."""
+    """The guide's answers as data (``?format=json``)."""
     if result is None:
         return {"guide": None}
 
     def absolute(url):
         return request.build_absolute_uri(url)
 
+    contact = site_contact()
     return {
         "domain": result.domain.slug,
         "owner_type": result.owner_type,
@@ -194,7 +236,17 @@ def _guide_json(request, result):
                 "owner": project.owner_name,
                 "score": project.score,
                 "shared_areas": project.overlap,
+                # How to reach it, as a public source gives it; null when none is known.
+                "contact": {
+                    "url": project.contact_url or None,
+                    "name": project.contact_name or None,
+                    "email": project.contact_email or None,
+                }
+                if project.has_contact
+                else None,
             }
             for project in result.contacts
         ],
+        # The editors, who help where no public contact of a project is known.
+        "site_contact": absolute(contact.url) if contact.kind == "form" else contact.url,
     }

@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from projects.models import Project
 from resources.models import Resource
 from temperatur.cache import cached_per_version
+from temperatur.contact import site_contact
 from temperatur.language import page_versions
 
 
@@ -27,6 +28,8 @@ def site(request):
     return {
         "ACCESSIBILITY_STATEMENT_URL": settings.ACCESSIBILITY_STATEMENT_URL,
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        # How to reach the editors (always something: a page, an address or the form).
+        "SITE_CONTACT": SimpleLazyObject(site_contact),
         "DATA_LICENSE_NAME": settings.DATA_LICENSE_NAME,
         "DATA_LICENSE_URL": settings.DATA_LICENSE_URL,
         # This page in every language, for the language switch and hreflang links.

@@ -12,9 +12,12 @@ formula in the spreadsheet that opens the file (CSV injection).
 
 import csv
 import decimal
+import io
 import re
 
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 FORMATS = ("html", "csv", "json")
@@ -72,22 +75,73 @@ def spreadsheet_cell(value):
     return text
 
 
+def write_csv(out, header, rows):
+    """Write ``header`` then ``rows`` to the text stream ``out``, as every CSV of the site.
+
+    A byte-order mark first, semicolons between fields, CRLF line ends; every cell made
+    safe for spreadsheets. The column names are the same whatever the page's language.
+    """
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([spreadsheet_cell(value) for value in header])
+    for row in rows:
+        writer.writerow([spreadsheet_cell(value) for value in row])
+
+
+def csv_text(header, rows):
+    """The CSV of ``header`` and ``rows`` as text (for a file in a zip archive)."""
+    out = io.StringIO()
+    write_csv(out, header, rows)
+    return out.getvalue()
+
+
 def csv_response(filename, header, rows):
     """A CSV download: ``header`` then ``rows``, every cell made safe for spreadsheets."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow([spreadsheet_cell(value) for value in header])
-    for row in rows:
-        writer.writerow([spreadsheet_cell(value) for value in row])
+    write_csv(response, header, rows)
     return response
 
 
-def json_response(data):
+def json_response(data, filename=None):
+    """JSON (UTF-8, indented), readable by any site. With ``filename``, a browser that saves
+    it offers that name (``filename.json``); it is still shown, not downloaded."""
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Access-Control-Allow-Origin"] = "*"
+    if filename:
+        response["Content-Disposition"] = f'inline; filename="{filename}.json"'
     return response
+
+
+# File names
+
+# Parameters that never name what a file holds: the representation, the page of a list
+# and the order of its rows.
+NOT_IN_FILE_NAMES = frozenset({"format", "page", "sort"})
+# Danish letters in file names, spelled as Danish addresses spell them.
+ASCII_SPELLING = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+MAX_FILE_NAME = 150
+
+
+def export_name(request, page, params=None):
+    """A file name that says what the file holds: the page, its filters and the date.
+
+    E.g. ``temperatur-domain-sundhed-measurement-m1-2026-12-01``: ``page`` (a slug), then
+    each parameter of the request that is in ``params`` (every parameter but
+    ``NOT_IN_FILE_NAMES`` when not given) with its values, in the order of the request, as
+    slugs; then today's date. Only letters, digits and hyphens, at most 150 characters.
+    """
+    parts = [page]
+    for name in request.GET:
+        if name in NOT_IN_FILE_NAMES or (params is not None and name not in params):
+            continue
+        for value in request.GET.getlist(name):
+            value = slugify(str(value).translate(ASCII_SPELLING))[:40]
+            if value:
+                parts.extend([slugify(name), value])
+    date = timezone.localdate().isoformat()
+    name = "-".join(part for part in parts if part)[: MAX_FILE_NAME - len(date) - 1]
+    return f"{name.rstrip('-')}-{date}"
 
 
 def csv_decimal(value, places=4):

@@ -2,7 +2,9 @@
 
 The form has a page of its own, ``/fejl/?side=<path>``, linked from a collapsed details
 element at the foot of every project, area and resource page
-(``includes/_feedback_form.html``). It cannot sit on those pages themselves: they are
+(``includes/_feedback_form.html``). Without ``side`` (``/fejl/``) it takes a message to the
+editors about the site as a whole: the site's contact when no other is configured
+(``temperatur.contact``). It cannot sit on those pages themselves: they are
 stored whole in the page cache (``temperatur/cache.py``) and served to every anonymous
 visitor, and a CSRF token in them would be the first visitor's token served to all, which
 nobody else could submit (and which would tell everyone that visitor's secret). Django
@@ -71,7 +73,16 @@ PUBLIC_PAGES = {
 class PublicPage:
     path: str
     title: str
-    obj: models.Model
+    obj: models.Model | None  # None: the site as a whole (a message to the editors)
+
+
+def whole_site():
+    """What a message is about when it names no page: the site as a whole.
+
+    ``/fejl/`` without ``side`` is the site's contact of last resort (temperatur.contact);
+    the reader comes back to the about page, whose contact section shows the thank-you.
+    """
+    return PublicPage(path=reverse("about"), title=str(_("Hele sitet")), obj=None)
 
 
 def public_page(request, value):
@@ -135,6 +146,23 @@ class FeedbackForm(forms.Form):
     website = forms.CharField(label=_("Lad dette felt være tomt"), required=False)
 
 
+class MessageForm(FeedbackForm):
+    """A message to the editors about the site as a whole: a question, a correction, a tip."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        message = self.fields["message"]
+        message.label = _("Din besked til redaktionen")
+        message.help_text = _(
+            "Et spørgsmål, en rettelse eller et tip, fx en offentlig kontakt til et projekt. "
+            "Skriv gerne, hvor du ved det fra. Højst 5.000 tegn."
+        )
+        message.error_messages["required"] = _("Skriv din besked til redaktionen.")
+        self.fields["email"].help_text = _(
+            "Vi bruger kun din e-mail til at svare dig. Den slettes, når sagen er løst."
+        )
+
+
 def over_rate_limit(request):
     """Count this post; True once the address has posted more than RATE_LIMIT in the window.
 
@@ -163,7 +191,9 @@ def over_rate_limit(request):
 
 
 def _form_page(request, page, form, *, status=200, rate_limited=False):
-    action = reverse("feedback") + "?" + urlencode({"side": page.path})
+    action = reverse("feedback")
+    if page.obj is not None:
+        action += "?" + urlencode({"side": page.path})
     context = {"page": page, "form": form, "action": action, "rate_limited": rate_limited}
     return render(request, "temperatur/feedback.html", context, status=status)
 
@@ -171,32 +201,41 @@ def _form_page(request, page, form, *, status=200, rate_limited=False):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback_view(request):
-    page = public_page(request, request.GET.get("side", ""))
-    if page is None:
-        return render(request, "temperatur/feedback.html", {"page": None}, status=400)
+    if "side" in request.GET:
+        page = public_page(request, request.GET.get("side", ""))
+        if page is None:
+            return render(request, "temperatur/feedback.html", {"page": None}, status=400)
+    else:
+        page = whole_site()
+    form_class = FeedbackForm if page.obj is not None else MessageForm
 
     if request.method != "POST":
-        return _form_page(request, page, FeedbackForm())
+        return _form_page(request, page, form_class())
 
     if over_rate_limit(request):
         # Keep what the reader wrote, so it can be copied or sent later.
         kept = {name: request.POST.get(name, "") for name in ("message", "email")}
-        return _form_page(request, page, FeedbackForm(initial=kept), status=429, rate_limited=True)
+        return _form_page(request, page, form_class(initial=kept), status=429, rate_limited=True)
 
-    thanks = _("Tak for din fejlrapport. Redaktionen læser den og retter fejlen, hvis det er en.")
+    if page.obj is not None:
+        thanks = _(
+            "Tak for din fejlrapport. Redaktionen læser den og retter fejlen, hvis det er en."
+        )
+    else:
+        thanks = _("Tak for din besked. Redaktionen læser den.")
     if request.POST.get("website"):
         # A robot: thank it like a person, keep nothing.
         messages.success(request, thanks)
         return redirect(f"{page.path}#{ANCHOR}")
 
-    form = FeedbackForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         return _form_page(request, page, form, status=400)
     Feedback.objects.create(
         page_path=page.path,
         page_title=page.title[:250],
-        content_type=ContentType.objects.get_for_model(page.obj),
-        object_id=page.obj.pk,
+        content_type=None if page.obj is None else ContentType.objects.get_for_model(page.obj),
+        object_id=None if page.obj is None else page.obj.pk,
         message=form.cleaned_data["message"],
         email=form.cleaned_data["email"],
     )

@@ -1,27 +1,32 @@
 """Open data: the page that lists every download (/data/) and the complete dump.
 
-The dump (``/data/temperatur.json``) holds all published content in one file. Its
-sections and fields are declared once, in :data:`SECTIONS`; the dump is written from
-that declaration and the data dictionary on /data/ is generated from it and from the
-models' own ``verbose_name`` and ``help_text``, so the two cannot drift apart. Nothing
-unpublished and no internal field (``editor_note``, the workflow flags) is declared.
-The dump runs a fixed number of queries whatever the amount of data.
+The dump (``/data/temperatur.json``) holds all published content in one file; the same
+content as CSV, one file per list (``/data/temperatur-csv.zip``), lies beside it. Their
+sections and fields are declared once, in :data:`SECTIONS`; both are written from that
+declaration, and the data dictionary on /data/ is generated from it and from the models'
+own ``verbose_name`` and ``help_text``, so they cannot drift apart. Nothing unpublished and
+no internal field (``editor_note``, the workflow flags) is declared. Each runs a fixed
+number of queries whatever the amount of data.
 """
 
 import datetime
+import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Max, Prefetch
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from challenges import outputs as challenge_outputs
 from challenges.models import (
     AreaFinding,
     Challenge,
@@ -40,8 +45,11 @@ from projects.models import (
     Project,
     Region,
 )
+from projects.views import EXPORT_FIELDS as PROJECT_COLUMNS
 from resources.models import Advice, Resource
-from temperatur.exports import json_response
+from resources.views import EXPORT_COLUMNS as RESOURCE_COLUMNS
+from resources.views import GUIDE_CSV_COLUMNS
+from temperatur.exports import csv_decimal, csv_text, json_response
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,9 @@ SECTIONS = (
             "end_year",
             "highlight",
             "source_url",
+            "contact_url",
+            "contact_name",
+            "contact_email",
             "is_synthetic",
             "created_at",
             "published_changed_at",
@@ -322,9 +333,8 @@ def data_version():
     return timezone.localtime(max(latest)) if latest else None
 
 
-def dump(request):
+def dump(request, version):
     """All published content as one dict, in a fixed number of queries."""
-    version = data_version()
     data = {
         "title": _("Temperatur: alle offentliggjorte data"),
         "version": version.isoformat(timespec="seconds") if version else None,
@@ -414,32 +424,187 @@ def data_dictionary():
     return sections
 
 
-# Views
+# The dump as CSV: one file per list
 
 
-def _exports():
-    """Every CSV/JSON twin of a page on the site, with the page it belongs to."""
+# A nested list's file starts with the key (slug) of the row it belongs to.
+PARENT_COLUMN = {
+    "challenges": "challenge_area",
+    "findings": "measurement",
+    "records": "project",
+    "observations": "project",
+}
+# The archive's own description, in Danish like the CSV files (whatever the page's language).
+CSV_README = """Temperatur: alle offentliggjorte data som CSV
+
+Version: {version}
+Licens: {license}
+Kilde: {source}
+Citér: {citation}
+
+Én fil pr. liste i temperatur.json, med de samme felter; dataordbogen på {source}
+forklarer dem. En liste inde i en anden (fx et projekts oplevede udfordringer,
+observations.csv) har sin egen fil, hvis første kolonne er det korte navn (slug) på
+det, den hører til (project).
+
+Format: UTF-8 med byte order mark, semikolon mellem felterne, decimalkomma. Flere
+værdier i ét felt (fx deltagende kommuner) er adskilt af komma og mellemrum. Sand og
+falsk er true og false; datoer og tidspunkter er ISO 8601. Et tomt felt er ukendt.
+Kolonnernes navne er de samme på alle sprog.
+"""
+
+
+def _csv_cell(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in the JSON
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, float):
+        return csv_decimal(value)
+    return value
+
+
+def csv_tables():
+    """``{name: (header, rows)}``: every list of the dump as a table, nested lists as tables
+    of their own after their parent's; the same rows and fields as the dump, in a fixed
+    number of queries."""
+    tables = {}
+    for section in SECTIONS:
+        rows = []
+        nested = {child.key: [] for child in section.children}
+        for instance in section.queryset():
+            row = _row(section, instance)
+            rows.append([_csv_cell(row[name]) for name in section.fields])
+            for child in section.children:
+                nested[child.key].extend(
+                    [row["slug"], *(_csv_cell(item[name]) for name in child.fields)]
+                    for item in row[child.key]
+                )
+        tables[section.key] = (list(section.fields), rows)
+        for child in section.children:
+            header = [PARENT_COLUMN[child.key], *child.fields]
+            tables[child.key] = (header, nested[child.key])
+    return tables
+
+
+def csv_archive(request, version):
+    """The zip archive of :func:`csv_tables` and a description; the same bytes for the same
+    data (every file dated with the data version)."""
+    stamp = (version or timezone.localtime()).timetuple()[:6]
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))  # the earliest date a zip file can carry
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+
+        def add(name, text):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+
+        with translation.override("da"):
+            add(
+                "LAES-MIG.txt",
+                CSV_README.format(
+                    version=version.isoformat(timespec="seconds") if version else "–",
+                    license=f"{settings.DATA_LICENSE_NAME} {settings.DATA_LICENSE_URL}".strip(),
+                    source=request.build_absolute_uri(reverse("opendata")),
+                    citation=citation(request, version),
+                ),
+            )
+        for name, (header, rows) in csv_tables().items():
+            add(f"{name}.csv", csv_text(header, rows))
+    return buffer.getvalue()
+
+
+def dump_name(version, suffix=""):
+    """``temperatur[-suffix]-<date of the data version>`` (today's date while none is known)."""
+    date = (version or timezone.localtime()).date().isoformat()
+    return "-".join(part for part in ("temperatur", suffix, date) if part)
+
+
+# The CSV of the pages: what each holds, its file and its columns (documented on /data/)
+
+
+def _page_exports():
+    """Every CSV/JSON twin of a page on the site: its page, what a row is, its columns.
+
+    Each entry: ``name``, ``url``, ``rows`` (what one row of the CSV is), ``columns`` (the
+    CSV's column names, the same in every language) and ``file`` (how its file is named).
+    """
     return [
-        {"name": _("Projekter (alle offentliggjorte)"), "url": reverse("projects:list")},
+        {
+            "name": _("Projekter (alle offentliggjorte)"),
+            "url": reverse("projects:list"),
+            "rows": _("ét projekt"),
+            "columns": [column for _key, column in PROJECT_COLUMNS],
+            "file": "projekter-<filtre>-<dato>",
+        },
         {
             "name": _("Temperaturen (udfordringsområderne)"),
             "url": reverse("challenges:temperature"),
+            "rows": _("ét udfordringsområde"),
+            "columns": challenge_outputs.TEMPERATURE_CSV_HEADER,
+            "file": "temperatur-<filtre>-<dato>",
         },
-        {"name": _("Værktøjer, cases og rapporter"), "url": reverse("resources:list")},
+        {
+            "name": _("Udviklingen mellem to målinger (temperaturen med from= og to=)"),
+            "url": reverse("challenges:temperature") + "#udvikling",
+            "rows": _("ét udfordringsområde"),
+            "columns": challenge_outputs.COMPARISON_CSV_HEADER,
+            "file": "udvikling-<filtre>-from-<måling>-to-<måling>-<dato>",
+            "no_download": True,
+        },
+        {
+            "name": _("Regionerne"),
+            "url": reverse("regions"),
+            "rows": _("én region og ét udfordringsområde"),
+            "columns": challenge_outputs.REGIONS_CSV_HEADER,
+            "file": "regioner-<dato>",
+        },
+        {
+            "name": _("Værktøjer, cases og rapporter"),
+            "url": reverse("resources:list"),
+            "rows": _("én ressource"),
+            "columns": [column for _key, column in RESOURCE_COLUMNS],
+            "file": "ressourcer-<filtre>-<dato>",
+        },
+        {
+            "name": _("Kom godt i gang (med jeres svar i adressen)"),
+            "url": reverse("resources:guide"),
+            "rows": _("ét udfordringsområde, som vejledningen nævner"),
+            "columns": [column for _key, column in GUIDE_CSV_COLUMNS],
+            "file": "kom-i-gang-domain-<fagområde>-owner_type-<ejer>-<dato>",
+            "no_download": True,
+        },
+        {
+            "name": _("Et udfordringsområde (hvert områdes side)"),
+            "url": None,
+            "rows": _("ét registreret projekt, der har mødt området"),
+            "columns": challenge_outputs.AREA_CSV_HEADER,
+            "file": "omraade-<område>-<dato>",
+            "no_download": True,
+        },
     ]
+
+
+# Views
 
 
 @require_safe
 def data_page(request):
     version = data_version()
     context = {
-        "exports": _exports(),
+        "exports": _page_exports(),
         "areas": ChallengeArea.objects.only("slug", "name").order_by("order", "name"),
         "version": version,
         "citation": citation(request, version),
         "dictionary": data_dictionary(),
-        "definitions": DEFINITIONS,
+        "definitions": [
+            (key, name, text, challenge_outputs.CSV_DEFINITION_COLUMNS.get(key, []))
+            for key, name, text in DEFINITIONS
+        ],
         "minimum_assessed": minimum_assessed(),
+        "json_name": dump_name(version) + ".json",
+        "csv_zip_name": dump_name(version, "csv") + ".zip",
         "DATA_LICENSE_NAME": settings.DATA_LICENSE_NAME,
         "DATA_LICENSE_URL": settings.DATA_LICENSE_URL,
     }
@@ -448,6 +613,14 @@ def data_page(request):
 
 @require_safe
 def data_dump(request):
-    response = json_response(dump(request))
-    response["Content-Disposition"] = 'inline; filename="temperatur.json"'
+    version = data_version()
+    return json_response(dump(request, version), dump_name(version))
+
+
+@require_safe
+def data_csv(request):
+    """The dump as CSV files, one per list, in one zip archive."""
+    version = data_version()
+    response = HttpResponse(csv_archive(request, version), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{dump_name(version, "csv")}.zip"'
     return response

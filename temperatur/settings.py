@@ -66,6 +66,16 @@ def env_float(name, default, *, minimum, maximum):
     return value
 
 
+def env_url(name, default=""):
+    """An absolute http(s) address, or empty."""
+    raw = os.environ.get(name, default).strip()
+    if raw:
+        parts = urlsplit(raw)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ImproperlyConfigured(f"{name} must be an address such as https://…, not {raw!r}.")
+    return raw
+
+
 def env_list(name, default=()):
     raw = os.environ.get(name)
     if raw is None:
@@ -414,6 +424,9 @@ PERMISSIONS_POLICY = [
 
 # Public settings shown on the site.
 ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/")
+# The site's own contact, shown in the footer and wherever no public contact is known:
+# CONTACT_URL (a contact page), else CONTACT_EMAIL, else the readers' form (/fejl/).
+CONTACT_URL = env_url("CONTACT_URL")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "")
 # The pages show shares, bars and rankings only over at least this many recorded projects
 # (challenges.prevalence); below it they show counts and say why.

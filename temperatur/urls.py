@@ -21,6 +21,7 @@ urlpatterns = [
     path("feeds/ressourcer/", feeds.ResourceFeed(), name="feed_resources"),
     path("feeds/maalinger/", feeds.MeasurementFeed(), name="feed_measurements"),
     path("data/temperatur.json", opendata.data_dump, name="opendata_dump"),
+    path("data/temperatur-csv.zip", opendata.data_csv, name="opendata_csv"),
     path("sprog/<str:language>/", language.switch_language, name="switch_language"),
     path(
         "admin/eksport/<str:app_label>/<str:model_name>/",

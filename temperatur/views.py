@@ -13,7 +13,9 @@ from django.views.decorators.http import require_safe
 from challenges.findings import measurement_findings
 from challenges.models import Challenge, ChallengeArea
 from challenges.prevalence import temperature
+from projects.filters import search_related
 from projects.models import Domain, FundingRound, Highlight, Project
+from resources.filters import search_related as resource_search_related
 from resources.models import Advice, Resource
 from temperatur import search
 from temperatur.cache import not_page_cached
@@ -123,7 +125,10 @@ def _search_branches():
 
     return [
         search.Branch(
-            "projekt", Project.objects.published(), columns("title", "summary", "description")
+            "projekt",
+            Project.objects.published(),
+            columns("title", "summary", "description"),
+            related=search_related(),
         ),
         search.Branch("omraade", ChallengeArea.objects.all(), columns("name", body="description")),
         search.Branch(
@@ -133,7 +138,10 @@ def _search_branches():
         ),
         search.Branch("raad", Advice.objects.published(), columns("title", body="body")),
         search.Branch(
-            "ressource", Resource.objects.published(), columns("title", "summary", "body", "kind")
+            "ressource",
+            Resource.objects.published(),
+            columns("title", "summary", "body", "kind"),
+            related=resource_search_related(),
         ),
     ]
 
@@ -169,7 +177,8 @@ def search_view(request):
     """Projects, areas, challenges, advice and resources matching ``q``, best first.
 
     Two queries whatever the data: the number of matches of each kind, and one page of
-    the matches (of the chosen ``kind``, or of all).
+    the matches (of the chosen ``kind``, or of all); without a match, two more for the
+    areas and domains the page suggests browsing by.
     """
     terms = search.parse(request.GET.get("q", ""))
     kind = request.GET.get("kind", "")
@@ -199,4 +208,16 @@ def search_view(request):
             {"slug": slug, "label": label, "count": counts[slug]} for slug, label in SEARCH_KINDS
         ],
     )
+    if not total:
+        context.update(_search_suggestions(terms))
     return render(request, "search/search.html", context)
+
+
+def _search_suggestions(terms):
+    """What to try when nothing matched: each word alone, and the areas and domains to
+    browse by (two small queries, only then)."""
+    return {
+        "single_words": list(terms.words) if len(terms.words) > 1 else [],
+        "browse_areas": ChallengeArea.objects.only("slug", "name").order_by("order", "name"),
+        "browse_domains": Domain.objects.only("slug", "name").order_by("order", "name"),
+    }

@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from temperatur.exports import spreadsheet_cell
 from tests.factories import make_one_of_everything, overwrite_text
@@ -136,3 +137,56 @@ def test_a_report_sent_through_the_form_reaches_the_editors_export_as_text(clien
     rows = read_csv(admin_client.get(reverse("admin_export", args=["temperatur", "feedback"])))
     messages = [row[rows[0].index("Besked")] for row in rows[1:]]
     assert "'" + HYPERLINK in messages
+
+
+# Exports keep their context: the file names their page, filters and date; the columns and
+# numbers do not depend on the language that asked
+
+
+@pytest.mark.django_db
+def test_every_public_csv_is_named_for_its_page_and_date_and_the_same_in_english(client):
+    site = make_one_of_everything()
+    today = timezone.localdate().isoformat()
+
+    found = csv_endpoints(client, site)
+
+    assert len(found) >= 7, [url for url, _ in found]  # the guide's CSV among them
+    for url, response in found:
+        disposition = response["Content-Disposition"]
+        assert re.fullmatch(rf'attachment; filename="[a-z0-9_-]+-{today}\.csv"', disposition), url
+        english = client.get("/en" + url)
+        assert read_csv(english)[0] == read_csv(response)[0], url  # the same column names
+        assert english["Content-Disposition"] == disposition, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("output", ["csv", "json"])
+def test_every_filtered_export_names_its_filters_and_measurement(client, output):
+    site = make_one_of_everything()
+    domain, area, measurement = site.project.domain.slug, site.area.slug, site.before.slug
+    today = timezone.localdate().isoformat()
+    exports = {
+        f"{reverse('projects:list')}?domain={domain}&measurement={measurement}&sort=-grant": (
+            f"projekter-domain-{domain}-measurement-{measurement}-{today}"
+        ),
+        f"{reverse('challenges:temperature')}?domain={domain}&measurement={measurement}": (
+            f"temperatur-domain-{domain}-measurement-{measurement}-{today}"
+        ),
+        f"{reverse('challenges:temperature')}?domain={domain}&from={measurement}"
+        f"&to={site.after.slug}": (
+            f"udvikling-domain-{domain}-from-{measurement}-to-{site.after.slug}-{today}"
+        ),
+        f"{reverse('resources:list')}?area={area}&kind=vaerktoej": (
+            f"ressourcer-area-{area}-kind-vaerktoej-{today}"
+        ),
+        f"{reverse('resources:guide')}?domain={domain}&owner_type=kommunal&area={area}": (
+            f"kom-i-gang-domain-{domain}-owner_type-kommunal-area-{area}-{today}"
+        ),
+        f"{reverse('regions')}?": f"regioner-{today}",
+        f"{reverse('challenges:area', args=[area])}?page=1": f"omraade-{area}-{today}",
+    }
+    for url, name in exports.items():
+        response = client.get(f"{url}&format={output}")
+        assert response.status_code == 200, url
+        kind = "attachment" if output == "csv" else "inline"
+        assert response["Content-Disposition"] == f'{kind}; filename="{name}.{output}"', url

@@ -1,7 +1,10 @@
 """The open-data page (/data/) and the complete dump of published content."""
 
+import csv
 import datetime
+import io
 import json
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -259,3 +262,123 @@ def test_content_loaded_without_a_known_change_still_has_a_data_version(client):
 
     assert dump["version"] is not None
     assert "Der er endnu intet offentliggjort indhold." not in page
+
+
+# The same content as CSV, one file per list
+
+
+def get_archive(client):
+    response = client.get(reverse("opendata_csv"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    return response, zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def read_table(archive, name):
+    text = archive.read(f"{name}.csv").decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+
+
+def test_csv_archive_has_one_file_per_list_of_the_dump_with_its_fields(client):
+    make_content()
+    dump = get_dump(client)
+    _response, archive = get_archive(client)
+
+    tables = {name.removesuffix(".csv") for name in archive.namelist() if name.endswith(".csv")}
+    assert tables == {entry["key"] for entry in opendata.data_dictionary()}
+    for section in opendata.SECTIONS:
+        header, *rows = read_table(archive, section.key)
+        assert header == list(section.fields)
+        assert [row[0] for row in rows] == [
+            str(item[section.fields[0]]) for item in dump[section.key]
+        ]
+    # A nested list: its rows start with the key of the row they belong to.
+    header, *rows = read_table(archive, "observations")
+    assert header[0] == "project"
+    observations = [
+        (project["slug"], obs["area"])
+        for project in dump["projects"]
+        for obs in project["observations"]
+    ]
+    assert [(row[0], row[1]) for row in rows] == observations
+    assert "LAES-MIG.txt" in archive.namelist()
+
+
+def test_csv_archive_holds_nothing_unpublished(client):
+    make_content()
+    _response, archive = get_archive(client)
+    everything = b"".join(archive.read(name) for name in archive.namelist()).decode("utf-8")
+    assert "HEMMELIG NOTE" not in everything
+    assert "KLADDEREGISTRERING" not in everything
+    assert "kladdeprojekt" not in everything
+    assert "editor_note" not in everything
+
+
+def test_csv_archive_writes_lists_booleans_and_unknowns_as_the_other_csv_files(client):
+    make_project(
+        slug="p1",
+        title_is_working=True,
+        organisations=[make_organisation(slug="kl"), make_organisation(slug="auh")],
+    )
+    _response, archive = get_archive(client)
+    header, row = read_table(archive, "projects")
+    project = dict(zip(header, row, strict=True))
+    assert project["title_is_working"] == "true"
+    assert project["organisations"] in {"kl, auh", "auh, kl"}
+    assert project["grant_dkk"] == ""  # unknown: empty, never 0
+
+
+def test_csv_archive_is_named_for_the_data_version_and_the_same_in_every_language(client):
+    make_content()
+    response, _archive = get_archive(client)
+    version = opendata.data_version().date().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="temperatur-csv-{version}.zip"'
+    )
+    english = client.get(reverse("opendata_csv"), HTTP_COOKIE="django_language=en")
+    assert english.content == response.content
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_csv_archive_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    make_content(size=size)
+    with django_assert_num_queries(26):  # as the JSON dump
+        client.get(reverse("opendata_csv"))
+
+
+def test_the_footers_promise_everything_as_csv_and_json_is_kept(client):
+    make_content()
+    home = client.get(reverse("home")).content.decode()
+    assert "Åbne data: hent alt som CSV og JSON" in home
+    content = client.get(reverse("opendata")).content.decode()
+    assert f'href="{reverse("opendata_csv")}"' in content
+    assert f'href="{reverse("opendata_dump")}"' in content
+
+
+def test_data_page_documents_the_csv_columns_of_every_page(client):
+    content = client.get(reverse("opendata")).content.decode()
+    for column in (
+        "<code>Kort navn</code>",
+        "<code>andel_nedre</code>",
+        "<code>omraade</code>",
+        "<code>aendring_procentpoint</code>",
+        "<code>naevnt_af_maalingerne</code>",
+        "<code>hoejeste_alvor</code>",
+    ):
+        assert column in content, column
+    assert "Kolonnernes navne er de samme" in content
+    english = client.get("/en" + reverse("opendata")).content.decode()
+    assert "<code>Kort navn</code>" in english  # the names are not translated
+
+
+def test_english_data_page_writes_the_version_date_the_english_way(client):
+    project = make_project()
+    moment = datetime.datetime(2026, 11, 28, 14, 5, tzinfo=datetime.UTC)
+    Project.objects.filter(pk=project.pk).update(published_changed_at=moment, created_at=moment)
+
+    danish = client.get(reverse("opendata")).content.decode()
+    english = client.get("/en" + reverse("opendata")).content.decode()
+
+    assert "28 November 2026" in english and "28. November" not in english
+    assert "28. november 2026" in danish

@@ -77,7 +77,11 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    # Scrollbars as a reader sees them: headless Playwright hides them by default, and the
+    # layout tests check that a scroll region's scrollbar shows.
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--hide-scrollbars"]
+    )
     yield browser
     browser.close()
     playwright.stop()

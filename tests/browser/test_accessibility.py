@@ -37,6 +37,7 @@ PAGES = {
     "municipality": lambda site: municipality_url(site["projects"][0].lead_municipality),
     "about": lambda site: reverse("about"),
     "feedback": lambda site: f"{reverse('feedback')}?side={site['projects'][1].get_absolute_url()}",
+    "contact": lambda site: reverse("feedback"),
     "not-found": lambda site: "/findes-ikke/",
     "admin-login": lambda site: reverse("admin:login"),
 }
@@ -57,6 +58,7 @@ PAGES.update(
             "regions",
             "municipality",
             "about",
+            "contact",
             "not-found",
         )
     }

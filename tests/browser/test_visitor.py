@@ -89,3 +89,42 @@ def test_visitor_switches_to_english_on_the_same_page_and_stays_there(page, live
     expect(page.locator("html")).to_have_attribute("lang", "da")
     page.goto(live_server.url + reverse("projects:list"))
     expect(page).to_have_url(re.compile(r"/projekter/$"))
+
+
+def test_phone_user_filters_with_the_keyboard_behind_one_filter_button(page, live_server, site):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + reverse("projects:list"))
+    summary = page.locator("summary", has_text="Filtrér")
+    search_box = page.get_by_label("Søg", exact=True)
+    # Folded: the result count and the first result are on the first screen.
+    expect(search_box).to_be_hidden()
+    assert result_count(page).bounding_box()["y"] < 844
+    assert page.locator(".project-table tbody tr").first.bounding_box()["y"] < 844
+
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(search_box).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(search_box).to_be_focused()
+    page.keyboard.press("Tab")
+    health = page.get_by_role("group", name="Fagområde").get_by_label("Sundhed")
+    expect(health).to_be_focused()
+    page.keyboard.press("Space")
+    expect(health).to_be_checked()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # submits the form from its search box
+
+    expect(page).to_have_url(re.compile(r"[?&]domain=sundhed\b"))
+    expect(result_count(page)).to_have_text("2 projekter")
+    expect(summary).to_have_text(re.compile(r"Filtrér\s+\(1 aktivt filter\)"))
+    expect(search_box).to_be_hidden()  # folded again, the results first
+    for row in page.locator(".project-table tbody tr").all():
+        assert row.bounding_box()["height"] < 844 / 3  # a compact card
+
+
+def test_filters_are_open_beside_the_results_on_a_laptop(page, live_server, site):
+    page.goto(live_server.url + reverse("challenges:temperature"))
+
+    expect(page.locator("summary", has_text="Filtrér")).to_be_hidden()
+    expect(page.get_by_label("Søg", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Vis temperaturen")).to_be_visible()

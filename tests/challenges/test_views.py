@@ -690,3 +690,46 @@ def test_area_page_links_to_its_csv_and_json(client, example):
 
     assert 'href="?format=csv"' in html
     assert 'href="?format=json"' in html
+
+
+# One name for the page; buttons that say what they do
+
+
+def test_the_temperature_has_one_name_in_menu_heading_title_and_breadcrumb(client, example):
+    content = client.get(temperature_url()).content.decode()
+
+    assert "<title>Temperaturen – Temperatur</title>" in content
+    assert "<h1>Temperaturen</h1>" in content
+    assert '<li class="breadcrumbs__list-item" aria-current="page">' in content
+    assert 'aria-current="page"><span>Temperaturen</span></a>' in content  # the menu
+    assert ">Udfordringer<" not in content
+
+
+def test_the_temperature_filters_button_shows_the_temperature_not_projects(client, example):
+    content = client.get(temperature_url()).content.decode()
+
+    assert '<button type="submit" class="button button-primary">Vis temperaturen</button>' in (
+        content
+    )
+    assert ">Vis projekter<" not in content
+    assert '<button type="submit" class="button button-secondary">Sammenlign målingerne' in (
+        content
+    )
+
+
+def test_the_comparison_says_the_measurement_filter_does_not_apply_to_it(client, example):
+    with_filter = client.get(temperature_url(), {"measurement": "m1"}).content.decode()
+    without = client.get(temperature_url()).content.decode()
+
+    assert "gælder temperaturen ovenfor, men ikke sammenligningen" in with_filter
+    assert "gælder temperaturen ovenfor, men ikke sammenligningen" not in without
+
+
+def test_filters_fold_behind_one_button_that_counts_the_active_filters(client, example):
+    content = client.get(temperature_url(), {"domain": "sundhed", "measurement": "m1"})
+    content = content.content.decode()
+
+    assert '<details class="filter-disclosure">' in content  # folded until opened
+    assert "(2 aktive filtre)" in content
+    invalid = client.get(temperature_url(), {"domain": "findes-ikke"}).content.decode()
+    assert '<details class="filter-disclosure" open>' in invalid  # errors show at once

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from projects.models import Project
 from tests.factories import (
@@ -49,6 +50,9 @@ CSV_HEADER = [
     "Bevillingen er afrundet",
     "Udfordringer registreret i",
     "Udfordringsområder",
+    "Kontaktside",
+    "Navngiven kontakt",
+    "Kontaktens e-mail",
     "Adresse",
     "Senest opdateret",
 ]
@@ -141,6 +145,10 @@ def test_json_row_has_every_field_as_slugs(client):
         "grant_is_approximate": False,
         "recorded_in": [None],  # a record outside the measurements
         "areas": ["data", "jura"],
+        # No public contact known: null, as the page says »no public contact«.
+        "contact_url": None,
+        "contact_name": None,
+        "contact_email": None,
         "url": f"http://testserver{project.get_absolute_url()}",
         "updated_at": row["updated_at"],
     }
@@ -282,10 +290,52 @@ def test_csv_starts_with_a_bom_and_a_danish_header_separated_by_semicolons(clien
     assert content.splitlines()[0] == "\ufeff" + ";".join(CSV_HEADER)
 
 
-def test_csv_is_an_attachment(client):
+def test_csv_is_an_attachment_named_for_the_list_and_the_date(client):
     response = client.get(f"{LIST_URL}?format=csv")
 
-    assert response["Content-Disposition"] == 'attachment; filename="projekter.csv"'
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="projekter-{today}.csv"'
+
+
+def test_export_file_names_name_the_filters_but_not_the_order_or_the_page(client):
+    make_project(domain=make_domain(slug="sundhed"))
+    today = timezone.localdate().isoformat()
+
+    csv = client.get(f"{LIST_URL}?format=csv&domain=sundhed&sort=-grant&page=2&utm=x&q=kræft")
+    json_ = client.get(f"{LIST_URL}?format=json&domain=sundhed&q=kræft")
+
+    name = f"projekter-domain-sundhed-q-kraeft-{today}"
+    assert csv["Content-Disposition"] == f'attachment; filename="{name}.csv"'
+    assert json_["Content-Disposition"] == f'inline; filename="{name}.json"'
+
+
+def test_csv_columns_and_numbers_are_the_same_whatever_the_page_language(client):
+    make_described_project()
+
+    danish = csv_rows(get_csv(client))
+    english = csv_rows(client.get(f"/en{LIST_URL}?format=csv").content.decode("utf-8"))
+
+    assert danish[0] == english[0] == CSV_HEADER
+    # Only the address of the project's page follows the language that asked.
+    address = CSV_HEADER.index("Adresse")
+    assert [row[:address] for row in danish] == [row[:address] for row in english]
+    assert english[1][address].endswith("/en/projekter/tale/")
+
+
+def test_json_row_carries_the_projects_public_contact(client):
+    make_project(
+        contact_url="https://example.dk/kontakt",
+        contact_name="Projektleder",
+        contact_email="projekt@example.dk",
+    )
+
+    (row,) = get_json(client)["results"]
+
+    assert (row["contact_url"], row["contact_name"], row["contact_email"]) == (
+        "https://example.dk/kontakt",
+        "Projektleder",
+        "projekt@example.dk",
+    )
 
 
 def test_csv_round_trips_danish_letters(client):

@@ -214,3 +214,24 @@ def test_view_on_site_leads_to_the_public_page(admin_client, factory, public_url
 
     assert response.status_code == 302
     assert response.url == "http://testserver" + public_url
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"link": "mangler"}, ["Intet link", "Ingenting"]),
+        ({"link": "har"}, ["Kun link"]),
+        ({"tekst": "mangler"}, ["Ingenting", "Kun link"]),
+        ({"link": "mangler", "tekst": "mangler"}, ["Ingenting"]),
+    ],
+)
+def test_changelist_lists_resources_without_a_link_or_a_text(admin_client, query, expected):
+    make_resource(title="Intet link", url="", summary="Et resumé.")
+    make_resource(title="Kun link", url="https://example.org/", summary="", body="")
+    make_resource(title="Ingenting", url="", summary="", body="")
+
+    response = admin_client.get(admin_url(Resource, "changelist"), query)
+
+    assert response.status_code == 200
+    titles = sorted(resource.title for resource in response.context["cl"].result_list)
+    assert titles == sorted(expected)

@@ -313,3 +313,26 @@ def test_guide_json_carries_the_answers(client, example):
     assert [c["slug"] for c in data["contacts"]] == ["b1", "c1", "a1", "a2", "a3", "a4"]
     bad = client.get(reverse("resources:guide"), {"domain": "x", "format": "json"})
     assert bad.status_code == 400 and "errors" in bad.json()
+
+
+def test_the_guide_prefers_resources_a_reader_can_reach(client):
+    area = make_area(slug="data", order=1)
+    make_finding(area=area)  # the measurements name it, so the guide shows it
+    make_domain(slug="sundhed")
+    for title, url, summary in [
+        ("A: kun titlen", "", ""),
+        ("B: med tekst", "", "Et resumé."),
+        ("C: med link", "https://example.org/", ""),
+    ]:
+        make_resource(
+            title=title, url=url, summary=summary, body="", kind=Resource.Kind.CASE, areas=[area]
+        )
+
+    result = guide(client, domain="sundhed", owner_type="kommunal")
+
+    (item,) = result.areas
+    assert [case.title for case in item.cases] == ["C: med link", "B: med tekst", "A: kun titlen"]
+    content = client.get(
+        reverse("resources:guide"), {"domain": "sundhed", "owner_type": "kommunal"}
+    ).content.decode()
+    assert "intet offentligt link og ingen beskrivelse" in content

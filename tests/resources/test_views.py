@@ -384,3 +384,52 @@ def test_resource_page_query_count_does_not_grow_with_the_data(
     resource.projects.add(*[make_project() for _ in range(29)])
     with django_assert_num_queries(expected):
         client.get(resource.get_absolute_url())
+
+
+# Resources a reader cannot reach
+
+
+def test_a_resource_page_without_a_link_says_so_and_whom_to_ask(client, settings):
+    settings.CONTACT_URL = ""
+    settings.CONTACT_EMAIL = "redaktion@example.org"
+    publisher = make_organisation(name="KL")
+    resource = make_resource(url="", summary="", body="", publisher_organisation=publisher)
+
+    content = client.get(resource.get_absolute_url()).content.decode()
+
+    assert "Intet offentligt link" in content
+    assert "Vi kender ingen offentlig adresse, hvor ressourcen kan hentes eller læses." in content
+    assert 'Spørg udgiveren, <span lang="da">KL</span>, eller redaktionen:' in content
+    assert 'href="mailto:redaktion@example.org"' in content
+    assert "Der er endnu ingen beskrivelse af ressourcen" in content
+
+
+def test_a_resource_page_with_a_link_leads_there(client):
+    resource = make_resource(url="https://example.org/vaerktoej")
+
+    content = client.get(resource.get_absolute_url()).content.decode()
+
+    assert 'href="https://example.org/vaerktoej"' in content
+    assert "Intet offentligt link" not in content
+    assert "Der er endnu ingen beskrivelse af ressourcen" not in content
+
+
+def test_the_resource_list_marks_resources_without_a_link(client):
+    make_resource(title="Med link", url="https://example.org/")
+    make_resource(title="Uden link", url="")
+
+    content = client.get(LIST_URL).content.decode()
+
+    with_link, without_link = content.split("Med link")[1], content.split("Uden link")[1]
+    assert "intet offentligt link" not in with_link.split("</li>")[0]
+    assert "intet offentligt link" in without_link.split("</li>")[0]
+
+
+def test_resource_csv_is_the_same_whatever_the_page_language(client):
+    make_resource(title="Værktøjskasse", url="https://example.org/")
+
+    danish = client.get(LIST_URL, {"format": "csv"}).content.decode()
+    english = client.get("/en" + LIST_URL, {"format": "csv"}).content.decode()
+
+    assert danish.splitlines()[0] == english.splitlines()[0]
+    assert danish.splitlines()[0].startswith("\ufeffKort navn;Titel;Type;Resumé;Link")
