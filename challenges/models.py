@@ -15,6 +15,8 @@ from projects.workflow import (
 )
 from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 
+from .standing import RefreshesStanding, Standing, StandingQuerySetMixin  # noqa: F401
+
 
 class ChallengeArea(SlugNaturalKeyMixin, models.Model):
     name = models.CharField(_("navn"), max_length=100)
@@ -97,7 +99,7 @@ def measurement_key(field="measurement"):
     return Coalesce(field, Value(0), output_field=models.IntegerField())
 
 
-class ChallengeRecordQuerySet(PublicationQuerySetMixin, models.QuerySet):
+class ChallengeRecordQuerySet(StandingQuerySetMixin, PublicationQuerySetMixin, models.QuerySet):
     def published(self, *, of_published_projects=True):
         """Published records of published projects: those that make a project *recorded*.
 
@@ -111,7 +113,7 @@ class ChallengeRecordQuerySet(PublicationQuerySetMixin, models.QuerySet):
         return self.get(project__slug=project, measurement__slug=measurement)
 
 
-class ChallengeRecord(PublicationMixin, models.Model):
+class ChallengeRecord(RefreshesStanding, PublicationMixin, models.Model):
     """A record (»registrering«): a project's challenges in a measurement, recorded in full.
 
     A published record says: in this measurement (or outside any measurement, when none
@@ -202,7 +204,7 @@ class ChallengeRecord(PublicationMixin, models.Model):
     natural_key.dependencies = ["projects.project", "challenges.measurement"]
 
 
-class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
+class ProjectChallengeQuerySet(StandingQuerySetMixin, PublicationQuerySetMixin, models.QuerySet):
     def published(self, *, of_published_projects=True):
         """Published observations of published projects (``of_published_projects=False``:
         whatever the project's state, which the caller has chosen already)."""
@@ -250,7 +252,7 @@ class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
         )
 
 
-class ProjectChallenge(PublicationMixin, models.Model):
+class ProjectChallenge(RefreshesStanding, PublicationMixin, models.Model):
     """An observed challenge ("oplevet udfordring"): a project met a challenge in an area."""
 
     class Severity(models.IntegerChoices):

@@ -38,13 +38,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
 
-from .models import ChallengeArea, ChallengeRecord, ProjectChallenge, measurement_key
+from .models import ChallengeArea, ChallengeRecord, ProjectChallenge, Standing, measurement_key
 
 # The normal quantile for a two-sided 95 % interval.
 Z_95 = 1.959963984540054
@@ -290,17 +290,15 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
             raise ValueError("Tallying by region needs the (project, region) pairs.")
     view = projects.order_by().values("pk")
     records = ChallengeRecord.objects.published().filter(project__in=view).order_by()
-    observations = ProjectChallenge.objects.counted().filter(project__in=view).order_by()
     if measurement is not None:
         records = records.filter(measurement=measurement)
-        observations = observations.filter(measurement=measurement)
     try:
         subqueries = {
             "view": _sql(view),
             "records": _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey")),
         }
         for index, (group, item) in enumerate(cuts):
-            subqueries[f"per{index}"] = _per_project_sql(observations, group, item)
+            subqueries[f"per{index}"] = _per_project_sql(view, measurement, group, item)
     except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
         return [{} for _cut in cuts]
     if pairs is not None:
@@ -336,16 +334,23 @@ SQL_WORDS = {
 }
 
 
-def _per_project_sql(observations, group, item):
-    """Per project and item (and measurement, by measurement): the highest severity."""
-    per_project = ["project_id", "item"]
-    observations = observations.annotate(item=F(ITEMS[item]))
-    if item == "challenge":
-        observations = observations.filter(challenge__isnull=False)
+def _per_project_sql(view, measurement, group, item):
+    """Per project and item (and measurement, by measurement): the highest severity.
+
+    Read from the summary of the observations that count (``challenges.standing``).
+    """
+    rows = Standing.objects.filter(project__in=view).order_by()
     if group == "measurement":
-        per_project.append("mkey")
-        observations = observations.annotate(mkey=measurement_key())
-    return _sql(observations.values(*per_project).annotate(severity=Max("severity")))
+        rows = rows.per_measurement(item=item)
+        if measurement is not None:
+            rows = rows.filter(measurement_key=measurement.pk)
+    else:
+        rows = rows.met(measurement=measurement, item=item)
+    return _sql(
+        rows.annotate(item=F(ITEMS[item]), mkey=F("measurement_key")).values(
+            "project_id", "item", "mkey", "severity"
+        )
+    )
 
 
 def _parts(group, per):
@@ -495,19 +500,13 @@ def heat_annotations(areas, measurement=None):
     (0 when unknown, None when not met), each a correlated subquery on one project.
     """
     records = ChallengeRecord.objects.filter(is_published=True, project=OuterRef("pk"))
-    observations = ProjectChallenge.objects.counted()
     if measurement is not None:
         records = records.filter(measurement=measurement)
-        observations = observations.filter(measurement=measurement)
+    met = Standing.objects.met(measurement=measurement).filter(project=OuterRef("pk"))
     annotations = {"recorded": Exists(records)}
     for area in areas:
-        observed = observations.filter(project=OuterRef("pk"), area=area)
-        annotations[f"heat_{area.pk}"] = Subquery(
-            observed.order_by()
-            .values("project")
-            .annotate(heat=Max(Coalesce("severity", 0)))
-            .values("heat")
-        )
+        heat = met.filter(area=area).annotate(heat=Coalesce("severity", 0)).values("heat")
+        annotations[f"heat_{area.pk}"] = Subquery(heat[:1])
     return annotations
 
 
@@ -569,20 +568,19 @@ def projects_meeting(area, *, with_observations=True):
     Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
     ``area_observations``: its observations in the area that count (one more query).
     """
-    # Correlated subqueries, each one seek in challenges_proj_area_sev_idx, rather than a
-    # join grouped by the whole project row (several times slower at 10,000 projects).
-    counted = ProjectChallenge.objects.counted().filter(area=area)
-    met = counted.filter(project=OuterRef("pk"))
-    highest = met.order_by().values("project").annotate(highest=Max("severity")).values("highest")
+    # The projects from the summary (challenges.standing), then a seek per project there.
+    met = Standing.objects.met().filter(area=area)
+    highest = met.filter(project=OuterRef("pk")).values("severity")[:1]
     projects = (
         Project.objects.published()
-        .filter(Exists(met))
+        .filter(pk__in=met.values("project_id"))
         .annotate(highest_severity=Subquery(highest))
         .select_related("domain", "lead_municipality", "lead_organisation")
         .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
     )
     if not with_observations:
         return projects
+    counted = ProjectChallenge.objects.counted().filter(area=area)
     observations = counted.select_related("challenge", "measurement").order_by(
         "challenge__order", "measurement__published_on", "pk"
     )

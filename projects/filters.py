@@ -35,7 +35,13 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from django_filters.constants import EMPTY_VALUES
 
-from challenges.models import ChallengeArea, ChallengeRecord, Measurement, ProjectChallenge
+from challenges.models import (
+    ChallengeArea,
+    ChallengeRecord,
+    Measurement,
+    ProjectChallenge,
+    Standing,
+)
 from temperatur.search import Related
 from temperatur.templatetags.content import danish
 
@@ -361,6 +367,12 @@ class ProjectFilter(django_filters.FilterSet):
             observations = observations.filter(measurement=measurement)
         return observations
 
+    def areas_met(self):
+        """Which projects met which areas, within the chosen measurement when there is one:
+        the summary of the observations that count (``challenges.standing``), one row per
+        project and area."""
+        return Standing.objects.met(measurement=self._measurement())
+
     def published_records(self):
         """The published records, within the chosen measurement when there is one."""
         records = ChallengeRecord.objects.published()
@@ -402,8 +414,8 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_area(self, queryset, name, value):
         """Projects that met every chosen area (observations that count)."""
         for area in value:
-            observed = self.counted_observations().filter(area=area)
-            queryset = queryset.filter(pk__in=observed.values("project_id"))
+            met = self.areas_met().filter(area=area)
+            queryset = queryset.filter(pk__in=met.values("project_id"))
         return queryset
 
     def filter_measurement(self, queryset, name, value):
@@ -421,11 +433,11 @@ class ProjectFilter(django_filters.FilterSet):
         None for a project that is not recorded, which is unknown, not 0.
         """
         per_project = (
-            self.counted_observations()
+            self.areas_met()
             .filter(project=OuterRef("pk"))
             .order_by()
             .values("project")
-            .annotate(areas=Count("area", distinct=True))
+            .annotate(areas=Count("area"))
             .values("areas")
         )
         recorded = self.published_records().filter(project=OuterRef("pk"))

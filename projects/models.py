@@ -186,8 +186,9 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def similar_to(self, project, areas, *, met, limit):
         """Up to ``limit`` projects like ``project``: in its domain or sharing one of ``areas``.
 
-        ``met`` are the observations that count (``ProjectChallenge.objects.counted()``,
-        passed in: this app does not know the ``challenges`` app). Each project carries
+        ``met`` says which projects met which areas: rows with ``project`` and ``area``, one
+        per project and area (``challenges.models.Standing.objects.met()``, passed in: this
+        app does not know the ``challenges`` app). Each project carries
         ``shared_areas`` (of ``areas``, those it met); the most shared areas come first,
         then those in the same domain, then by title. One query: the shared areas are a
         subquery per project, without a GROUP BY.
@@ -197,7 +198,7 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
                 met.filter(project=OuterRef("pk"), area__in=areas)
                 .order_by()
                 .values("project")
-                .annotate(n=Count("area", distinct=True))
+                .annotate(n=Count("area"))
                 .values("n")
             )
             shared = Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django.views.generic.base import TemplateResponseMixin
 
-from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge
+from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge, Standing
 from resources.models import Resource
 from temperatur.exports import (
     UnknownFormat,
@@ -301,9 +301,7 @@ class ProjectDetailView(DetailView):
         context["similar_projects"] = (
             Project.objects.published()
             .select_related("domain")
-            .similar_to(
-                project, areas, met=ProjectChallenge.objects.counted(), limit=self.similar_limit
-            )
+            .similar_to(project, areas, met=Standing.objects.met(), limit=self.similar_limit)
         )
         return context
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from challenges import standing
 from challenges.models import (
     Challenge,
     ChallengeArea,
@@ -220,7 +221,9 @@ def generate(*, projects, seed=1, clear=False, batch_size=BATCH_SIZE):
         Project.municipalities.through.objects.bulk_create(participants, batch_size=batch_size)
         Project.organisations.through.objects.bulk_create(joined, batch_size=batch_size)
         resources = builder.resources(project_rows, batch_size)
-        # bulk_create sends no signals: start a new content version for the caches.
+        # bulk_create sends no signals: the summary of the projects' standing is written
+        # again, and a new content version starts for the caches.
+        standing.rebuild()
         schedule_bump()
     return Summary(
         projects=len(project_rows),

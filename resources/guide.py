@@ -40,7 +40,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from challenges import prevalence
-from challenges.models import AreaFinding, ChallengeArea, ProjectChallenge
+from challenges.models import AreaFinding, ChallengeArea, Standing
 from projects.filters import GuardedFieldMixin
 from projects.models import Domain, Project
 
@@ -172,11 +172,11 @@ def contacts(domain, owner_type, expected):
     expected_ids = [area.pk for area in expected]
     if expected_ids:
         per_project = (
-            ProjectChallenge.objects.counted()
+            Standing.objects.met()
             .filter(project=OuterRef("pk"), area__in=expected_ids)
             .order_by()
             .values("project")
-            .annotate(n=Count("area", distinct=True))
+            .annotate(n=Count("area"))
             .values("n")
         )
         overlap = Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))
