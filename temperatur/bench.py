@@ -1,10 +1,14 @@
-"""``make bench``: how fast the public pages answer with 10,000 projects.
+"""``make bench``: how fast the public pages answer, at the real content's size and at 10,000
+projects.
 
-    python -m temperatur.bench [--projects 10000] [--duration 5] [--reuse]
+    python -m temperatur.bench [--sizes real,10000] [--duration 5] [--reuse]
 
-1. Builds a separate demo database: ``bench.sqlite3``, or ``<name>_bench`` on the
-   PostgreSQL server when ``DATABASE_URL`` points to one. Migrates, seeds, runs
-   ``generate_demo_data`` (timed) and ``collectstatic``.
+For each size (``real``: the seeded content alone; a number: that many synthetic projects
+over it):
+
+1. Builds a separate database: ``bench.sqlite3``, or ``<name>_bench`` on the PostgreSQL
+   server when ``DATABASE_URL`` points to one. Migrates, seeds, runs
+   ``generate_demo_data`` (timed) for a number, and ``collectstatic``.
 2. Counts the SQL queries of every page in this process (Django's test client and
    ``CaptureQueriesContext`` against the same database): a cache hit and the page itself.
 3. Starts gunicorn on a free loopback port (DEBUG off, a generated secret, as if behind a
@@ -62,7 +66,13 @@ class Result:
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m temperatur.bench", description=__doc__)
-    parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument(
+        "--sizes",
+        type=sizes,
+        default=sizes("real,10000"),
+        help="comma-separated: real (the seeded content alone) and/or numbers of synthetic "
+        "projects",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
     parser.add_argument("--threads", type=int, default=2)
@@ -75,6 +85,25 @@ def parse_args(argv):
         "--only", choices=["warm", "cold"], help="run only the cached or the uncached round"
     )
     return parser.parse_args(argv)
+
+
+def sizes(text):
+    """``"real,10000"`` -> ``[0, 10000]``: 0 is the real content alone."""
+    try:
+        values = [0 if part == "real" else int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError("sizes are 'real' or numbers, e.g. real,10000") from None
+    if not values or any(value < 0 for value in values):
+        raise argparse.ArgumentTypeError("sizes are 'real' or positive numbers")
+    return values
+
+
+def size_label(projects):
+    from projects.models import Project
+
+    if projects:
+        return f"{projects:,} synthetic projects"
+    return f"the real content ({Project.objects.published().count()} published projects)"
 
 
 # The database
@@ -121,8 +150,8 @@ def environment(database_url):
     }
 
 
-def build(args, database_url):
-    """Migrate, seed and generate the demo data; return the generator's summary."""
+def build(args, database_url, projects):
+    """Migrate, seed and generate ``projects`` synthetic projects (0: none)."""
     from django.core.management import call_command
 
     from projects.models import Project
@@ -131,8 +160,8 @@ def build(args, database_url):
     if args.reuse:
         with contextlib.suppress(Exception):
             call_command("migrate", interactive=False, verbosity=0)  # the code may have moved on
-            if Project.objects.synthetic().count() == args.projects:
-                print(f"Reusing {database_url} ({args.projects} synthetic projects).")
+            if Project.objects.synthetic().count() == projects and Project.objects.exists():
+                print(f"Reusing {database_url} ({projects} synthetic projects).")
                 return None
     from django.db import connections
 
@@ -140,7 +169,9 @@ def build(args, database_url):
     recreate_database(database_url)
     call_command("migrate", interactive=False, verbosity=0)
     call_command("seed", stdout=io.StringIO())
-    summary = demo.generate(projects=args.projects, seed=args.seed, clear=True)
+    if not projects:
+        return None
+    summary = demo.generate(projects=projects, seed=args.seed, clear=True)
     if connections["default"].vendor == "postgresql":
         # What autovacuum does in production soon after a bulk load; SQLite is left as
         # Django leaves it (no statistics), so its plans must not depend on them.
@@ -160,7 +191,8 @@ def pages():
     from challenges.models import ChallengeArea
     from projects.models import Domain, Project, Region
 
-    project = Project.objects.published().synthetic().order_by("slug").first()
+    published = Project.objects.published().order_by("slug")
+    project = published.synthetic().first() or published.first()
     area = ChallengeArea.objects.order_by("order", "slug").first()
     domain = Domain.objects.order_by("order", "slug").first()
     region = Region.objects.order_by("code").first()
@@ -361,13 +393,13 @@ def measure(mode, args, env, page_list):
     return results
 
 
-def table(mode, results, counts, args, database):
+def table(mode, results, counts, args, database, projects):
     target = TARGETS[mode]
     baseline = results[0].requests_per_second or 1.0
     title = "pages cached (CACHE_PAGES=1)" if mode == "warm" else "page caching off (CACHE_PAGES=0)"
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
-        f"#### {title}: {database}, {args.projects:,} projects, gunicorn {args.workers} "
+        f"#### {title}: {database}, {size_label(projects)}, gunicorn {args.workers} "
         f"workers, wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
         f"({os.cpu_count()} cores, load average {load} at the end)",
         "",
@@ -401,24 +433,26 @@ def main(argv=None):
     django.setup()
     from django.core.management import call_command
 
-    build(args, database_url)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    page_list = pages()
-    counts = count_queries(page_list)
-    size, timings = compare_cache_backends(page_list)
     database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    report = [
-        f"Warm cache hit (version + a {size // 1024} KB page): "
-        + ", ".join(f"{name} {micro:.0f} µs" for name, micro in timings.items())
-    ]
-    failed = False
-    for mode in ("warm", "cold"):
-        if args.only and mode != args.only:
-            continue
-        results = measure(mode, args, env, page_list)
-        failed |= any(result.errors for result in results)
-        report.append(table(mode, results, counts, args, database))
-        print("\n" + report[-1] + "\n", flush=True)
+    report, failed = [], False
+    for projects in args.sizes:
+        build(args, database_url, projects)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        page_list = pages()
+        counts = count_queries(page_list)
+        if not report:
+            size, timings = compare_cache_backends(page_list)
+            report.append(
+                f"Warm cache hit (version + a {size // 1024} KB page): "
+                + ", ".join(f"{name} {micro:.0f} µs" for name, micro in timings.items())
+            )
+        for mode in ("warm", "cold"):
+            if args.only and mode != args.only:
+                continue
+            results = measure(mode, args, env, page_list)
+            failed |= any(result.errors for result in results)
+            report.append(table(mode, results, counts, args, database, projects))
+            print("\n" + report[-1] + "\n", flush=True)
     RESULTS_DIR.mkdir(exist_ok=True)
     out = RESULTS_DIR / f"bench-{database.lower()}-{time.strftime('%Y%m%d-%H%M%S')}.md"
     out.write_text("\n\n".join(report) + "\n")
