@@ -13,13 +13,13 @@ from projects.admin import (
     PublicPageMixin,
 )
 from projects.models import Project
-from temperatur.editing import (
+from temperatur.editors.editing import (
     ConcurrentEditMixin,
     HistoryAdmin,
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
-from temperatur.review_admin import WorkflowInlineMixin
+from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (
     AreaFinding,

@@ -7,7 +7,7 @@ key means the same everywhere: ``projects`` (recorded projects that met it),
 interval), ``mean_severity``. The definitions are in ``challenges.prevalence``.
 """
 
-from temperatur.exports import csv_decimal
+from temperatur.web.exports import csv_decimal
 
 
 def base_json(base):

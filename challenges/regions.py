@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from projects.models import Municipality, Project, Region
-from temperatur.exports import (
+from temperatur.web.exports import (
     UnknownFormat,
     csv_response,
     export_name,

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_safe
 from projects.filters import DEFAULT_SORT, NOT_FILTERS, ProjectFilter
 from projects.models import Project
 from resources.models import Resource
-from temperatur.exports import (
+from temperatur.templatetags.content import danish
+from temperatur.web.exports import (
     UnknownFormat,
     csv_decimal,
     csv_response,
@@ -30,7 +31,6 @@ from temperatur.exports import (
     requested_format,
     unknown_format_response,
 )
-from temperatur.templatetags.content import danish
 
 from . import charts, outputs, prevalence, trends
 from .findings import (

@@ -4,7 +4,7 @@ The small building blocks at the top (``YearRangeFormMixin``, ``PublicPageMixin`
 ``format_dkk``) are shared by the admins of ``challenges`` and ``resources``, which build
 on this app; nothing here knows about those apps. Publishing, history, the protection
 against overwriting another editor's changes and the draft preview come from
-``temperatur.editing``.
+``temperatur.editors.editing``.
 """
 
 from django import forms
@@ -18,14 +18,14 @@ from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.editing import (
+from temperatur.editors.editing import (
     ConcurrentEditMixin,
     DraftPreviewMixin,
     HistoryAdmin,
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
-from temperatur.review_admin import WorkflowInlineMixin
+from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (
     MAX_YEAR,

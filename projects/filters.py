@@ -36,10 +36,10 @@ from django_filters import fields as filter_fields
 from django_filters.constants import EMPTY_VALUES
 
 from challenges.models import ChallengeArea, ChallengeRecord, Measurement, ProjectChallenge
-from temperatur.search import Related
+from temperatur.core.search import Related
+from temperatur.core.widgets import choices_are_content
 from temperatur.templatetags.content import danish
 
-from .filter_widgets import choices_are_content
 from .models import Domain, FundingRound, Municipality, Organisation, Project, Region
 
 MAX_QUERY_LENGTH = 200

@@ -20,7 +20,7 @@ from django.views.generic.base import TemplateResponseMixin
 
 from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge
 from resources.models import Resource
-from temperatur.exports import (
+from temperatur.web.exports import (
     UnknownFormat,
     csv_response,
     export_name,

@@ -12,7 +12,7 @@ from projects.admin import (
     YearRangeFormMixin,
 )
 from projects.models import Project
-from temperatur.editing import (
+from temperatur.editors.editing import (
     ConcurrentEditMixin,
     DraftPreviewMixin,
     HistoryAdmin,

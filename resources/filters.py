@@ -18,7 +18,7 @@ from projects.filters import (
     checkboxes,
 )
 from projects.models import Municipality, Organisation, Region
-from temperatur.search import Related, search
+from temperatur.core.search import Related, search
 
 from .models import Resource
 

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_safe
 
 from challenges import outputs
 from projects.models import Project
-from temperatur.contact import site_contact
-from temperatur.exports import (
+from temperatur.web.contact import site_contact
+from temperatur.web.exports import (
     UnknownFormat,
     csv_response,
     export_name,

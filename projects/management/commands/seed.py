@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from projects.history import record_first_versions
+from temperatur.core.history import record_first_versions
 
 #: The first entry in the history of a row loaded from the fixtures.
 LOADED = "Indlæst fra kilderne"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import Region
-from resources import demo
+from temperatur.tools import demo
 
 MAX_PROJECTS = 100_000
 

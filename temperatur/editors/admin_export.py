@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .exports import csv_response
+from temperatur.web.exports import csv_response
 
 # Never exported, whatever the model: secrets are not for spreadsheets.
 EXCLUDED_FIELD_NAMES = frozenset({"password"})

@@ -5,7 +5,7 @@ failures. Someone trying many usernames from one address never reaches that limi
 of them, so :class:`AddressLimitHandler` also counts every failure from the address,
 whatever the username, and locks the address for everyone once they reach
 ``LOGIN_FAILURE_LIMIT_PER_ADDRESS`` within ``AXES_COOLOFF_TIME``. The address is
-``temperatur.proxies.client_ip`` (``TRUSTED_PROXY_COUNT``), so behind proxies it is the
+``temperatur.web.proxies.client_ip`` (``TRUSTED_PROXY_COUNT``), so behind proxies it is the
 visitor's, and a lock never falls on the proxy and every editor behind it.
 """
 
@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .editing import lockout_response as username_lockout_response
+from temperatur.editors.editing import lockout_response as username_lockout_response
 
 
 class AddressLimitHandler(AxesDatabaseHandler):
@@ -48,7 +48,7 @@ class AddressLimitHandler(AxesDatabaseHandler):
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """The lockout page: the username's (temperatur.editing), or the address's."""
+    """The lockout page: the username's (temperatur.editors.editing), or the address's."""
     if not getattr(request, "axes_address_locked", False):
         return username_lockout_response(request, original_response, credentials)
     cooloff = settings.AXES_COOLOFF_TIME

@@ -5,7 +5,7 @@ When the cache does not answer, the site still works (pages are served uncached)
 answer stays ``200`` and says ``degraded`` with the reason: the balancer keeps the
 machine, and monitoring sees it. Plain text, never cached, GET and HEAD only (``405``
 otherwise). It is included in the root URLconf as
-``path("healthz/", include("temperatur.health"))``.
+``path("healthz/", include("temperatur.web.health"))``.
 """
 
 import logging

@@ -49,7 +49,7 @@ from projects.views import EXPORT_FIELDS as PROJECT_COLUMNS
 from resources.models import Advice, Resource
 from resources.views import EXPORT_COLUMNS as RESOURCE_COLUMNS
 from resources.views import GUIDE_CSV_COLUMNS
-from temperatur.exports import csv_decimal, csv_text, json_response
+from temperatur.web.exports import csv_decimal, csv_text, json_response
 
 
 @dataclass(frozen=True)

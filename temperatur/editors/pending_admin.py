@@ -23,12 +23,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from projects.workflow import is_publishable
-
-from . import review
-from .pending import PendingChange, python_value, stored_value
-from .review_admin import may_publish, review_url
-from .values import EMPTY, format_value
+from temperatur.core.workflow import is_publishable
+from temperatur.editors import review
+from temperatur.editors.pending import PendingChange, python_value, stored_value
+from temperatur.editors.review_admin import may_publish, review_url
+from temperatur.editors.values import EMPTY, format_value
 
 # The review page
 

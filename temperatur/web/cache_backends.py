@@ -9,7 +9,7 @@ Connecting and each answer have short timeouts (the ``socket_connect_timeout`` a
 ``socket_timeout`` options, set from ``REDIS_TIMEOUT``) and nothing is retried. After a
 failure a circuit breaker opens: for ``RETRY_AFTER`` seconds this process does not ask
 Redis at all, and every call raises :class:`CacheUnavailable` at once. Callers serve the
-page uncached (``temperatur.cache``), so a dead Redis costs each process one timeout per
+page uncached (``temperatur.web.cache``), so a dead Redis costs each process one timeout per
 ``RETRY_AFTER`` seconds, and ``/healthz/`` reports the cache as degraded.
 """
 

@@ -2,7 +2,7 @@
 
 Every save, change of a many-to-many relation and deletion of a tracked row stores a
 historical copy of the whole row with who (``history_user``, from the request) and when.
-The admin (``temperatur.editing.HistoryAdmin``) lists the copies with what changed field
+The admin (``temperatur.editors.editing.HistoryAdmin``) lists the copies with what changed field
 by field and can restore any of them.
 """
 

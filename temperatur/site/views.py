@@ -17,8 +17,8 @@ from projects.filters import search_related
 from projects.models import Domain, FundingRound, Highlight, Project
 from resources.filters import search_related as resource_search_related
 from resources.models import Advice, Resource
-from temperatur import search
-from temperatur.cache import not_page_cached
+from temperatur.core import search
+from temperatur.web.cache import not_page_cached
 
 
 def _published_counts():
@@ -96,7 +96,7 @@ def about(request):
     return render(request, "pages/about.html", context)
 
 
-# Search across the site (/soeg/): the engine is temperatur.search.
+# Search across the site (/soeg/): the engine is temperatur.core.search.
 
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_KINDS = [

@@ -46,9 +46,9 @@ from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 
-from temperatur.cache_backends import CacheUnavailable
-from temperatur.compression import gzip_body, is_compressible
-from temperatur.language import language_of_path
+from temperatur.web.cache_backends import CacheUnavailable
+from temperatur.web.compression import gzip_body, is_compressible
+from temperatur.web.language import language_of_path
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def _changes_public_content(sender, instance, kwargs):
     """Whether a content signal reports a change visitors see (not a draft, not history).
 
     A row with the publishing workflow says so itself (``changes_public_content``, in
-    ``projects.workflow``); every other content row is public as soon as it is saved.
+    ``temperatur.core.workflow``); every other content row is public as soon as it is saved.
     """
     if getattr(sender, "instance_type", None) is not None:
         return False  # a historical copy (simple-history): what editors see, not visitors
@@ -155,9 +155,9 @@ def _content_changed(sender, instance=None, **kwargs):
 
 
 CONTENT_SIGNALS = (
-    (post_save, "temperatur.cache.post_save"),
-    (post_delete, "temperatur.cache.post_delete"),
-    (m2m_changed, "temperatur.cache.m2m_changed"),
+    (post_save, "temperatur.web.cache.post_save"),
+    (post_delete, "temperatur.web.cache.post_delete"),
+    (m2m_changed, "temperatur.web.cache.m2m_changed"),
 )
 for _signal, _uid in CONTENT_SIGNALS:
     _signal.connect(_content_changed, dispatch_uid=_uid)
@@ -338,7 +338,7 @@ class PageCacheMiddleware:
         if entry is not None:
             content, headers, compressed = entry
             response = HttpResponse(content, headers=headers)
-            response.gzip_body = compressed  # for temperatur.compression, compressed once
+            response.gzip_body = compressed  # for temperatur.web.compression, compressed once
             return get_conditional_response(request, etag=etag, response=response)
 
         response = self.get_response(request)

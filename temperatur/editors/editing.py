@@ -5,9 +5,9 @@ Building blocks for the ModelAdmins of ``projects``, ``challenges`` and ``resour
 - :class:`WorkflowAdminMixin`: the status column and filter (kladde, klar til gennemsyn,
   offentliggjort) and the actions »Offentliggør«, »Afpublicér« and »Markér som klar til
   gennemsyn«. Only users with the model's ``publish_<model>`` permission may publish or
-  unpublish, in an action or a form (``projects.workflow``); publishing a row publishes
+  unpublish, in an action or a form (``temperatur.core.workflow``); publishing a row publishes
   its ready child rows too, and others' changes to published rows wait for review
-  (``temperatur.review_admin``).
+  (``temperatur.editors.review_admin``).
 - :class:`ConcurrentEditMixin`: optimistic locking. The change form carries a signed
   snapshot of the row (and of its inline rows) as the editor opened it; saving compares
   it with the row, locked, inside the save's transaction. If someone else saved in
@@ -22,7 +22,7 @@ Building blocks for the ModelAdmins of ``projects``, ``challenges`` and ``resour
   staff only, never cached.
 
 Also the lockout page of django-axes (:func:`lockout_response`); the address it locks is
-``temperatur.proxies.client_ip``.
+``temperatur.web.proxies.client_ip``.
 """
 
 import itertools
@@ -48,12 +48,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
-from projects.workflow import PublicationState, publish_codename, state_fields
-
-from . import review
-from .pending import stored_value as _stored_value
-from .review_admin import ReviewedChangesMixin, report_children
-from .values import format_value
+from temperatur.core.workflow import PublicationState, publish_codename, state_fields
+from temperatur.editors import review
+from temperatur.editors.pending import stored_value as _stored_value
+from temperatur.editors.review_admin import ReviewedChangesMixin, report_children
+from temperatur.editors.values import format_value
 
 # Publishing
 
@@ -72,8 +71,8 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
 
 class WorkflowAdminMixin(ReviewedChangesMixin):
-    """Publishing for a model with ``PublicationMixin`` (``projects.workflow``), and review
-    of changes to published rows by those who may not publish (``temperatur.review_admin``).
+    """Publishing for a model with ``PublicationMixin`` (``temperatur.core.workflow``), and review
+    of changes to published rows by those who may not publish (``temperatur.editors.review_admin``).
     """
 
     actions = ["publish", "unpublish", "mark_ready_for_review"]
@@ -202,7 +201,9 @@ class WorkflowAdminMixin(ReviewedChangesMixin):
 # No lost edits
 
 EDIT_TOKEN = "edit_token"
-_TOKEN_SALT = "temperatur.editing.snapshot"
+_TOKEN_SALT = (
+    "temperatur.editing.snapshot"  # unchanged by the move: tokens in open forms stay valid
+)
 
 
 def _editable_fields(model, exclude=()):

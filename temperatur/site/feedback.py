@@ -4,7 +4,7 @@ The form has a page of its own, ``/fejl/?side=<path>``, linked from a collapsed 
 element at the foot of every project, area and resource page
 (``includes/_feedback_form.html``). Without ``side`` (``/fejl/``) it takes a message to the
 editors about the site as a whole: the site's contact when no other is configured
-(``temperatur.contact``). It cannot sit on those pages themselves: they are
+(``temperatur.web.contact``). It cannot sit on those pages themselves: they are
 stored whole in the page cache (``temperatur/cache.py``) and served to every anonymous
 visitor, and a CSRF token in them would be the first visitor's token served to all, which
 nobody else could submit (and which would tell everyone that visitor's secret). Django
@@ -42,11 +42,10 @@ from django.views.decorators.http import require_http_methods
 from challenges.models import ChallengeArea
 from projects.models import Project
 from resources.models import Resource
-
-from .cache_backends import CacheUnavailable
-from .language import language_of_path
-from .models import Feedback
-from .proxies import client_ip
+from temperatur.models import Feedback
+from temperatur.web.cache_backends import CacheUnavailable
+from temperatur.web.language import language_of_path
+from temperatur.web.proxies import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ class PublicPage:
 def whole_site():
     """What a message is about when it names no page: the site as a whole.
 
-    ``/fejl/`` without ``side`` is the site's contact of last resort (temperatur.contact);
+    ``/fejl/`` without ``side`` is the site's contact of last resort (temperatur.web.contact);
     the reader comes back to the about page, whose contact section shows the thank-you.
     """
     return PublicPage(path=reverse("about"), title=str(_("Hele sitet")), obj=None)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_safe
 from challenges.models import Measurement
 from projects.models import Project
 from resources.models import Resource
-from temperatur.text import xml_safe
+from temperatur.core.text import xml_safe
 
 FEED_ITEMS = 30
 

@@ -5,7 +5,7 @@ does not touch the row. It is kept here, as the proposed values of the fields th
 from the row (many-to-many fields as lists of keys), with the row's values when the change
 was proposed (``base``), so the review can show what changed field by field and notice
 when the row itself changed since. The public pages keep reading the live row until a
-Redaktør approves (``temperatur.review``).
+Redaktør approves (``temperatur.editors.review``).
 
 One open change per row (a conditional unique constraint): whoever goes on editing the
 row without the right to publish edits that change. Closed changes stay as a record.

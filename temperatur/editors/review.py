@@ -1,14 +1,14 @@
 """Review of changes to published content, and publishing: the writes, each in one transaction.
 
 - :func:`propose_change`: a Skribent's edit of a published row becomes (or updates) the
-  row's open :class:`~temperatur.pending.PendingChange`; the row is not touched.
+  row's open :class:`~temperatur.editors.pending.PendingChange`; the row is not touched.
 - :func:`approve_change`: a Redaktør puts the proposed values on the row, checked again
   as a form would check them; the history records who proposed and who approved.
 - :func:`return_change` and :func:`withdraw_change`: back to the writer with a note, or
   dropped.
 - :func:`publish_rows`: publish rows, refusing those that lack what publishing requires,
   and with each the rows of its registered children that are ready for review
-  (``projects.workflow.register_publication_child``).
+  (``temperatur.core.workflow.register_publication_child``).
 
 Keyword-only functions; the admin (``review_admin.py``, ``pending_admin.py``) wires them to
 forms.
@@ -22,9 +22,8 @@ from django.db import IntegrityError, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from projects.workflow import publication_children, publish_permission, state_fields
-
-from .pending import PendingChange, proposable_fields, stored_value
+from temperatur.core.workflow import publication_children, publish_permission, state_fields
+from temperatur.editors.pending import PendingChange, proposable_fields, stored_value
 
 #: How many of the child rows left as drafts a publication names.
 DRAFTS_NAMED = 5

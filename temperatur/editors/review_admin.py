@@ -1,7 +1,8 @@
-"""Review of changes to published content in the admin (the services: ``temperatur.review``).
+"""Review of changes to published content in the admin (the services:
+``temperatur.editors.review``).
 
 - :class:`ReviewedChangesMixin`, part of every workflow ModelAdmin
-  (``temperatur.editing.WorkflowAdminMixin``): for a user without the model's
+  (``temperatur.editors.editing.WorkflowAdminMixin``): for a user without the model's
   ``publish_<model>`` permission, saving a published row stores a pending change instead,
   also for the published rows of its inlines; opening the row again shows that pending
   version. Publishing a row in its form also publishes its ready child rows.
@@ -17,10 +18,9 @@ from django.urls import reverse
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext
 
-from projects.workflow import is_publishable, publication_children, publish_permission
-
-from . import review
-from .pending import PendingChange, proposable_fields
+from temperatur.core.workflow import is_publishable, publication_children, publish_permission
+from temperatur.editors import review
+from temperatur.editors.pending import PendingChange, proposable_fields
 
 
 def may_publish(user, model):

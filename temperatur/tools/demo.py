@@ -27,9 +27,8 @@ from challenges.models import (
     ProjectChallenge,
 )
 from projects.models import Domain, FundingRound, Municipality, Organisation, Project, Region
-from temperatur.cache import content_signals_paused, schedule_bump
-
-from .models import Resource
+from resources.models import Resource
+from temperatur.web.cache import content_signals_paused, schedule_bump
 
 BATCH_SIZE = 1000
 # The records' source: synthetic rows have none; this address says so.

@@ -2,7 +2,7 @@
 
 :class:`CompressionMiddleware` compresses public pages, their CSV/JSON twins, the feeds
 and the sitemap when the browser accepts gzip. Pages served from the page cache are
-compressed once, when stored (``temperatur.cache`` keeps the gzip body beside the page),
+compressed once, when stored (``temperatur.web.cache`` keeps the gzip body beside the page),
 so a cache hit costs no compression.
 
 BREACH: an attacker who can make a victim's browser load a page with text of the

@@ -9,7 +9,7 @@ break and a form feed (U+000C) for a page break; both become a line break.
 Text is cleaned where it enters: :func:`clean_text_fields` runs before every save of a
 model in the site's apps, so the admin's forms, the CSV import, ``loaddata``/``seed`` and
 the readers' error reports all store clean text. The feeds clean once more on the way out
-(``temperatur.feeds``), for rows written past ``save()`` (``QuerySet.update()``, SQL).
+(``temperatur.site.feeds``), for rows written past ``save()`` (``QuerySet.update()``, SQL).
 """
 
 import re
@@ -44,4 +44,4 @@ def clean_text_fields(sender, instance, **kwargs):
                 setattr(instance, field.attname, cleaned)
 
 
-pre_save.connect(clean_text_fields, dispatch_uid="temperatur.text.clean_text_fields")
+pre_save.connect(clean_text_fields, dispatch_uid="temperatur.core.text.clean_text_fields")
