@@ -5,13 +5,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from projects.admin import (
-    HTTPS_URLS,
-    TIMESTAMPS,
-    EditorInlineFormSet,
-    ProjectAdmin,
-    PublicPageMixin,
-)
+from projects.admin import ProjectAdmin
 from projects.models import Project
 from temperatur.editors.editing import (
     ConcurrentEditMixin,
@@ -19,6 +13,7 @@ from temperatur.editors.editing import (
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
+from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, EditorInlineFormSet, PublicPageMixin
 from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (

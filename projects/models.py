@@ -15,9 +15,7 @@ from temperatur.core.workflow import (
     register_publication_child,
     synthetic_field,
 )
-
-MIN_YEAR = 2000
-MAX_YEAR = 2100
+from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
 
 class Region(SlugNaturalKeyMixin, models.Model):

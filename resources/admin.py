@@ -5,12 +5,6 @@ from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from projects.admin import (
-    HTTPS_URLS,
-    TIMESTAMPS,
-    PublicPageMixin,
-    YearRangeFormMixin,
-)
 from projects.models import Project
 from temperatur.editors.editing import (
     ConcurrentEditMixin,
@@ -19,6 +13,7 @@ from temperatur.editors.editing import (
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
+from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, PublicPageMixin, YearRangeFormMixin
 
 from .models import Advice, Resource
 

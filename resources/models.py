@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
-from projects.models import MAX_YEAR, MIN_YEAR, Municipality, Organisation, Project, Region
+from projects.models import Municipality, Organisation, Project, Region
 from temperatur.core.history import ContentHistory
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 from temperatur.core.workflow import (
@@ -15,6 +15,7 @@ from temperatur.core.workflow import (
     ready_for_review_field,
     synthetic_field,
 )
+from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
 
 class PublishedQuerySet(PublicationQuerySetMixin, SlugQuerySet):

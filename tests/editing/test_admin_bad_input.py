@@ -66,9 +66,7 @@ def test_searching_still_works(admin_client):
     assert [str(row) for row in response.context["cl"].result_list] == ["Talegenkendelse"]
 
 
-@pytest.mark.parametrize(
-    "label", ["projects.project", "temperatur.feedback", "projects.region"]
-)
+@pytest.mark.parametrize("label", ["projects.project", "temperatur.feedback", "projects.region"])
 @pytest.mark.parametrize("selected", ["abc", "1\x00", "1e3"])
 def test_an_action_on_rows_that_cannot_exist_is_a_bad_request(admin_client, label, selected):
     make_project()
