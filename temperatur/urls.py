@@ -19,9 +19,7 @@ admin.site.index_title = _("Indhold")
 # Addresses with no language: the admin (in the editor's language), feeds, files and
 # the language switch.
 urlpatterns = [
-    path("feeds/projekter/", feeds.ProjectFeed(), name="feed_projects"),
-    path("feeds/ressourcer/", feeds.ResourceFeed(), name="feed_resources"),
-    path("feeds/maalinger/", feeds.MeasurementFeed(), name="feed_measurements"),
+    *feeds.urlpatterns(),
     path("data/temperatur.json", opendata.data_dump, name="opendata_dump"),
     path("data/temperatur-csv.zip", opendata.data_csv, name="opendata_csv"),
     path("sprog/<str:language>/", language.switch_language, name="switch_language"),

@@ -402,6 +402,13 @@ class Branch:
 HIT_COLUMNS = ("hit_kind", "hit_slug", "hit_title", "hit_summary", "hit_body", "hit_extra")
 
 
+def hit_columns(title, summary=None, body=None, extra=None):
+    """A branch's columns: the row's slug and the named fields (a missing one is empty)."""
+    names = {"hit_slug": "slug", "hit_title": title, "hit_summary": summary}
+    names.update({"hit_body": body, "hit_extra": extra})
+    return {key: F(value) for key, value in names.items() if value}
+
+
 def _branch_rows(branch, terms, columns):
     queryset = search(branch.queryset, terms, ranked=True, related=branch.related).order_by()
     annotations = {"hit_kind": Value(branch.kind, output_field=CharField())}

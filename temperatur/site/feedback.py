@@ -39,10 +39,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from challenges.models import ChallengeArea
-from projects.models import Project
-from resources.models import Resource
 from temperatur.models import Feedback
+from temperatur.site import assembly
 from temperatur.web.cache_backends import CacheUnavailable
 from temperatur.web.language import language_of_path
 from temperatur.web.proxies import client_ip
@@ -59,13 +57,9 @@ EMAIL_USE = _(
 )
 
 # The public pages readers can report errors on: URL name → the object the page shows,
-# or None when it does not exist or is not public. A page type joins by being listed here
-# and including »includes/_feedback_form.html«.
-PUBLIC_PAGES = {
-    "projects:detail": lambda slug: Project.objects.published().filter(slug=slug).first(),
-    "challenges:area": lambda slug: ChallengeArea.objects.filter(slug=slug).first(),
-    "resources:detail": lambda slug: Resource.objects.published().filter(slug=slug).first(),
-}
+# or None when it does not exist or is not public. A page type joins by being declared in
+# its app's ``public.py`` (``reported_pages``) and including »includes/_feedback_form.html«.
+PUBLIC_PAGES = assembly.merged("reported_pages")
 
 
 @dataclass(frozen=True)

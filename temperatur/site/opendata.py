@@ -2,7 +2,8 @@
 
 The dump (``/data/temperatur.json``) holds all published content in one file; the same
 content as CSV, one file per list (``/data/temperatur-csv.zip``), lies beside it. Their
-sections and fields are declared once, in :data:`SECTIONS`; both are written from that
+sections and fields are declared once, by each app (``<app>/public.py``, in
+:data:`SECTIONS` in the apps' order, reference data first); both are written from that
 declaration, and the data dictionary on /data/ is generated from it and from the models'
 own ``verbose_name`` and ``help_text``, so they cannot drift apart. Nothing unpublished and
 no internal field (``editor_note``, the workflow flags) is declared. Each runs a fixed
@@ -12,284 +13,28 @@ number of queries whatever the amount of data.
 import datetime
 import io
 import zipfile
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from challenges import outputs as challenge_outputs
-from challenges.models import (
-    AreaFinding,
-    Challenge,
-    ChallengeArea,
-    ChallengeRecord,
-    Measurement,
-    ProjectChallenge,
-)
+from challenges.models import ChallengeArea
 from challenges.prevalence import DEFINITIONS, minimum_assessed
-from projects.models import (
-    Domain,
-    FundingRound,
-    Highlight,
-    Municipality,
-    Organisation,
-    Project,
-    Region,
-)
 from projects.views import EXPORT_FIELDS as PROJECT_COLUMNS
-from resources.models import Advice, Resource
 from resources.views import EXPORT_COLUMNS as RESOURCE_COLUMNS
 from resources.views import GUIDE_CSV_COLUMNS
+from temperatur.site import assembly
 from temperatur.web.exports import csv_decimal, csv_text, json_response
 
-
-@dataclass(frozen=True)
-class Section:
-    """A list in the dump: the rows of ``model`` that ``queryset()`` returns, ``fields`` each.
-
-    ``children`` are nested lists (a measurement's findings), read through the prefetched
-    relation of the same name.
-    """
-
-    key: str
-    model: type
-    fields: tuple
-    queryset: object
-    children: tuple = field(default=())
-    relation: str = ""
-
-
-def published_projects():
-    return Project.objects.published()
-
-
-def published_observations():
-    return ProjectChallenge.objects.published().select_related("area", "challenge", "measurement")
-
-
-CHALLENGES = Section("challenges", Challenge, ("slug", "name", "description", "order"), None)
-FINDINGS = Section(
-    "findings", AreaFinding, ("area", "rank", "projects_reporting", "summary", "quote"), None
-)
-RECORDS = Section(
-    "records", ChallengeRecord, ("measurement", "source_url", "note", "published_changed_at"), None
-)
-OBSERVATIONS = Section(
-    "observations",
-    ProjectChallenge,
-    (
-        "area",
-        "challenge",
-        "measurement",
-        "severity",
-        "description",
-        "source_url",
-        "published_changed_at",
-    ),
-    None,
-)
-
-SECTIONS = (
-    Section("regions", Region, ("slug", "name", "code"), lambda: Region.objects.order_by("code")),
-    Section(
-        "municipalities",
-        Municipality,
-        ("slug", "name", "code", "region"),
-        lambda: Municipality.objects.select_related("region").order_by("code"),
-    ),
-    Section("domains", Domain, ("slug", "name", "order"), lambda: Domain.objects.all()),
-    Section(
-        "organisations",
-        Organisation,
-        ("slug", "name", "kind", "region", "url"),
-        lambda: Organisation.objects.select_related("region"),
-    ),
-    Section(
-        "funding_rounds",
-        FundingRound,
-        (
-            "slug",
-            "name",
-            "year",
-            "projects_reported",
-            "budget_dkk",
-            "budget_is_approximate",
-            "description",
-            "source_url",
-        ),
-        lambda: FundingRound.objects.all(),
-    ),
-    Section(
-        "challenge_areas",
-        ChallengeArea,
-        ("slug", "name", "description", "order"),
-        lambda: ChallengeArea.objects.prefetch_related(
-            Prefetch("challenges", queryset=Challenge.objects.order_by("order", "name"))
-        ),
-        children=(CHALLENGES,),
-    ),
-    Section(
-        "measurements",
-        Measurement,
-        (
-            "slug",
-            "name",
-            "published_on",
-            "publisher",
-            "method",
-            "projects_covered",
-            "source_url",
-            "summary",
-        ),
-        lambda: Measurement.objects.order_by("published_on", "pk").prefetch_related(
-            Prefetch(
-                "findings",
-                queryset=AreaFinding.objects.select_related("area").order_by("rank", "area__order"),
-            )
-        ),
-        children=(FINDINGS,),
-    ),
-    Section(
-        "projects",
-        Project,
-        (
-            "slug",
-            "title",
-            "title_is_working",
-            "summary",
-            "description",
-            "owner_type",
-            "region",
-            "lead_municipality",
-            "lead_organisation",
-            "municipalities",
-            "organisations",
-            "domain",
-            "domain_is_inferred",
-            "status",
-            "status_as_of",
-            "funding_round",
-            "funding_round_is_inferred",
-            "grant_dkk",
-            "grant_is_approximate",
-            "start_year",
-            "end_year",
-            "highlight",
-            "source_url",
-            "contact_url",
-            "contact_name",
-            "contact_email",
-            "is_synthetic",
-            "created_at",
-            "published_changed_at",
-        ),
-        lambda: (
-            published_projects()
-            .select_related(
-                "region", "lead_municipality", "lead_organisation", "domain", "funding_round"
-            )
-            .prefetch_related(
-                "municipalities",
-                "organisations",
-                Prefetch("challenges", queryset=published_observations(), to_attr="observations"),
-                Prefetch(
-                    "records",
-                    queryset=ChallengeRecord.objects.published()
-                    .select_related("measurement")
-                    .order_by("measurement__published_on", "pk"),
-                    to_attr="published_records",
-                ),
-            )
-            .order_by("title", "slug")
-        ),
-        children=(RECORDS, OBSERVATIONS),
-    ),
-    Section(
-        "highlights",
-        Highlight,
-        ("slug", "text", "order", "project", "municipality", "organisation"),
-        lambda: Highlight.objects.published().select_related(
-            "project", "municipality", "organisation"
-        ),
-    ),
-    Section(
-        "advice",
-        Advice,
-        ("number", "slug", "title", "body", "areas", "published_changed_at"),
-        lambda: Advice.objects.published().prefetch_related("areas").order_by("number"),
-    ),
-    Section(
-        "resources",
-        Resource,
-        (
-            "slug",
-            "kind",
-            "title",
-            "summary",
-            "body",
-            "url",
-            "publisher_organisation",
-            "publisher_municipality",
-            "publisher_region",
-            "year",
-            "areas",
-            "projects",
-            "is_synthetic",
-            "created_at",
-            "published_changed_at",
-        ),
-        lambda: (
-            Resource.objects.published()
-            .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
-            .prefetch_related(
-                "areas", Prefetch("projects", queryset=published_projects().order_by("slug"))
-            )
-            .order_by("kind", "title", "slug")
-        ),
-    ),
-)
-# Where a section's nested list comes from on each row (a prefetch).
-CHILD_SOURCE = {
-    "challenges": "challenges",
-    "findings": "findings",
-    "observations": "observations",
-    "records": "published_records",
-}
-SECTION_DESCRIPTIONS = {
-    "regions": gettext_lazy("De fem regioner."),
-    "municipalities": gettext_lazy("Kommunerne."),
-    "domains": gettext_lazy("Fagområderne, projekterne hører til."),
-    "organisations": gettext_lazy(
-        "Hospitaler, fællesoffentlige organisationer, leverandører m.fl."
-    ),
-    "funding_rounds": gettext_lazy("Investeringsfondens ansøgningsrunder."),
-    "challenge_areas": gettext_lazy("Udfordringsområderne med deres konkrete udfordringer."),
-    "challenges": gettext_lazy("Et områdes konkrete udfordringer (inde i området)."),
-    "measurements": gettext_lazy("Målingerne af udfordringerne, med deres konklusioner."),
-    "findings": gettext_lazy("Hvad en måling konkluderede om et område (inde i målingen)."),
-    "projects": gettext_lazy("De offentliggjorte projekter."),
-    "observations": gettext_lazy(
-        "Et projekts offentliggjorte oplevede udfordringer (inde i projektet). En udfordring "
-        "tæller kun med i temperaturen, når projektet har en registrering i samme måling."
-    ),
-    "records": gettext_lazy(
-        "Et projekts registreringer (inde i projektet): i hvilke målinger projektets "
-        "udfordringer er registreret fuldt ud, inden for alle syv områder. Et projekt uden "
-        "registrering er ikke registreret: vi ved ikke, hvilke områder det har mødt."
-    ),
-    "highlights": gettext_lazy("Fremhævede erfaringer fra første år."),
-    "advice": gettext_lazy("De offentliggjorte gode råd."),
-    "resources": gettext_lazy("De offentliggjorte værktøjer, cases og rapporter."),
-}
+SECTIONS = assembly.sections()
 
 
 # Values
@@ -314,7 +59,7 @@ def _value(instance, model_field):
 def _row(section, instance):
     row = {name: _value(instance, section.model._meta.get_field(name)) for name in section.fields}
     for child in section.children:
-        related = getattr(instance, CHILD_SOURCE[child.key])
+        related = getattr(instance, child.attribute)
         items = related if isinstance(related, list) else related.all()
         row[child.key] = [_row(child, item) for item in items]
     return row
@@ -324,7 +69,7 @@ def data_version():
     """The newest change to what is published (None while nothing is): the last public
     change of a row, or when a row came to the site (loaded rows have no known change)."""
     latest = []
-    for model in (Project, ProjectChallenge, ChallengeRecord, Highlight, Advice, Resource):
+    for model in assembly.collect("published_models"):
         dates = {"changed": Max("published_changed_at")}
         if any(field.name == "created_at" for field in model._meta.concrete_fields):
             dates["created"] = Max("created_at")
@@ -403,14 +148,14 @@ def _dictionary_section(section):
         rows.append(
             {
                 "key": child.key,
-                "meaning": capfirst(str(SECTION_DESCRIPTIONS[child.key])),
+                "meaning": capfirst(str(child.description)),
                 "type": _("liste af objekter (se »%(key)s«)") % {"key": child.key},
             }
         )
     return {
         "key": section.key,
         "name": capfirst(str(section.model._meta.verbose_name_plural)),
-        "description": SECTION_DESCRIPTIONS[section.key],
+        "description": section.description,
         "fields": rows,
     }
 
@@ -427,13 +172,6 @@ def data_dictionary():
 # The dump as CSV: one file per list
 
 
-# A nested list's file starts with the key (slug) of the row it belongs to.
-PARENT_COLUMN = {
-    "challenges": "challenge_area",
-    "findings": "measurement",
-    "records": "project",
-    "observations": "project",
-}
 # The archive's own description, in Danish like the CSV files (whatever the page's language).
 CSV_README = """Temperatur: alle offentliggjorte data som CSV
 
@@ -482,7 +220,7 @@ def csv_tables():
                 )
         tables[section.key] = (list(section.fields), rows)
         for child in section.children:
-            header = [PARENT_COLUMN[child.key], *child.fields]
+            header = [child.parent_column, *child.fields]
             tables[child.key] = (header, nested[child.key])
     return tables
 

@@ -4,20 +4,17 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from challenges.findings import measurement_findings
-from challenges.models import Challenge, ChallengeArea
+from challenges.models import ChallengeArea
 from challenges.prevalence import temperature
-from projects.filters import search_related
 from projects.models import Domain, FundingRound, Highlight, Project
-from resources.filters import search_related as resource_search_related
-from resources.models import Advice, Resource
 from temperatur.core import search
+from temperatur.site import assembly
 from temperatur.web.cache import not_page_cached
 
 
@@ -99,73 +96,21 @@ def about(request):
 # Search across the site (/soeg/): the engine is temperatur.core.search.
 
 SEARCH_RESULTS_PER_PAGE = 20
-SEARCH_KINDS = [
-    ("projekt", _("Projekter")),
-    ("omraade", _("Udfordringsområder")),
-    ("udfordring", _("Konkrete udfordringer")),
-    ("raad", _("Gode råd")),
-    ("ressource", _("Ressourcer")),
-]
-SEARCH_KIND_SINGULAR = {
-    "projekt": _("Projekt"),
-    "omraade": _("Udfordringsområde"),
-    "udfordring": _("Konkret udfordring"),
-    "raad": _("Godt råd"),
-    "ressource": _("Ressource"),
-}
 
 
-def _search_branches():
-    """What /soeg/ searches, kind by kind: published content and the challenge catalogue."""
-
-    def columns(title, summary=None, body=None, extra=None):
-        names = {"hit_slug": "slug", "hit_title": title, "hit_summary": summary}
-        names.update({"hit_body": body, "hit_extra": extra})
-        return {key: F(value) for key, value in names.items() if value}
-
-    return [
-        search.Branch(
-            "projekt",
-            Project.objects.published(),
-            columns("title", "summary", "description"),
-            related=search_related(),
-        ),
-        search.Branch("omraade", ChallengeArea.objects.all(), columns("name", body="description")),
-        search.Branch(
-            "udfordring",
-            Challenge.objects.all(),
-            columns("name", body="description", extra="area__slug"),
-        ),
-        search.Branch("raad", Advice.objects.published(), columns("title", body="body")),
-        search.Branch(
-            "ressource",
-            Resource.objects.published(),
-            columns("title", "summary", "body", "kind"),
-            related=resource_search_related(),
-        ),
-    ]
+def _search_kinds():
+    """What /soeg/ searches, kind by kind, as each app declares it: published content and the
+    challenge catalogue."""
+    return {kind.slug: kind for kind in assembly.collect("search_kinds")}
 
 
 def _search_hit(row, terms, stemmed):
     """A result row as the page shows it: kind, address, marked title and passage."""
-    kind, slug, extra = row["hit_kind"], row["hit_slug"], row["hit_extra"]
-    if kind == "projekt":
-        url = reverse("projects:detail", args=[slug])
-    elif kind == "omraade":
-        url = reverse("challenges:area", args=[slug])
-    elif kind == "udfordring":
-        url = reverse("challenges:area", args=[extra]) + "#challenges-heading"
-    elif kind == "raad":
-        url = reverse("resources:advice") + f"#{slug}"
-    else:
-        url = reverse("resources:detail", args=[slug])
-    label = SEARCH_KIND_SINGULAR[kind]
-    if kind == "ressource" and extra in Resource.Kind.values:
-        label = f"{label} · {Resource.Kind(extra).label}"
+    kind = _search_kinds()[row["hit_kind"]]
     return {
-        "kind": kind,
-        "label": label,
-        "url": url,
+        "kind": kind.slug,
+        "label": kind.label(row),
+        "url": kind.url(row),
         "title": search.highlight(row["hit_title"], terms, stemmed=stemmed),
         "passage": search.passage([row["hit_summary"], row["hit_body"]], terms, stemmed=stemmed),
     }
@@ -182,17 +127,17 @@ def search_view(request):
     """
     terms = search.parse(request.GET.get("q", ""))
     kind = request.GET.get("kind", "")
-    kinds = dict(SEARCH_KINDS)
+    kinds = _search_kinds()
     context = {"terms": terms, "kind": kind, "MAX_QUERY_LENGTH": search.MAX_QUERY_LENGTH}
     if kind and kind not in kinds:
         context["kind_error"] = _("Ukendt type. Vælg en af typerne herunder.")
-        context["kinds"] = [{"slug": slug, "label": label} for slug, label in SEARCH_KINDS]
+        context["kinds"] = [{"slug": slug, "label": kind.plural} for slug, kind in kinds.items()]
         return render(request, "search/search.html", context, status=400)
     if not terms:
-        context["kinds"] = [{"slug": slug, "label": label} for slug, label in SEARCH_KINDS]
+        context["kinds"] = [{"slug": slug, "label": kind.plural} for slug, kind in kinds.items()]
         return render(request, "search/search.html", context)
 
-    branches = _search_branches()
+    branches = [kind.branch() for kind in kinds.values()]
     counts = search.combined_counts(branches, terms)
     chosen = [branch for branch in branches if not kind or branch.kind == kind]
     total = sum(counts[branch.kind] for branch in chosen)
@@ -205,7 +150,8 @@ def search_view(request):
         total=total,
         all_count=sum(counts.values()),
         kinds=[
-            {"slug": slug, "label": label, "count": counts[slug]} for slug, label in SEARCH_KINDS
+            {"slug": slug, "label": kind.plural, "count": counts[slug]}
+            for slug, kind in kinds.items()
         ],
     )
     if not total:

@@ -16,23 +16,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from temperatur.core.history import record_first_versions
+from temperatur.site import assembly
 
 #: The first entry in the history of a row loaded from the fixtures.
 LOADED = "Indlæst fra kilderne"
 
-# Dependency order: every fixture refers only to objects in itself or the fixtures before it.
-FIXTURES = (
-    "regions",
-    "municipalities",
-    "domains",
-    "organisations",
-    "funding_rounds",
-    "challenge_areas",
-    "measurements",
-    "projects",
-    "advice",
-    "resources",
-)
+# Dependency order: every fixture refers only to objects in itself or the fixtures before it
+# (each app's reference data, then each app's content: ``<app>/public.py``).
+FIXTURES = assembly.fixtures()
 
 # The models counted in the summary, in the order they are printed.
 SUMMARY_MODELS = (
