@@ -9,7 +9,8 @@ site search (``/soeg/``) all call it. It looks at the database of the QuerySet:
   »datasamkøring«). Titles weigh A, summaries B, bodies C. The query is built from
   words :func:`parse` has reduced to letters and digits, so no punctuation can break it.
   The vector is :func:`search_vector` – the same expression an expression GIN index on
-  the table must use for PostgreSQL to apply it (see ``SEARCH_INDEXES``).
+  the table must use for PostgreSQL to apply it (the indexes of
+  ``projects/migrations/0004_search_index.py``).
 - Anything else (SQLite): every word must occur somewhere in the fields, whatever the
   case, also of Æ/Ø/Å (SQLite's own LIKE and LOWER only fold ASCII, see
   :func:`_portable_match`). Title matches rank above summary, summary above body.

@@ -1,7 +1,7 @@
-"""Machine-readable twins of the public pages: ``?format=csv`` and ``?format=json``.
+"""The files of the machine-readable twins of the public pages: CSV, JSON, file names.
 
-A view asks :func:`requested_format` which representation the visitor wants and
-hands rows to :func:`csv_response` or a dict to :func:`json_response`. CSV is
+``temperatur.web.renderers`` picks the representation (``?format=``) and hands rows to
+:func:`csv_response` or a dict to :func:`json_response`. CSV is
 written for a Danish spreadsheet: UTF-8 with a byte-order mark (so Excel reads
 æøå) and semicolons between fields (Danish Excel uses the comma as decimal mark).
 
@@ -18,34 +18,6 @@ import re
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
-
-FORMATS = ("html", "csv", "json")
-
-
-class UnknownFormat(Exception):
-    def __init__(self, value):
-        super().__init__(value)
-        self.value = value
-
-
-def requested_format(request):
-    """The representation asked for in ``?format=``; raise UnknownFormat for anything else."""
-    value = request.GET.get("format", "html") or "html"
-    if value not in FORMATS:
-        raise UnknownFormat(value)
-    return value
-
-
-def unknown_format_response(error):
-    from django.http import HttpResponseBadRequest
-
-    return HttpResponseBadRequest(
-        _("Ukendt format »%(format)s«. Brug format=csv eller format=json.")
-        % {"format": error.value[:50]},
-        content_type="text/plain; charset=utf-8",
-    )
-
 
 # What a spreadsheet reads as the start of a formula: = + - @ (and their full-width forms,
 # which some spreadsheets also accept), and tab or carriage return before one of them.
