@@ -11,14 +11,12 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
-from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from projects.filters import DEFAULT_SORT, ProjectFilter
 from projects.models import Project
+from temperatur.core.html import text_list
 from temperatur.templatetags.content import danish
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, respond
@@ -139,11 +137,7 @@ def temperature_view(request):
                 "measurement": measurement,
                 "chosen_areas": chosen,
                 # The areas' names are content: Danish, marked so on English pages too.
-                "chosen_names": mark_safe(
-                    get_text_list(
-                        [danish(area.name) for area in chosen], conditional_escape(_("og"))
-                    )
-                ),
+                "chosen_names": text_list([danish(area.name) for area in chosen], _("og")),
                 "rows": [rows[item.area.pk] for item in result.ranked()],
                 "cooccurrence": [rows[item.area.pk] for item in result.others(chosen)],
                 "all_projects_url": projects_url(values),

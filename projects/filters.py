@@ -27,7 +27,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
@@ -41,6 +40,7 @@ from temperatur.core.fields import (
     checkboxes,
     select,
 )
+from temperatur.core.html import format_message
 from temperatur.core.search import MAX_QUERY_LENGTH, Related
 from temperatur.core.widgets import choices_are_content
 from temperatur.templatetags.content import danish
@@ -108,9 +108,8 @@ class Chip:
         value = (
             danish(self.value_label) if self.is_content else conditional_escape(self.value_label)
         )
-        return mark_safe(
-            gettext("%(filter)s: %(value)s")
-            % {"filter": conditional_escape(self.filter_label), "value": value}
+        return format_message(
+            gettext("%(filter)s: %(value)s"), filter=self.filter_label, value=value
         )
 
 

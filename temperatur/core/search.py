@@ -36,7 +36,8 @@ from django.db.models import Case, CharField, F, Func, IntegerField, Q, TextFiel
 from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import Contains
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+
+from temperatur.core.html import marked
 
 MAX_QUERY_LENGTH = 200
 MIN_WORD_LENGTH = 2
@@ -330,24 +331,13 @@ def _patterns(terms, stemmed):
     return re.compile("|".join(patterns)) if patterns else None
 
 
-def _marked(text, spans):
-    """``text`` HTML-escaped, with ``<mark>`` around each (start, end) span."""
-    parts, position = [], 0
-    for start, end in spans:
-        parts.append(conditional_escape(text[position:start]))
-        parts.append(format_html("<mark>{}</mark>", text[start:end]))
-        position = end
-    parts.append(conditional_escape(text[position:]))
-    return mark_safe("".join(parts))  # every part is escaped above
-
-
 def highlight(text, terms, *, stemmed):
     """The whole of ``text``, escaped, with the query's words marked."""
     pattern = _patterns(terms, stemmed)
     text = text or ""
     if pattern is None:
         return conditional_escape(text)
-    return _marked(text, [match.span() for match in pattern.finditer(fold(text))])
+    return marked(text, [match.span() for match in pattern.finditer(fold(text))])
 
 
 def passage(texts, terms, *, stemmed, length=240):
@@ -376,10 +366,10 @@ def passage(texts, terms, *, stemmed, length=240):
         end = len(text)
     excerpt = text[start:end]
     spans = [m.span() for m in pattern.finditer(fold(excerpt))] if pattern else []
-    result = _marked(excerpt, spans)
+    result = marked(excerpt, spans)
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(f"{prefix}{result}{suffix}") if excerpt else ""
+    return format_html("{}{}{}", prefix, result, suffix) if excerpt else ""
 
 
 # Several kinds in one ranked list

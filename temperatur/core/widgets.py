@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.forms.widgets import ChoiceWidget, Input
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+
+from temperatur.core.html import attributes
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ def widget_data(bound_field):
     extra = bound_field.build_widget_attrs({}, widget)
     if bound_field.auto_id and "id" not in widget.attrs:
         extra.setdefault("id", bound_field.auto_id)
-    attrs = _attrs(widget.build_attrs(widget.attrs, extra))
+    attrs = attributes(widget.build_attrs(widget.attrs, extra))
     if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
         return WidgetData(
             name=bound_field.html_name,
@@ -66,17 +66,6 @@ def widget_data(bound_field):
             options=[],
         )
     raise TypeError(f"No plain rendering for {type(widget).__name__}")
-
-
-def _attrs(attrs):
-    """Attributes as Django's ``attrs.html`` writes them: in order, True bare, False left out."""
-    return mark_safe(
-        "".join(
-            f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
 
 
 def choices_are_content(field):
@@ -116,7 +105,9 @@ def _checkboxes(bound_field, field, widget):
         option_id = ""
         if "id" in option_attrs:
             option_id = option_attrs["id"] = widget.id_for_label(option_attrs["id"], str(index))
-        options.append(Option(value, str(label), selected, danish, option_id, _attrs(option_attrs)))
+        options.append(
+            Option(value, str(label), selected, danish, option_id, attributes(option_attrs))
+        )
     return WidgetData(
         name=bound_field.html_name, input_type="checkbox", attrs="", value=None, options=options
     )
