@@ -331,7 +331,7 @@ class ProjectAdmin(
         ordering=Coalesce("lead_municipality__name", "lead_organisation__name"),
     )
     def owner(self, obj):
-        return obj.lead_municipality or obj.lead_organisation
+        return obj.owner
 
     @admin.display(description=_("bevilling"), ordering="grant_dkk")
     def grant(self, obj):
