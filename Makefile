@@ -14,7 +14,7 @@ help:
 	@echo "make test   – set up and run the whole test suite"
 	@echo "make test-fast – the suite without the browser and property tests"
 	@echo "make browser-deps – install Debian's chromium for the browser tests (as root)"
-	@echo "make lint   – ruff, migrations check and Django's system checks"
+	@echo "make lint   – ruff, the import contracts, migrations check and Django's system checks"
 	@echo "make messages – update the translation catalogues after changing interface text"
 
 $(BIN)/.installed: pyproject.toml
@@ -97,6 +97,7 @@ browser-deps:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(MAKE) migrations-check check
 
 format: setup

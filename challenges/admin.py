@@ -5,21 +5,16 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from projects.admin import (
-    HTTPS_URLS,
-    TIMESTAMPS,
-    EditorInlineFormSet,
-    ProjectAdmin,
-    PublicPageMixin,
-)
+from projects.admin import ProjectAdmin
 from projects.models import Project
-from temperatur.editing import (
+from temperatur.editors.editing import (
     ConcurrentEditMixin,
     HistoryAdmin,
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
-from temperatur.review_admin import WorkflowInlineMixin
+from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, EditorInlineFormSet, PublicPageMixin
+from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (
     AreaFinding,

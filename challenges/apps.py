@@ -10,12 +10,12 @@ class ChallengesConfig(AppConfig):
         from django.db.models import signals
 
         from projects.models import Project
-        from projects.workflow import register_publication_child
+        from temperatur.core.workflow import register_publication_child
 
         from . import standing
         from .models import ChallengeRecord, ProjectChallenge
 
-        # Observations and records show on their project's page (projects.workflow).
+        # Observations and records show on their project's page (temperatur.core.workflow).
         register_publication_child(parent=Project, model=ProjectChallenge, fk="project")
         register_publication_child(parent=Project, model=ChallengeRecord, fk="project")
 

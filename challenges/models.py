@@ -4,16 +4,16 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from projects.history import ContentHistory
 from projects.models import Project
-from projects.workflow import (
+from temperatur.core.history import ContentHistory
+from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
     published_changed_at_field,
     ready_for_review_field,
 )
-from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 
 from .standing import RefreshesStanding, Standing, StandingQuerySetMixin  # noqa: F401
 

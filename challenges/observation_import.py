@@ -26,7 +26,7 @@ Rows that already exist
 Published rows and review
     For an editor who may not publish, a row that updates a *published* observation does
     not change it: the new values become the observation's change waiting for review
-    (``temperatur.review``), as an edit in its form would, and the public pages keep the
+    (``temperatur.editors.review``), as an edit in its form would, and the public pages keep the
     published version until a Redaktør approves. Such an editor's preview compares the
     file with the pending version they would see in the form.
 
@@ -56,8 +56,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import Project
-from temperatur.pending import proposable_fields, stored_value
-from temperatur.review import apply_open_changes
+from temperatur.editors.pending import proposable_fields, stored_value
+from temperatur.editors.review import apply_open_changes
 
 from . import record_import
 from .models import Challenge, ChallengeArea, Measurement, ProjectChallenge

@@ -29,14 +29,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from projects.models import Municipality, Project, Region
-from temperatur.exports import (
-    UnknownFormat,
-    csv_response,
-    export_name,
-    json_response,
-    requested_format,
-    unknown_format_response,
-)
+from temperatur.web.exports import export_name
+from temperatur.web.renderers import Answer, format_view, respond
 
 from . import outputs, prevalence
 from .findings import measurement_findings
@@ -193,50 +187,45 @@ def regional_picture():
     return rows, areas, without_region, bottom
 
 
-def regions_json(request, rows, without_region, filename):
+def regions_json(request, rows, without_region):
     def absolute(url):
         return request.build_absolute_uri(url)
 
-    return json_response(
-        {
-            "definition": (
-                "project.region or project.lead_municipality.region"
-                " or project.municipalities.region"
-            ),
-            "minimum_assessed": prevalence.minimum_assessed(),
-            "projects_without_region": without_region,
-            "regions": [
-                {
-                    "slug": row.region.slug,
-                    "name": row.region.name,
-                    "projects": row.projects,
-                    **outputs.base_json(row.temperature),
-                    "projects_url": absolute(row.projects_url),
-                    "temperature_url": absolute(row.temperature_url),
-                    "areas": [outputs.area_json(item) for item in row.temperature.areas],
-                    "municipalities": [
-                        {
-                            "slug": municipality.slug,
-                            "name": municipality.name,
-                            "projects": municipality.project_count,
-                            "url": absolute(
-                                reverse("municipality", args=[row.region.slug, municipality.slug])
-                            ),
-                        }
-                        for municipality in row.municipalities
-                    ],
-                }
-                for row in rows
-            ],
-        },
-        filename,
-    )
+    return {
+        "definition": (
+            "project.region or project.lead_municipality.region or project.municipalities.region"
+        ),
+        "minimum_assessed": prevalence.minimum_assessed(),
+        "projects_without_region": without_region,
+        "regions": [
+            {
+                "slug": row.region.slug,
+                "name": row.region.name,
+                "projects": row.projects,
+                **outputs.base_json(row.temperature),
+                "projects_url": absolute(row.projects_url),
+                "temperature_url": absolute(row.temperature_url),
+                "areas": [outputs.area_json(item) for item in row.temperature.areas],
+                "municipalities": [
+                    {
+                        "slug": municipality.slug,
+                        "name": municipality.name,
+                        "projects": municipality.project_count,
+                        "url": absolute(
+                            reverse("municipality", args=[row.region.slug, municipality.slug])
+                        ),
+                    }
+                    for municipality in row.municipalities
+                ],
+            }
+            for row in rows
+        ],
+    }
 
 
-def regions_csv(rows, filename):
+def regions_table(rows):
     """One row per region and area: the region's base and the area's count."""
-    return csv_response(
-        filename,
+    return (
         outputs.REGIONS_CSV_HEADER,
         (
             [row.region.slug, row.projects, item.area.slug, *outputs.count_csv(item)]
@@ -247,28 +236,28 @@ def regions_csv(rows, filename):
 
 
 @require_safe
+@format_view
 def region_overview(request):
-    try:
-        output = requested_format(request)
-    except UnknownFormat as error:
-        return unknown_format_response(error)
     rows, areas, without_region, map_height = regional_picture()
-    filename = export_name(request, "regioner", params=())
-    if output == "json":
-        return regions_json(request, rows, without_region, filename)
-    if output == "csv":
-        return regions_csv(rows, filename)
-    return render(
+    return respond(
         request,
-        "challenges/regions.html",
-        {
-            "rows": rows,
-            "areas": areas,
-            "without_region": without_region,
-            "any_recorded": any(row.temperature.is_recorded for row in rows),
-            "measurements": measurement_findings(),
-            "map_width": MAP_WIDTH,
-            "map_height": map_height,
-            "minimum": prevalence.minimum_assessed(),
-        },
+        Answer(
+            html=lambda: render(
+                request,
+                "challenges/regions.html",
+                {
+                    "rows": rows,
+                    "areas": areas,
+                    "without_region": without_region,
+                    "any_recorded": any(row.temperature.is_recorded for row in rows),
+                    "measurements": measurement_findings(),
+                    "map_width": MAP_WIDTH,
+                    "map_height": map_height,
+                    "minimum": prevalence.minimum_assessed(),
+                },
+            ),
+            data=lambda: regions_json(request, rows, without_region),
+            table=lambda: regions_table(rows),
+            filename=export_name(request, "regioner", params=()),
+        ),
     )

@@ -4,10 +4,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
-
-from .history import ContentHistory
-from .workflow import (
+from temperatur.core.history import ContentHistory
+from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
@@ -16,9 +15,7 @@ from .workflow import (
     register_publication_child,
     synthetic_field,
 )
-
-MIN_YEAR = 2000
-MAX_YEAR = 2100
+from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
 
 class Region(SlugNaturalKeyMixin, models.Model):
@@ -171,9 +168,9 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         """Projects matching ``query`` in the title, summary or description (the site's search),
         or in the names of ``related`` rows (``projects.filters.search_related()``).
 
-        ``temperatur.search`` chooses PostgreSQL full-text search or the portable one.
+        ``temperatur.core.search`` chooses PostgreSQL full-text search or the portable one.
         """
-        from temperatur.search import search
+        from temperatur.core.search import search
 
         return search(self, query, ranked=ranked, related=related)
 
@@ -355,7 +352,7 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     )
     # How to reach the project. Only what a public source gives: never a guessed person or
     # address. Empty: the pages say that no public contact is known and point to the site's
-    # own contact (temperatur.contact).
+    # own contact (temperatur.web.contact).
     contact_url = models.URLField(
         _("kontaktside"),
         max_length=500,

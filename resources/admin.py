@@ -5,20 +5,15 @@ from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from projects.admin import (
-    HTTPS_URLS,
-    TIMESTAMPS,
-    PublicPageMixin,
-    YearRangeFormMixin,
-)
 from projects.models import Project
-from temperatur.editing import (
+from temperatur.editors.editing import (
     ConcurrentEditMixin,
     DraftPreviewMixin,
     HistoryAdmin,
     PublicationStateFilter,
     WorkflowAdminMixin,
 )
+from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, PublicPageMixin, YearRangeFormMixin
 
 from .models import Advice, Resource
 

@@ -155,7 +155,7 @@ def build(args, database_url, projects):
     from django.core.management import call_command
 
     from projects.models import Project
-    from resources import demo
+    from temperatur.tools import demo
 
     if args.reuse:
         with contextlib.suppress(Exception):
@@ -373,7 +373,7 @@ def run_wrk(port, page, args):
 
 
 def measure(mode, args, env, page_list):
-    from temperatur.cache import bump_content_version
+    from temperatur.web.cache import bump_content_version
 
     bump_content_version()  # every round starts without cached pages
     results = []

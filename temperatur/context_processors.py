@@ -4,9 +4,9 @@ from django.utils.functional import SimpleLazyObject
 
 from projects.models import Project
 from resources.models import Resource
-from temperatur.cache import cached_per_version
-from temperatur.contact import site_contact
-from temperatur.language import page_versions
+from temperatur.web.cache import cached_per_version
+from temperatur.web.contact import site_contact
+from temperatur.web.language import page_versions
 
 
 def has_synthetic_data():

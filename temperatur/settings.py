@@ -177,21 +177,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "temperatur.middleware.PermissionsPolicyMiddleware",
+    "temperatur.web.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Gzip for anonymous visitors, the page cache's hits included; never a page with a
     # CSRF token or for a session (BREACH).
-    "temperatur.compression.CompressionMiddleware",
+    "temperatur.web.compression.CompressionMiddleware",
     # Sends a visitor who chose English to the English page, before the cache answers.
-    "temperatur.language.PreferredLanguageMiddleware",
+    "temperatur.web.language.PreferredLanguageMiddleware",
     # Before sessions, so that a cached page is served without touching them.
-    "temperatur.cache.PageCacheMiddleware",
+    "temperatur.web.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # The admin in the editor's language (Danish unless their browser asks otherwise).
-    "temperatur.language.AdminLanguageMiddleware",
+    "temperatur.web.language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "temperatur.middleware.AdminNulByteMiddleware",
+    "temperatur.web.middleware.AdminNulByteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -251,7 +251,7 @@ def caches_from_env(redis_url, cache_dir, *, redis_timeout=0.2, redis_retry_afte
                 f"REDIS_URL must start with redis://, rediss:// or unix://, not {redis_url!r}."
             )
         backend = {
-            "BACKEND": "temperatur.cache_backends.RedisCache",
+            "BACKEND": "temperatur.web.cache_backends.RedisCache",
             "LOCATION": redis_url,
             "OPTIONS": {
                 "socket_connect_timeout": redis_timeout,
@@ -261,7 +261,7 @@ def caches_from_env(redis_url, cache_dir, *, redis_timeout=0.2, redis_retry_afte
         }
     else:
         backend = {
-            "BACKEND": "temperatur.cache_backends.FileBasedCache",
+            "BACKEND": "temperatur.web.cache_backends.FileBasedCache",
             "LOCATION": Path(cache_dir) if Path(cache_dir).is_absolute() else BASE_DIR / cache_dir,
             # One entry per page and query string; FileBasedCache lists the folder on every
             # write, so keep this in the thousands.
@@ -354,9 +354,9 @@ LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_HANDLER = "temperatur.lockout.AddressLimitHandler"
-AXES_LOCKOUT_CALLABLE = "temperatur.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "temperatur.proxies.client_ip"
+AXES_HANDLER = "temperatur.editors.lockout.AddressLimitHandler"
+AXES_LOCKOUT_CALLABLE = "temperatur.editors.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "temperatur.web.proxies.client_ip"
 # Its admin pages are in English only; lift a lockout with `manage.py axes_reset_username`.
 AXES_ENABLE_ADMIN = False
 
@@ -405,7 +405,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
-# Browser features the site never uses, switched off (temperatur.middleware).
+# Browser features the site never uses, switched off (temperatur.web.middleware).
 PERMISSIONS_POLICY = [
     "accelerometer",
     "autoplay",

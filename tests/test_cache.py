@@ -20,8 +20,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control
 
 from projects.models import Project
-from temperatur import cache as page_cache
 from temperatur.settings import caches_from_env
+from temperatur.web import cache as page_cache
 from tests.factories import admin_post_data, make_municipality, make_project
 
 transactional = pytest.mark.django_db(transaction=True)
@@ -377,7 +377,7 @@ def test_without_redis_the_cache_is_a_local_folder():
 
 def test_with_redis_url_the_cache_is_redis():
     backend = caches_from_env("redis://cache.internal:6379/1", ".cache")["default"]
-    assert backend["BACKEND"] == "temperatur.cache_backends.RedisCache"
+    assert backend["BACKEND"] == "temperatur.web.cache_backends.RedisCache"
     assert backend["LOCATION"] == "redis://cache.internal:6379/1"
     # Short timeouts: a hung Redis must not hold up a page (tests/test_cache_backends.py).
     assert backend["OPTIONS"]["socket_connect_timeout"] <= 0.25
@@ -401,7 +401,7 @@ def test_content_commands_bump_the_version_in_a_fresh_process(tmp_path):
     code = (
         "import django; django.setup();"
         "from django.db.models.signals import post_save;"
-        "print(any('temperatur.cache' in str(r[0]) for r in post_save.receivers))"
+        "print(any('temperatur.web.cache' in str(r[0]) for r in post_save.receivers))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],

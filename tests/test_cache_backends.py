@@ -16,10 +16,10 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from temperatur import cache as page_cache
-from temperatur import cache_backends
-from temperatur.cache_backends import CacheUnavailable
 from temperatur.settings import caches_from_env
+from temperatur.web import cache as page_cache
+from temperatur.web import cache_backends
+from temperatur.web.cache_backends import CacheUnavailable
 from tests.factories import make_project
 
 TIMEOUT = 0.2

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from temperatur import compression
+from temperatur.web import compression
 from tests.factories import make_project
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}

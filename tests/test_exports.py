@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from temperatur.exports import spreadsheet_cell
+from temperatur.web.exports import spreadsheet_cell
 from tests.factories import make_one_of_everything, overwrite_text
 
 # The review's reproduction: a link that sends the neighbouring cell (a reader's e-mail)

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from projects.models import Project
-from temperatur import feedback
 from temperatur.models import Feedback
+from temperatur.site import feedback
 from tests.factories import (
     make_area,
     make_editor_user,

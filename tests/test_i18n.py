@@ -19,7 +19,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from temperatur.sitemaps import StaticSitemap
+from temperatur.site.sitemaps import StaticSitemap
 from tests.factories import make_area, make_domain, make_observation, make_project, make_record
 
 BASE_DIR = Path(settings.BASE_DIR)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from challenges.models import Challenge, ChallengeArea, Measurement
 from projects.models import Project, Region
 from resources.models import Advice, Resource
-from temperatur import opendata
+from temperatur.site import opendata
 from tests.factories import (
     make_advice,
     make_area,

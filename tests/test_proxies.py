@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from temperatur import feedback
-from temperatur.proxies import client_ip
+from temperatur.site import feedback
+from temperatur.web.proxies import client_ip
 from tests.factories import make_project
 
 LOGIN_URL = reverse("admin:login")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from projects.filters import search_related
 from projects.models import Project
 from resources.models import Resource
-from temperatur import search
+from temperatur.core import search
 from tests.factories import (
     make_advice,
     make_area,

@@ -24,7 +24,6 @@ from challenges.models import (
     Measurement,
     ProjectChallenge,
 )
-from projects.management.commands.seed import FIXTURES
 from projects.models import (
     Domain,
     FundingRound,
@@ -35,6 +34,7 @@ from projects.models import (
     Region,
 )
 from resources.models import Advice, Resource
+from temperatur.management.commands.seed import FIXTURES
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 SEED_APPS = ("projects", "challenges", "resources")

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from challenges.models import ProjectChallenge
 from projects.models import Project
+from temperatur.core.text import xml_safe
 from temperatur.models import Feedback
-from temperatur.text import xml_safe
 from tests.factories import (
     admin_post_data,
     make_area,

@@ -1,8 +1,8 @@
-"""``{% load filter_widgets %}``: a form field's widget as data (see projects.filter_widgets)."""
+"""``{% load filter_widgets %}``: a form field's widget as data (see temperatur.core.widgets)."""
 
 from django import template
 
-from projects import filter_widgets
+from temperatur.core import widgets as filter_widgets
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from challenges.models import ChallengeRecord, ProjectChallenge
 from projects.models import Highlight, Project
-from projects.workflow import publication_children
+from temperatur.core.workflow import publication_children
 from tests.factories import (
     admin_post_data,
     make_area,

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from challenges.models import ProjectChallenge
 from projects.models import Project
-from projects.workflow import PublicationState
 from resources.models import Advice, Resource
+from temperatur.core.workflow import PublicationState
 from tests.factories import (
     admin_post_data,
     make_advice,

@@ -433,7 +433,7 @@ def test_querydict_is_not_changed_by_chips():
     assert data.getlist("page") == ["2"]
 
 
-# The filter form's widgets are written by the templates (projects.filter_widgets), not by
+# The filter form's widgets are written by the templates (temperatur.core.widgets), not by
 # Django's widget renderer: the same inputs and options, plus lang="da" on database labels.
 
 WIDGET_TAG = re.compile(r"<input [^>]*>|<select [^>]*>|<option [^>]*>[^<]*</option>")
