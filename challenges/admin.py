@@ -7,13 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.admin import ProjectAdmin
 from projects.models import Project
-from temperatur.editors.editing import (
-    ConcurrentEditMixin,
-    HistoryAdmin,
-    PublicationStateFilter,
-    WorkflowAdminMixin,
-)
+from temperatur.editors.conflicts import ConcurrentEditMixin
+from temperatur.editors.history_admin import HistoryAdmin
 from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, EditorInlineFormSet, PublicPageMixin
+from temperatur.editors.publishing import PublicationStateFilter, WorkflowAdminMixin
 from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (

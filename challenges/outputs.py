@@ -12,6 +12,7 @@ from django.urls import reverse
 from projects.filters import NOT_FILTERS
 from temperatur.web.exports import csv_decimal
 
+from . import prevalence
 from .findings import finding_json, measurements_json
 
 
@@ -187,3 +188,54 @@ def comparison_table(comparison):
         for trend in comparison.areas
     ]
     return COMPARISON_CSV_HEADER, rows
+
+
+# The regions (challenges.views.region_overview)
+
+
+def regions_json(request, rows, without_region):
+    def absolute(url):
+        return request.build_absolute_uri(url)
+
+    return {
+        "definition": (
+            "project.region or project.lead_municipality.region or project.municipalities.region"
+        ),
+        "minimum_assessed": prevalence.minimum_assessed(),
+        "projects_without_region": without_region,
+        "regions": [
+            {
+                "slug": row.region.slug,
+                "name": row.region.name,
+                "projects": row.projects,
+                **base_json(row.temperature),
+                "projects_url": absolute(row.projects_url),
+                "temperature_url": absolute(row.temperature_url),
+                "areas": [area_json(item) for item in row.temperature.areas],
+                "municipalities": [
+                    {
+                        "slug": municipality.slug,
+                        "name": municipality.name,
+                        "projects": municipality.project_count,
+                        "url": absolute(
+                            reverse("municipality", args=[row.region.slug, municipality.slug])
+                        ),
+                    }
+                    for municipality in row.municipalities
+                ],
+            }
+            for row in rows
+        ],
+    }
+
+
+def regions_table(rows):
+    """One row per region and area: the region's base and the area's count."""
+    return (
+        REGIONS_CSV_HEADER,
+        (
+            [row.region.slug, row.projects, item.area.slug, *count_csv(item)]
+            for row in rows
+            for item in row.temperature.areas
+        ),
+    )

@@ -21,7 +21,7 @@ from temperatur.templatetags.content import danish
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, respond
 
-from . import outputs, prevalence, trends
+from . import charts, outputs, prevalence, regions, trends
 from .findings import (
     measurement_findings,
     measurements_with_coverage,
@@ -219,3 +219,31 @@ def comparison_context(request, compare_form, comparison):
             for value in request.GET.getlist(name)
         ],
     }
+
+
+@require_safe
+@format_view
+def region_overview(request):
+    rows, areas, without_region, map_height = regions.regional_picture()
+    return respond(
+        request,
+        Answer(
+            html=lambda: render(
+                request,
+                "challenges/regions.html",
+                {
+                    "rows": rows,
+                    "areas": areas,
+                    "without_region": without_region,
+                    "any_recorded": any(row.temperature.is_recorded for row in rows),
+                    "measurements": measurement_findings(),
+                    "map_width": charts.MAP_WIDTH,
+                    "map_height": map_height,
+                    "minimum": prevalence.minimum_assessed(),
+                },
+            ),
+            data=lambda: outputs.regions_json(request, rows, without_region),
+            table=lambda: outputs.regions_table(rows),
+            filename=export_name(request, "regioner", params=()),
+        ),
+    )

@@ -12,13 +12,8 @@ from django.db.models import Count
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.editors.editing import (
-    ConcurrentEditMixin,
-    DraftPreviewMixin,
-    HistoryAdmin,
-    PublicationStateFilter,
-    WorkflowAdminMixin,
-)
+from temperatur.editors.conflicts import ConcurrentEditMixin
+from temperatur.editors.history_admin import HistoryAdmin
 from temperatur.editors.kit import (
     HTTPS_URLS,
     TIMESTAMPS,
@@ -27,6 +22,8 @@ from temperatur.editors.kit import (
     YearRangeFormMixin,
     format_dkk,
 )
+from temperatur.editors.preview import DraftPreviewMixin
+from temperatur.editors.publishing import PublicationStateFilter, WorkflowAdminMixin
 from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (

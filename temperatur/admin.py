@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.editors.editing import ActionKeysMixin
+from temperatur.editors.keys import ActionKeysMixin
 from temperatur.editors.pending_admin import PendingChangeAdmin
 
 from .models import Feedback, PendingChange

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from challenges import regions as challenges_regions
+from challenges import views as challenges_views
 from projects import views as project_views
 from temperatur.editors import admin_export
 from temperatur.site import feedback, feeds, opendata, views
@@ -47,7 +47,7 @@ urlpatterns += i18n_patterns(
     path("fejl/", feedback.feedback_view, name="feedback"),
     path("projekter/", include("projects.urls")),
     path("udfordringer/", include("challenges.urls")),
-    path("regioner/", challenges_regions.region_overview, name="regions"),
+    path("regioner/", challenges_views.region_overview, name="regions"),
     path(
         "regioner/<slug:region>/<slug:slug>/",
         project_views.municipality_detail,

@@ -2,8 +2,8 @@
 
 Every save, change of a many-to-many relation and deletion of a tracked row stores a
 historical copy of the whole row with who (``history_user``, from the request) and when.
-The admin (``temperatur.editors.editing.HistoryAdmin``) lists the copies with what changed field
-by field and can restore any of them.
+The admin (``temperatur.editors.history_admin.HistoryAdmin``) lists the copies with what
+changed field by field and can restore any of them.
 """
 
 from simple_history.models import HistoricalRecords

@@ -2,7 +2,6 @@
 value is escaped unless it is already safe HTML (no ``mark_safe`` on built strings)."""
 
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.translation import gettext
 
 
 def format_message(message, **values):
@@ -15,15 +14,15 @@ def format_message(message, **values):
 
 
 def text_list(items, last_word):
-    """``a, b og c`` as HTML (as ``django.utils.text.get_text_list``), each item escaped
-    unless it is safe HTML already."""
+    """``a, b og c`` as HTML (as ``django.utils.text.get_text_list``, whose separator is a
+    comma in Danish and English alike), each item escaped unless it is safe HTML already."""
     if not items:
         return ""
     if len(items) == 1:
         return conditional_escape(items[0])
     return format_html(
         "{} {} {}",
-        format_html_join(gettext(", "), "{}", ((item,) for item in items[:-1])),
+        format_html_join(", ", "{}", ((item,) for item in items[:-1])),
         last_word,
         items[-1],
     )

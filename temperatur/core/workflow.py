@@ -5,7 +5,7 @@ down again (»Afpublicér«). The database keeps two booleans: ``is_published``,
 public querysets, the fixtures and the exports have always used, and ``ready_for_review``.
 A published row is never also waiting for review (a check constraint per model), and
 publishing clears the flag. Only a user with the model's ``publish_<model>`` permission
-may change ``is_published`` (enforced in the admin, ``temperatur.editors.editing``); changes that
+may change ``is_published`` (enforced in the admin, ``temperatur.editors.publishing``); changes that
 others make to published rows wait beside them for review (``temperatur.editors.review``).
 
 Only what the public sees is news. Every save works out whether it changed something a

@@ -20,8 +20,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from temperatur.editors.editing import lockout_response as username_lockout_response
-
 
 class AddressLimitHandler(AxesDatabaseHandler):
     """django-axes' database handler, with the per-address limit (module docstring).
@@ -48,9 +46,9 @@ class AddressLimitHandler(AxesDatabaseHandler):
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """The lockout page: the username's (temperatur.editors.editing), or the address's."""
+    """The lockout page: the username's (:func:`lockout_page`), or the address's."""
     if not getattr(request, "axes_address_locked", False):
-        return username_lockout_response(request, original_response, credentials)
+        return lockout_page(request, original_response, credentials)
     cooloff = settings.AXES_COOLOFF_TIME
     context = {
         **admin.site.each_context(request),
@@ -60,3 +58,16 @@ def lockout_response(request, original_response=None, credentials=None):
         "unlocked_at": timezone.localtime() + cooloff,
     }
     return render(request, "axes/address_lockout.html", context, status=429)
+
+
+def lockout_page(request, original_response=None, credentials=None):
+    """The page for a locked-out login, in the admin's look: why, and how long to wait."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Kontoen er midlertidigt låst"),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(cooloff.total_seconds() // 60),
+        "unlocked_at": timezone.localtime() + cooloff,
+    }
+    return render(request, "axes/lockout.html", context, status=429)

@@ -2,7 +2,7 @@
 ``temperatur.editors.review``).
 
 - :class:`ReviewedChangesMixin`, part of every workflow ModelAdmin
-  (``temperatur.editors.editing.WorkflowAdminMixin``): for a user without the model's
+  (``temperatur.editors.publishing.WorkflowAdminMixin``): for a user without the model's
   ``publish_<model>`` permission, saving a published row stores a pending change instead,
   also for the published rows of its inlines; opening the row again shows that pending
   version. Publishing a row in its form also publishes its ready child rows.
