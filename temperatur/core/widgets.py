@@ -63,11 +63,7 @@ class WidgetData:
 
 # A select option's attributes after ``value``: marked Danish, chosen.
 _OPTION_ATTRS = {
-    (danish, selected): format_html(
-        "{}{}",
-        format_html(' lang="da"') if danish else "",
-        format_html(" selected") if selected else "",
-    )
+    (danish, selected): attributes({"lang": "da" if danish else False, "selected": selected})
     for danish in (False, True)
     for selected in (False, True)
 }
