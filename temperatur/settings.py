@@ -115,7 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "temperatur.context_processors.site",
+                "temperatur.site.context_processors.site",
             ],
         },
     },
