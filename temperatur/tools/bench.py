@@ -1,6 +1,6 @@
 """``make bench``: how fast the public pages answer with 10,000 projects.
 
-    python -m temperatur.bench [--projects 10000] [--duration 5] [--reuse]
+    python -m temperatur.tools.bench [--projects 10000] [--duration 5] [--reuse]
 
 1. Builds a separate demo database: ``bench.sqlite3``, or ``<name>_bench`` on the
    PostgreSQL server when ``DATABASE_URL`` points to one. Migrates, seeds, runs
@@ -19,49 +19,29 @@ Only loopback traffic; every step has a bounded duration.
 
 import argparse
 import contextlib
-import http.client
 import io
 import os
-import re
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from temperatur.tools.bench_serve import (
+    BASE_DIR,
+    PROXY_HEADER,
+    Page,
+    measure,
+    table,
+)
+
 RESULTS_DIR = BASE_DIR / "bench-results"
 SQLITE_FILE = BASE_DIR / "bench.sqlite3"
-# Production sits behind a proxy that terminates TLS; the benchmark says the same.
-PROXY_HEADER = ("X-Forwarded-Proto", "https")
-TARGETS = {"warm": 0.5, "cold": 0.1}
-START_TIMEOUT = 30  # seconds for gunicorn to answer /healthz/
-
-
-@dataclass(frozen=True)
-class Page:
-    label: str
-    path: str
-
-
-@dataclass
-class Result:
-    page: Page
-    requests_per_second: float = 0.0
-    p50_ms: float = 0.0
-    p99_ms: float = 0.0
-    requests: int = 0
-    errors: str = ""
-    queries: int | None = None
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="python -m temperatur.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m temperatur.tools.bench", description=__doc__)
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
@@ -234,158 +214,6 @@ def compare_cache_backends(page_list):
         timings[name] = (time.perf_counter() - started) / rounds * 1e6
         cache.delete("page")
     return len(entry[0]), timings
-
-
-# Serving and measuring
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get(port, path, timeout=60):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path, headers=dict([PROXY_HEADER]))
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-@contextlib.contextmanager
-def gunicorn(env, workers):
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "temperatur.wsgi:application",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--log-level=warning",
-        "--timeout=60",
-        "--graceful-timeout=5",
-    ]
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            with contextlib.suppress(OSError):
-                if get(port, "/healthz/", timeout=2) == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("gunicorn did not start.")
-            time.sleep(0.2)
-        yield port
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-
-
-LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def latency_ms(text):
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * LATENCY_UNITS[unit]
-
-
-def parse_wrk(output, result):
-    result.requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    result.requests = int(re.search(r"(\d+) requests in", output).group(1))
-    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.MULTILINE))
-    result.p50_ms = latency_ms(percentiles["50"])
-    result.p99_ms = latency_ms(percentiles["99"])
-    problems = []
-    sockets = re.search(r"Socket errors: (.+)", output)
-    if sockets:
-        problems.append(f"socket errors: {sockets.group(1)}")
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if non_2xx:
-        problems.append(f"{non_2xx.group(1)} non-2xx responses")
-    result.errors = "; ".join(problems)
-
-
-def run_wrk(port, page, args):
-    command = [
-        "wrk",
-        f"-t{args.threads}",
-        f"-c{args.connections}",
-        f"-d{args.duration}s",
-        "--timeout=10s",
-        "--latency",
-        "-H",
-        f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
-        f"http://127.0.0.1:{port}{page.path}",
-    ]
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=args.duration + 60, check=False
-    )
-    result = Result(page)
-    if done.returncode != 0:
-        result.errors = f"wrk failed: {done.stderr.strip()[:200]}"
-        return result
-    try:
-        parse_wrk(done.stdout, result)
-    except (AttributeError, KeyError):
-        result.errors = "unreadable wrk output: " + " ".join(done.stdout.split())[-300:]
-    return result
-
-
-def measure(mode, args, env, page_list):
-    from temperatur.web.cache import bump_content_version
-
-    bump_content_version()  # every round starts without cached pages
-    results = []
-    with gunicorn(
-        {**os.environ, **env, "CACHE_PAGES": "1" if mode == "warm" else "0"}, args.workers
-    ) as port:
-        for page in page_list:
-            # Warm-up: both workers load templates and open connections; fills the cache.
-            try:
-                statuses = {get(port, page.path) for _ in range(2 * args.workers)}
-            except OSError as error:
-                statuses = {repr(error)}
-            if statuses != {200}:
-                results.append(Result(page, errors=f"warm-up answered {sorted(statuses)}"))
-                continue
-            results.append(run_wrk(port, page, args))
-    return results
-
-
-def table(mode, results, counts, args, database):
-    target = TARGETS[mode]
-    baseline = results[0].requests_per_second or 1.0
-    title = "pages cached (CACHE_PAGES=1)" if mode == "warm" else "page caching off (CACHE_PAGES=0)"
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    lines = [
-        f"#### {title}: {database}, {args.projects:,} projects, gunicorn {args.workers} "
-        f"workers, wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
-        f"({os.cpu_count()} cores, load average {load} at the end)",
-        "",
-        "| Page | URL | SQL queries | Requests/s | p50 ms | p99 ms | Share of /healthz/ | "
-        f"Target {target:.0%} |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
-    ]
-    for result in results:
-        hit, page_queries = counts.get(result.page.path, (None, None))
-        queries = hit if mode == "warm" else page_queries
-        share = result.requests_per_second / baseline
-        verdict = "error: " + result.errors if result.errors else ("✓" if share >= target else "✗")
-        lines.append(
-            f"| {result.page.label} | `{result.page.path}` | {queries} | "
-            f"{result.requests_per_second:,.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
-            f"{share:.0%} | {verdict} |"
-        )
-    return "\n".join(lines)
 
 
 def main(argv=None):
