@@ -14,14 +14,8 @@ from temperatur.core.public import Feed, PublicOutputs, SearchKind, Section
 from temperatur.web.feeds import FEED_ITEMS, AtomFeed
 from temperatur.web.sitemaps import PageSitemap
 
-from .models import (
-    AreaFinding,
-    Challenge,
-    ChallengeArea,
-    ChallengeRecord,
-    Measurement,
-    ProjectChallenge,
-)
+from .catalogue import AreaFinding, Challenge, ChallengeArea, Measurement
+from .models import ChallengeRecord, ProjectChallenge
 
 
 class MeasurementFeed(AtomFeed):
