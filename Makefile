@@ -121,7 +121,7 @@ clean:
 # Synthetic demo data (marked as such on every page) over the seeded reference data.
 DEMO_PROJECTS ?= 1000
 # The benchmark: builds its own database (bench.sqlite3, or <name>_bench on PostgreSQL),
-# serves it with gunicorn on a free loopback port and measures with wrk (temperatur/bench.py),
+# serves it with gunicorn on a free loopback port and measures with wrk (temperatur/tools/bench.py),
 # at the real content's size and with 10,000 synthetic projects.
 BENCH_SIZES ?= real,10000
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -140,7 +140,7 @@ demo: setup
 
 bench: setup
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
-	$(BIN)/python -m temperatur.bench --sizes $(BENCH_SIZES)
+	$(BIN)/python -m temperatur.tools.bench --sizes $(BENCH_SIZES)
 
 # The production server on this machine; settings come from the environment as in
 # production, with debug off whatever the shell says. Without a DJANGO_SECRET_KEY of at

@@ -261,9 +261,10 @@ class ProjectChallengeAreaFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Editors record a project's observed challenges on the project's own page. The
-# ``projects`` app must not know about ``challenges`` (dependencies run one way), so
-# rather than importing this inline into projects/admin.py we extend the registered
+# Editors record a project's observed challenges on the project's own page. Of the
+# ``challenges`` app, ``projects`` may use only the models (dependencies run one way,
+# checked by import-linter in `make lint`), so rather than importing this inline into
+# projects/admin.py we extend the registered
 # ProjectAdmin here and register the subclass in its place. Importing projects.admin
 # above guarantees the original is registered before we replace it, whatever the
 # order of INSTALLED_APPS; without this app the project admin simply has no inline.

@@ -10,7 +10,7 @@ from resources.models import Resource
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, respond
 
-from . import charts, outputs, prevalence, trends
+from . import charts, heatmap, outputs, prevalence, trends
 from .findings import measurement_findings, measurements_json
 from .models import ChallengeArea
 from .views import projects_url
@@ -27,7 +27,7 @@ def area_view(request, slug):
         Answer(
             html=lambda: area_page(request, area, **area_findings(request, area)),
             data=lambda: area_json(request, area, **area_findings(request, area)),
-            table=lambda: area_table(prevalence.projects_meeting(area, with_observations=False)),
+            table=lambda: area_table(heatmap.projects_meeting(area, with_observations=False)),
             # The area names the file; its one parameter, the page of projects, does not.
             filename=export_name(request, f"omraade-{area.slug}", params=()),
         ),
@@ -61,7 +61,7 @@ def area_findings(request, area):
     findings = [finding for item in measurements for finding in item.findings]
     # The JSON pages through the projects as the page does: thousands of projects with
     # all their observations would make one response of megabytes.
-    paginator = Paginator(prevalence.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
+    paginator = Paginator(heatmap.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
     paginator.count = result.projects  # counted already: the projects that met the area
     page = paginator.get_page(request.GET.get("page"))
     line = trends.area_line(
@@ -94,7 +94,7 @@ def area_page(
             "projects": [
                 (
                     project,
-                    prevalence.HeatCell(prevalence.HeatState.MET, project.highest_severity),
+                    heatmap.HeatCell(heatmap.HeatState.MET, project.highest_severity),
                 )
                 for project in page
             ],

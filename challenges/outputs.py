@@ -82,7 +82,7 @@ COMPARISON_CSV_HEADER = ["slug", "navn", *_side("fra"), *_side("til"), "aendring
 AREA_CSV_HEADER = ["slug", "titel", "projektejer", "fagomraade", "hoejeste_alvor"]
 # The regions (/regioner/?format=csv): one row per region and area.
 REGIONS_CSV_HEADER = ["region", "projekter_i_alt", "omraade", *COUNT_CSV_HEADER]
-# The columns that hold a number defined in challenges.prevalence.DEFINITIONS, by its key
+# The columns that hold a number defined in challenges.definitions.DEFINITIONS, by its key
 # (the JSON key); in the comparison with the suffix _fra or _til.
 CSV_DEFINITION_COLUMNS = {
     "projects_total": ["projekter_i_alt"],

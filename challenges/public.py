@@ -9,19 +9,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.core import search
+from temperatur.core import search_hits
 from temperatur.core.public import Feed, PublicOutputs, SearchKind, Section
 from temperatur.web.feeds import FEED_ITEMS, AtomFeed
 from temperatur.web.sitemaps import PageSitemap
 
-from .models import (
-    AreaFinding,
-    Challenge,
-    ChallengeArea,
-    ChallengeRecord,
-    Measurement,
-    ProjectChallenge,
-)
+from .catalogue import AreaFinding, Challenge, ChallengeArea, Measurement
+from .models import ChallengeRecord, ProjectChallenge
 
 
 class MeasurementFeed(AtomFeed):
@@ -112,10 +106,10 @@ PUBLIC = PublicOutputs(
         SearchKind(
             "omraade",
             _("Udfordringsområder"),
-            lambda: search.Branch(
+            lambda: search_hits.Branch(
                 "omraade",
                 ChallengeArea.objects.all(),
-                search.hit_columns("name", body="description"),
+                search_hits.hit_columns("name", body="description"),
             ),
             url=lambda row: reverse("challenges:area", args=[row["hit_slug"]]),
             label=lambda row: _("Udfordringsområde"),
@@ -123,10 +117,10 @@ PUBLIC = PublicOutputs(
         SearchKind(
             "udfordring",
             _("Konkrete udfordringer"),
-            lambda: search.Branch(
+            lambda: search_hits.Branch(
                 "udfordring",
                 Challenge.objects.all(),
-                search.hit_columns("name", body="description", extra="area__slug"),
+                search_hits.hit_columns("name", body="description", extra="area__slug"),
             ),
             url=lambda row: (
                 reverse("challenges:area", args=[row["hit_extra"]]) + "#challenges-heading"

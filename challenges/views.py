@@ -21,7 +21,7 @@ from temperatur.templatetags.content import danish
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, respond
 
-from . import charts, outputs, prevalence, regions, trends
+from . import charts, heatmap, outputs, prevalence, regions, trends
 from .findings import (
     measurement_findings,
     measurements_with_coverage,
@@ -115,7 +115,7 @@ def temperature_view(request):
             paginator = Paginator(filterset.qs.only("title", "slug"), HEATMAP_PAGE_SIZE)
             paginator.count = result.projects_total  # counted already, by the same filters
             heatmap_page = paginator.get_page(request.GET.get("page"))
-            heatmap_rows = prevalence.heatmap(
+            heatmap_rows = heatmap.heatmap(
                 heatmap_page,
                 areas,
                 measurement=measurement,
@@ -144,7 +144,7 @@ def temperature_view(request):
                 "areas": areas,
                 "heatmap_rows": heatmap_rows,
                 "page_obj": heatmap_page,
-                "legend": prevalence.LEGEND,
+                "legend": heatmap.LEGEND,
                 "measurements": measurement_findings(measurements=all_measurements),
                 **comparison_context(request, compare_form, comparison),
             },

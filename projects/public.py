@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeRecord, ProjectChallenge
-from temperatur.core import search
+from temperatur.core import search_hits
 from temperatur.core.public import Feed, PublicOutputs, SearchKind, Section
 from temperatur.web.feeds import PublishedContentFeed
 from temperatur.web.sitemaps import PageSitemap, PublishedSitemap
@@ -211,10 +211,10 @@ PUBLIC = PublicOutputs(
         SearchKind(
             "projekt",
             _("Projekter"),
-            lambda: search.Branch(
+            lambda: search_hits.Branch(
                 "projekt",
                 Project.objects.published(),
-                search.hit_columns("title", "summary", "description"),
+                search_hits.hit_columns("title", "summary", "description"),
                 related=search_related(),
             ),
             url=lambda row: reverse("projects:detail", args=[row["hit_slug"]]),

@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
-from temperatur.core import search
+from temperatur.core import search_hits
 from temperatur.core.public import Feed, PublicOutputs, SearchKind, Section
 from temperatur.web.feeds import PublishedContentFeed
 from temperatur.web.sitemaps import PublishedSitemap
@@ -87,8 +87,8 @@ PUBLIC = PublicOutputs(
         SearchKind(
             "raad",
             _("Gode råd"),
-            lambda: search.Branch(
-                "raad", Advice.objects.published(), search.hit_columns("title", body="body")
+            lambda: search_hits.Branch(
+                "raad", Advice.objects.published(), search_hits.hit_columns("title", body="body")
             ),
             url=lambda row: reverse("resources:advice") + f"#{row['hit_slug']}",
             label=lambda row: _("Godt råd"),
@@ -96,10 +96,10 @@ PUBLIC = PublicOutputs(
         SearchKind(
             "ressource",
             _("Ressourcer"),
-            lambda: search.Branch(
+            lambda: search_hits.Branch(
                 "ressource",
                 Resource.objects.published(),
-                search.hit_columns("title", "summary", "body", "kind"),
+                search_hits.hit_columns("title", "summary", "body", "kind"),
                 related=search_related(),
             ),
             url=lambda row: reverse("resources:detail", args=[row["hit_slug"]]),

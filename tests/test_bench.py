@@ -4,7 +4,7 @@ import argparse
 
 import pytest
 
-from temperatur.bench import sizes
+from temperatur.tools.bench import sizes
 from temperatur.tools.wrk import Page, Result, parse_wrk
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8000/udfordringer/

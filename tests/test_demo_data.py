@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from challenges.models import ChallengeRecord, ProjectChallenge
 from projects.models import Project
 from resources.models import Resource
-from temperatur.context_processors import has_synthetic_data, site
+from temperatur.site.context_processors import has_synthetic_data, site
 from temperatur.tools import demo
 from temperatur.web import cache as page_cache
 from tests.factories import make_demo_reference, make_project, make_resource

@@ -12,7 +12,7 @@ from django.urls import reverse
 from projects.filters import search_related
 from projects.models import Project
 from resources.models import Resource
-from temperatur.core import search
+from temperatur.core import search, search_hits
 from tests.factories import (
     make_advice,
     make_area,
@@ -372,7 +372,7 @@ def test_kraeft_typed_without_a_danish_keyboard_finds_the_cancer_projects(client
 
 @pytest.mark.parametrize("stemmed", [True, False])
 def test_a_word_typed_the_ascii_way_is_marked_where_it_is_spelled_the_danish_way(stemmed):
-    marked = search.highlight("Kræftbehandling", search.parse("kraeft"), stemmed=stemmed)
+    marked = search_hits.highlight("Kræftbehandling", search.parse("kraeft"), stemmed=stemmed)
     assert str(marked).startswith("<mark>Kræft")
 
 

@@ -42,7 +42,7 @@ class Section:
 class SearchKind:
     """One kind of hit in the site search (/soeg/).
 
-    ``branch()`` returns the ``temperatur.core.search.Branch`` that finds the published
+    ``branch()`` returns the ``temperatur.core.search_hits.Branch`` that finds the published
     rows; ``url(row)`` and ``label(row)`` make a hit's address and label from its row.
     """
 

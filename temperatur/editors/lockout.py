@@ -46,28 +46,22 @@ class AddressLimitHandler(AxesDatabaseHandler):
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """The lockout page: the username's (:func:`lockout_page`), or the address's."""
-    if not getattr(request, "axes_address_locked", False):
-        return lockout_page(request, original_response, credentials)
+    """The page for a locked-out login, in the admin's look: why, and how long to wait; for
+    a username locked from this address, or for the address itself."""
+    if getattr(request, "axes_address_locked", False):
+        title = _("Login er midlertidigt spærret herfra")
+        limit = settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
+        template = "axes/address_lockout.html"
+    else:
+        title = _("Kontoen er midlertidigt låst")
+        limit = settings.AXES_FAILURE_LIMIT
+        template = "axes/lockout.html"
     cooloff = settings.AXES_COOLOFF_TIME
     context = {
         **admin.site.each_context(request),
-        "title": _("Login er midlertidigt spærret herfra"),
-        "failure_limit": settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS,
+        "title": title,
+        "failure_limit": limit,
         "minutes": int(cooloff.total_seconds() // 60),
         "unlocked_at": timezone.localtime() + cooloff,
     }
-    return render(request, "axes/address_lockout.html", context, status=429)
-
-
-def lockout_page(request, original_response=None, credentials=None):
-    """The page for a locked-out login, in the admin's look: why, and how long to wait."""
-    cooloff = settings.AXES_COOLOFF_TIME
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Kontoen er midlertidigt låst"),
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "minutes": int(cooloff.total_seconds() // 60),
-        "unlocked_at": timezone.localtime() + cooloff,
-    }
-    return render(request, "axes/lockout.html", context, status=429)
+    return render(request, template, context, status=429)

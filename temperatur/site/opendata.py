@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from challenges import outputs as challenge_outputs
+from challenges.definitions import DEFINITIONS
 from challenges.models import ChallengeArea
-from challenges.prevalence import DEFINITIONS, minimum_assessed
+from challenges.prevalence import minimum_assessed
 from projects.views import EXPORT_FIELDS as PROJECT_COLUMNS
 from resources.views import EXPORT_COLUMNS as RESOURCE_COLUMNS
 from resources.views import GUIDE_CSV_COLUMNS

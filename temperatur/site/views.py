@@ -13,7 +13,7 @@ from challenges.findings import measurement_findings
 from challenges.models import ChallengeArea
 from challenges.prevalence import temperature
 from projects.models import Domain, FundingRound, Highlight, Project
-from temperatur.core import search
+from temperatur.core import search, search_hits
 from temperatur.site import assembly
 from temperatur.web.cache import not_page_cached
 
@@ -111,8 +111,10 @@ def _search_hit(row, terms, stemmed):
         "kind": kind.slug,
         "label": kind.label(row),
         "url": kind.url(row),
-        "title": search.highlight(row["hit_title"], terms, stemmed=stemmed),
-        "passage": search.passage([row["hit_summary"], row["hit_body"]], terms, stemmed=stemmed),
+        "title": search_hits.highlight(row["hit_title"], terms, stemmed=stemmed),
+        "passage": search_hits.passage(
+            [row["hit_summary"], row["hit_body"]], terms, stemmed=stemmed
+        ),
     }
 
 
@@ -138,10 +140,10 @@ def search_view(request):
         return render(request, "search/search.html", context)
 
     branches = [kind.branch() for kind in kinds.values()]
-    counts = search.combined_counts(branches, terms)
+    counts = search_hits.combined_counts(branches, terms)
     chosen = [branch for branch in branches if not kind or branch.kind == kind]
     total = sum(counts[branch.kind] for branch in chosen)
-    results = search.CombinedResults(chosen, terms, total)
+    results = search_hits.CombinedResults(chosen, terms, total)
     page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     stemmed = search.uses_full_text(Project.objects.db)
     page_obj.object_list = [_search_hit(row, terms, stemmed) for row in page_obj.object_list]

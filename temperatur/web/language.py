@@ -173,7 +173,8 @@ def browser_language(request):
 
 
 @functools.lru_cache(maxsize=8)
-def _admin_prefix(urlconf):
+def admin_prefix(urlconf):
+    """The admin's path (``/admin/``) in ``urlconf``, or None without an admin."""
     try:
         return reverse("admin:index", urlconf=urlconf)
     except NoReverseMatch:
@@ -191,7 +192,7 @@ class AdminLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        prefix = _admin_prefix(get_urlconf())
+        prefix = admin_prefix(get_urlconf())
         if prefix is None or not request.path_info.startswith(prefix):
             return self.get_response(request)
         language = browser_language(request)

@@ -1,10 +1,10 @@
 """Response headers that Django has no setting for, and the admin's guard against NUL bytes."""
 
-import functools
-
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.urls import NoReverseMatch, get_urlconf, reverse
+from django.urls import get_urlconf
+
+from temperatur.web.language import admin_prefix
 
 
 class PermissionsPolicyMiddleware:
@@ -24,14 +24,6 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-@functools.lru_cache(maxsize=8)
-def _admin_prefix(urlconf):
-    try:
-        return reverse("admin:index", urlconf=urlconf)
-    except NoReverseMatch:
-        return None
-
-
 class AdminNulByteMiddleware:
     """Answer 400 to an admin address whose parameters contain a NUL byte.
 
@@ -45,7 +37,7 @@ class AdminNulByteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        prefix = _admin_prefix(get_urlconf())
+        prefix = admin_prefix(get_urlconf())
         if prefix and request.path_info.startswith(prefix):
             for key, values in request.GET.lists():
                 if "\x00" in key or any("\x00" in value for value in values):

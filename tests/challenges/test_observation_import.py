@@ -7,7 +7,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from challenges import observation_import
+from challenges import observation_file, observation_import
 from challenges.models import ProjectChallenge
 from tests.factories import (
     make_area,
@@ -163,7 +163,7 @@ def test_unknown_and_missing_columns_are_named(admin_client, site):
 
 
 def test_file_with_too_many_rows_is_refused(admin_client, site, monkeypatch):
-    monkeypatch.setattr(observation_import, "MAX_ROWS", 2)
+    monkeypatch.setattr(observation_file, "MAX_ROWS", 2)
     lines = [HEADER] + ["hjemmepleje;data;;;;;"] * 3
     assert "Filen har mere end 2 rækker." in text(upload(admin_client, *lines))
 

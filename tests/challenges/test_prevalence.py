@@ -2,11 +2,9 @@
 
 import pytest
 
+from challenges.heatmap import HeatState, heatmap, projects_meeting
 from challenges.models import ProjectChallenge
 from challenges.prevalence import (
-    HeatState,
-    heatmap,
-    projects_meeting,
     tally,
     temperature,
     wilson_interval,

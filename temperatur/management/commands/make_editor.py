@@ -3,8 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# --role value → the group of resources/migrations/0004_editor_groups.py.
-ROLES = {"redaktoer": "Redaktør", "skribent": "Skribent"}
+from temperatur.editors.roles import ROLES
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """``make bench``: how fast the public pages answer, at the real content's size and at 10,000
 projects.
 
-    python -m temperatur.bench [--sizes real,10000] [--duration 5] [--reuse]
+    python -m temperatur.tools.bench [--sizes real,10000] [--duration 5] [--reuse]
 
 For each size (``real``: the seeded content alone; a number: that many synthetic projects
 over it):
@@ -34,14 +34,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from temperatur.tools.wrk import PROXY_HEADER, Page, Result, get, gunicorn, run_wrk
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 RESULTS_DIR = BASE_DIR / "bench-results"
 SQLITE_FILE = BASE_DIR / "bench.sqlite3"
 TARGETS = {"warm": 0.5, "cold": 0.1}
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="python -m temperatur.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m temperatur.tools.bench", description=__doc__)
     parser.add_argument(
         "--sizes",
         type=sizes,

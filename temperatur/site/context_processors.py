@@ -2,24 +2,24 @@ from django.conf import settings
 from django.db import connection
 from django.utils.functional import SimpleLazyObject
 
-from projects.models import Project
-from resources.models import Resource
+from temperatur.site.assembly import collect
 from temperatur.web.cache import cached_per_version
 from temperatur.web.contact import site_contact
 from temperatur.web.language import page_versions
 
 
 def has_synthetic_data():
-    """Whether any synthetic project or resource exists, in one query."""
-    projects_sql, projects_params = (
-        Project.objects.synthetic().values("pk")[:1].query.sql_with_params()
-    )
-    resources_sql, resources_params = (
-        Resource.objects.filter(is_synthetic=True).values("pk")[:1].query.sql_with_params()
-    )
-    sql = f"SELECT CASE WHEN EXISTS ({projects_sql}) OR EXISTS ({resources_sql}) THEN 1 ELSE 0 END"
+    """Whether any synthetic row exists (each app's ``synthetic`` in its ``public.py``), in
+    one query."""
+    parts = [rows().values("pk")[:1].query.sql_with_params() for rows in collect("synthetic")]
+    if not parts:
+        return False
+    exists = " OR ".join(f"EXISTS ({sql})" for sql, _params in parts)
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*projects_params, *resources_params))
+        cursor.execute(
+            f"SELECT CASE WHEN {exists} THEN 1 ELSE 0 END",
+            [param for _sql, params in parts for param in params],
+        )
         return bool(cursor.fetchone()[0])
 
 
