@@ -21,10 +21,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.views.defaults import server_error
 
@@ -46,6 +44,7 @@ from tests.factories import (
     make_region,
     make_resource,
 )
+from tests.helpers import count_queries, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -94,26 +93,13 @@ def site():
     )
 
 
-def text(response):
-    """The page's text with tags removed and whitespace collapsed, for phrase checks."""
-    without_tags = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", without_tags)
-
-
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 # The front page
 
 
 def test_home_answers_with_what_the_site_is(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert "investeringsfond for nye teknologier" in page
     assert "signaturprojekter" in page
 
@@ -125,12 +111,12 @@ def test_home_counts_published_projects_by_owner_type(client, site):
         ("Kommunalt", 2),
         ("Regionalt", 1),
     ]
-    assert "3 projekter beskrevet her" in text(response)
+    assert "3 projekter beskrevet her" in page_text(response)
 
 
 def test_home_counts_published_projects_by_domain(client, site):
     response = client.get(reverse("home"))
-    page = text(response)
+    page = page_text(response)
     assert "Sundhed generelt : 2 projekter" in page
     assert "Beskæftigelse : 1 projekt" in page
     assert "Administration" not in page  # only a draft project
@@ -138,14 +124,14 @@ def test_home_counts_published_projects_by_domain(client, site):
 
 def test_home_shows_projects_in_round_and_how_many_are_described(client, site):
     response = client.get(reverse("home"))
-    assert "Runde 1 : 15 projekter i runden, heraf 2 beskrevet her" in text(response)
+    assert "Runde 1 : 15 projekter i runden, heraf 2 beskrevet her" in page_text(response)
 
 
 def test_home_round_without_reported_figure_shows_the_described_count(client, db):
     round_2 = make_funding_round(name="Runde 2", year=2021)
     make_project(funding_round=round_2)
     response = client.get(reverse("home"))
-    assert "Runde 2 : 1 projekt beskrevet her" in text(response)
+    assert "Runde 2 : 1 projekt beskrevet her" in page_text(response)
 
 
 def make_described_round():
@@ -164,7 +150,7 @@ def test_home_shows_each_rounds_budget_description_and_source(client, db):
     make_project(funding_round=make_described_round())
 
     response = client.get(reverse("home"))
-    page = text(response)
+    page = page_text(response)
 
     assert "13 projekter i runden, heraf 1 beskrevet her; samlet bevilling ca. 60 mio. kr." in page
     assert "Temaerne er klima, udsatte, sundhed og administration." in page
@@ -173,12 +159,12 @@ def test_home_shows_each_rounds_budget_description_and_source(client, db):
 
 def test_home_counts_the_projects_whose_round_is_not_stated(client, site):
     # reg-1 has no round.
-    assert "Runde ikke oplyst : 1 projekt beskrevet her" in text(client.get(reverse("home")))
+    assert "Runde ikke oplyst : 1 projekt beskrevet her" in page_text(client.get(reverse("home")))
 
 
 def test_home_says_nothing_of_unknown_rounds_when_every_project_has_one(client, db):
     make_project(funding_round=make_funding_round())
-    assert "Runde ikke oplyst" not in text(client.get(reverse("home")))
+    assert "Runde ikke oplyst" not in page_text(client.get(reverse("home")))
 
 
 def test_home_ranks_areas_by_recorded_projects_that_met_them(client, site, settings):
@@ -189,7 +175,7 @@ def test_home_ranks_areas_by_recorded_projects_that_met_them(client, site, setti
     assert ranking == [("jura", 2), ("data", 1), ("etik", 0)]
     assert (temperature.projects_total, temperature.projects_assessed) == (3, 2)
     assert f'href="{site.jura.get_absolute_url()}"' in response.content.decode()
-    assert "2 af 2 registrerede projekter" in text(response)
+    assert "2 af 2 registrerede projekter" in page_text(response)
     assert ">100\xa0%<" in response.content.decode()
 
 
@@ -197,7 +183,7 @@ def test_home_below_the_minimum_counts_without_ranking_or_shares(client, site):
     response = client.get(reverse("home"))
     temperature = response.context["temperature"]
     assert [item.area.slug for item in temperature.ranked()] == ["data", "jura", "etik"]
-    page = text(response)
+    page = page_text(response)
     assert "For få registrerede projekter til at vise andele" in page
     assert "1 af 2 registrerede projekter" in page
     assert "\xa0%" not in response.content.decode()
@@ -207,7 +193,7 @@ def test_home_says_how_many_projects_have_registered_challenges(client, site):
     response = client.get(reverse("home"))
     assert (
         "For 2 af de 3 projekter er udfordringerne registreret; 1 projekt er ikke registreret."
-        in text(response)
+        in page_text(response)
     )
 
 
@@ -216,14 +202,14 @@ def test_home_counts_only_observations_that_count(client, site):
     by_slug = {item.area.slug: item for item in response.context["temperature"].areas}
     # reg-1's etik is a single observation, the draft is a draft: etik is a known 0 of 2.
     assert (by_slug["etik"].projects, by_slug["etik"].recorded) == (0, 2)
-    assert "0 af 2 registrerede projekter" in text(response)
-    assert "0 af 3" not in text(response)
+    assert "0 af 2 registrerede projekter" in page_text(response)
+    assert "0 af 3" not in page_text(response)
 
 
 def test_home_shows_the_measurements_findings_beside_the_ranking(client, site):
     measurement = make_measurement(name="Temperaturmåling 2021")
     make_finding(measurement=measurement, area=site.jura, rank=1)
-    page = text(client.get(reverse("home")))
+    page = page_text(client.get(reverse("home")))
     assert "Målingerne selv pegede på disse områder:" in page
     assert "Temperaturmåling 2021" in page
 
@@ -237,7 +223,7 @@ def test_home_without_records_says_so_and_shows_the_measurements_findings(client
         make_finding(measurement=measurement, area=areas[-1], rank=rank)
     make_observation(project=project, area=areas[2])  # a single observation: not ranked
     response = client.get(reverse("home"))
-    page = text(response)
+    page = page_text(response)
     assert not response.context["temperature"].is_recorded
     assert "Ingen offentlig kilde fortæller, hvilke udfordringer de enkelte projekter" in page
     assert "Temperaturmåling 2021" in page
@@ -250,7 +236,7 @@ def test_home_shows_findings_that_name_areas_without_ranking_them(client, db):
     measurement = make_measurement(name="Temperaturmåling 2021")
     for name in ("Data", "Jura", "It-infrastruktur"):
         make_finding(measurement=measurement, area=make_area(name=name), summary=f"Om {name}.")
-    page = text(client.get(reverse("home")))
+    page = page_text(client.get(reverse("home")))
     assert "Om Data." in page and "Om Jura." in page and "Om It-infrastruktur." in page
 
 
@@ -259,7 +245,7 @@ def test_home_without_projects_shows_no_ranking_of_zeros(client, db):
     response = client.get(reverse("home"))
     assert not response.context["temperature"].is_recorded
     assert "<table" not in response.content.decode()
-    assert "registrerede projekter" not in text(response)
+    assert "registrerede projekter" not in page_text(response)
 
 
 def test_home_highlights_leave_out_those_of_unpublished_projects(client, site):
@@ -267,7 +253,7 @@ def test_home_highlights_leave_out_those_of_unpublished_projects(client, site):
     make_highlight(text="Erfaring fra en kladde.", project=site.draft)
     make_highlight(text="Erfaring uden projekt.")
     response = client.get(reverse("home"))
-    page = text(response)
+    page = page_text(response)
     assert "Erfaring fra et offentliggjort projekt." in page
     assert "Erfaring uden projekt." in page
     assert "Erfaring fra en kladde." not in page
@@ -282,11 +268,11 @@ def test_home_links_to_the_ways_in(client, db):
 
 def test_home_warns_when_it_shows_synthetic_data(client, db):
     make_project(is_synthetic=True)
-    assert "Eksempeldata" in text(client.get(reverse("home")))
+    assert "Eksempeldata" in page_text(client.get(reverse("home")))
 
 
 def test_home_without_synthetic_data_shows_no_warning(client, site):
-    assert "Eksempeldata" not in text(client.get(reverse("home")))
+    assert "Eksempeldata" not in page_text(client.get(reverse("home")))
 
 
 def build_home(n):
@@ -303,7 +289,7 @@ def build_home(n):
 
 def test_home_query_count_does_not_grow_with_the_data(client, db, django_assert_num_queries):
     build_home(2)
-    expected = query_count(client, reverse("home"))
+    expected = count_queries(client, reverse("home"))
     build_home(28)
     with django_assert_num_queries(expected):
         client.get(reverse("home"))
@@ -315,7 +301,7 @@ def test_home_query_count_does_not_grow_with_the_data(client, db, django_assert_
 def test_about_describes_the_report_and_its_method(client, db):
     response = client.get(reverse("about"))
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert "Temperaturmåling af signaturprojekter med kunstig intelligens" in page
     assert "Digitaliseringsstyrelsen, KL og Danske Regioner" in page
     assert "28. april 2021" in page
@@ -332,7 +318,7 @@ def test_about_lists_the_measurements_with_their_sources(client, db):
         source_url="https://example.org/status",
     )
     response = client.get(reverse("about"))
-    page = text(response)
+    page = page_text(response)
     for expected in ("Statusrapport", "10. februar 2023", "Digitaliseringsstyrelsen", "28"):
         assert expected in page
     assert "Interviews og spørgeskema" in page
@@ -344,7 +330,7 @@ def test_about_lists_the_rounds_with_what_is_described_and_their_sources(client,
     make_project(funding_round=None)
 
     response = client.get(reverse("about"))
-    page = text(response)
+    page = page_text(response)
 
     assert "Runde 2 : 13 projekter i runden, heraf 1 beskrevet her" in page
     assert "ca. 60 mio. kr." in page
@@ -354,7 +340,7 @@ def test_about_lists_the_rounds_with_what_is_described_and_their_sources(client,
 
 
 def test_about_explains_the_flags_beside_uncertain_facts(client, db):
-    page = text(client.get(reverse("about")))
+    page = page_text(client.get(reverse("about")))
     for flag in ("»arbejdstitel«", "»udledt«", "»ca.«", "»pr. april 2021«"):
         assert flag in page, flag
 
@@ -382,7 +368,7 @@ def test_about_query_count_does_not_grow_with_the_data(client, db, django_assert
     for _ in range(2):
         make_measurement()
         make_project(funding_round=make_funding_round())
-    expected = query_count(client, reverse("about"))
+    expected = count_queries(client, reverse("about"))
     for _ in range(28):
         make_measurement()
         make_project(funding_round=make_funding_round())
@@ -505,7 +491,7 @@ def test_design_system_css_finds_its_fonts_and_images_under_the_same_prefix():
 def test_not_found_page_is_danish_and_leads_back(client, db):
     response = client.get("/findes-slet-ikke/")
     assert response.status_code == 404
-    assert "Siden findes ikke" in text(response)
+    assert "Siden findes ikke" in page_text(response)
     assert f'href="{reverse("home")}"' in response.content.decode()
 
 
@@ -603,7 +589,7 @@ def test_public_page_runs_at_most_ten_queries_whatever_the_data(
     if kwargs.get("slug") == "first":
         kwargs = {"slug": Project.objects.order_by("pk").first().slug}
     url = reverse(name, kwargs=kwargs) + query
-    few = query_count(client, url)
+    few = count_queries(client, url)
     build_public_site(30)
     assert few <= PAGE_QUERY_LIMIT
     with django_assert_num_queries(few):

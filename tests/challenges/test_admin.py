@@ -25,6 +25,7 @@ from tests.factories import (
     make_project,
     make_record,
 )
+from tests.helpers import admin_url, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +42,6 @@ DUPLICATE_MESSAGE = (
     "Projektet har allerede denne udfordring registreret for samme område og måling. "
     "Ret den eksisterende række i stedet, eller fjern denne."
 )
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def listed(response):
-    return set(response.context["cl"].result_list)
 
 
 def inline_row(index, **fields):

@@ -7,8 +7,6 @@ published record (``challenges.prevalence``).
 """
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources.models import Resource
@@ -25,6 +23,7 @@ from tests.factories import (
     make_resource,
     make_temperature_example,
 )
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -483,13 +482,6 @@ def add_projects(areas, count, measurement):
                 measurement=measurement,
             )
             make_observation(project=project, area=area, severity=None)
-
-
-def count_queries(client, url, params):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

@@ -14,12 +14,9 @@ from tests.factories import (
     make_project,
     make_resource,
 )
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def edit(client, obj, **fields):

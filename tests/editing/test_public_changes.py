@@ -23,6 +23,7 @@ from tests.factories import (
     make_project,
     make_resource,
 )
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,10 +39,6 @@ def page_cache(settings, tmp_path):
         }
     }
     settings.CACHE_PAGES = True
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def save_form(client, obj, **fields):

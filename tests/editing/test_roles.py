@@ -19,14 +19,11 @@ from tests.factories import (
     make_project,
     make_resource,
 )
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHABLE = [Project, ProjectChallenge, Resource, Advice]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def codenames(group_name):

@@ -23,6 +23,7 @@ from tests.factories import (
     make_record,
     make_resource,
 )
+from tests.helpers import admin_url, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +31,6 @@ DRAFT = {"is_published": False, "ready_for_review": False}
 READY = {"is_published": False, "ready_for_review": True}
 PUBLISHED = {"is_published": True}
 STATES = {"kladde": DRAFT, "klar": READY, "offentliggjort": PUBLISHED}
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def listed(response):
-    return set(response.context["cl"].result_list)
 
 
 # The states

@@ -26,6 +26,7 @@ from tests.factories import (
     make_project,
     make_region,
 )
+from tests.helpers import listed
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +43,6 @@ FACTORIES = {
 
 def changelist_url(model):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-
-
-def listed(response):
-    return set(response.context["cl"].result_list)
 
 
 def test_every_registered_model_of_the_app_is_covered_here():

@@ -6,8 +6,6 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Project
@@ -26,17 +24,11 @@ from tests.factories import (
     make_region,
     make_resource,
 )
+from tests.helpers import count_queries, page_text
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/projekter/"
-
-
-def text(response):
-    """The response's visible text, whitespace collapsed, for matching sentences."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def rows(response):
@@ -72,13 +64,6 @@ def make_full_project(**kwargs):
     return project
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, response.content[:500]
-    return len(queries)
-
-
 # The list
 
 
@@ -93,7 +78,7 @@ def test_list_shows_published_projects_and_never_drafts(client):
     response = client.get(LIST_URL)
 
     assert listed(response) == ["offentlig"]
-    assert "Hemmelig kladde" not in text(response)
+    assert "Hemmelig kladde" not in page_text(response)
 
 
 def test_list_is_sorted_by_title_by_default(client):
@@ -227,7 +212,7 @@ def test_detail_says_which_facts_the_sources_leave_uncertain(client):
     project = make_uncertain_project()
 
     response = client.get(project.get_absolute_url())
-    page = text(response)
+    page = page_text(response)
 
     assert re.search(r"<h1>\s*<span lang=\"da\">Mailsortering</span> ", response.content.decode())
     for expected in [
@@ -243,7 +228,7 @@ def test_detail_says_which_facts_the_sources_leave_uncertain(client):
 def test_english_detail_flags_uncertain_facts_in_english(client):
     project = make_uncertain_project(slug="mail")
 
-    page = text(client.get("/en/projekter/mail/"))
+    page = page_text(client.get("/en/projekter/mail/"))
 
     for expected in [
         "Mailsortering (working title)",
@@ -270,7 +255,7 @@ def test_municipality_page_flags_working_titles_and_inferred_domains(client):
     make_uncertain_project(lead_municipality=municipality, region=municipality.region)
 
     url = reverse("municipality", args=[municipality.region.slug, municipality.slug])
-    page = text(client.get(url))
+    page = page_text(client.get(url))
 
     assert "Mailsortering (arbejdstitel)" in page
     assert "Administration (udledt)" in page
@@ -322,13 +307,13 @@ def test_count_text_is_plural_for_several_projects(client):
     for _ in range(12):
         make_project()
 
-    assert "12 projekter" in text(client.get(LIST_URL))
+    assert "12 projekter" in page_text(client.get(LIST_URL))
 
 
 def test_count_text_is_singular_for_one_project(client):
     make_project()
 
-    page = text(client.get(LIST_URL))
+    page = page_text(client.get(LIST_URL))
 
     assert "1 projekt " in page
     assert "1 projekter" not in page
@@ -347,8 +332,8 @@ def test_empty_result_says_so_and_links_to_clear_the_filters(client):
     response = client.get(LIST_URL + "?domain=tom")
 
     assert response.status_code == 200
-    assert "0 projekter" in text(response)
-    assert "Ingen projekter passer til filtrene" in text(response)
+    assert "0 projekter" in page_text(response)
+    assert "Ingen projekter passer til filtrene" in page_text(response)
     assert (
         f'<a href="{LIST_URL}">Nulstil filtre og se alle projekter</a>' in response.content.decode()
     )
@@ -370,7 +355,7 @@ def test_chips_show_the_active_filters_with_remove_links(client):
     html = response.content.decode()
 
     assert "Fjern filter:" in html
-    assert "Fagområde: Sundhed" in text(response)
+    assert "Fagområde: Sundhed" in page_text(response)
     chips = {chip.label: chip.remove_url for chip in response.context["chips"]}
     removed = urlsplit(chips["Fagområde: Sundhed"].replace("&amp;", "&"))
     assert parse_qs(removed.query) == {"domain": ["pleje"], "sort": ["-grant"]}
@@ -391,7 +376,7 @@ def test_pagination_shows_20_then_5_and_keeps_the_query_string(client):
 
     assert len(first.context["projects"]) == 20
     assert len(second.context["projects"]) == 5
-    assert "25 projekter" in text(first)
+    assert "25 projekter" in page_text(first)
     assert 'href="?domain=sundhed&amp;page=2"' in first.content.decode()
     assert set(listed(first)).isdisjoint(listed(second))
 
@@ -409,7 +394,7 @@ def test_page_that_is_not_a_number_is_400_with_a_message(client, page):
     response = client.get(LIST_URL + f"?page={page}")
 
     assert response.status_code == 400
-    assert "Sidetallet skal være et helt tal fra 1." in text(response)
+    assert "Sidetallet skal være et helt tal fra 1." in page_text(response)
 
 
 @pytest.mark.parametrize(
@@ -428,8 +413,8 @@ def test_invalid_filter_value_is_400_with_the_form_error(client, query, label):
 
     assert response.status_code == 400
     assert response.context["filter"].errors
-    assert "Der er en fejl i filtrene" in text(response)
-    assert f"{label}:" in text(response)
+    assert "Der er en fejl i filtrene" in page_text(response)
+    assert f"{label}:" in page_text(response)
     assert 'class="form-error-message"' in response.content.decode()
 
 
@@ -488,7 +473,7 @@ def test_detail_shows_everything_about_the_project(client):
     )
 
     response = client.get(project.get_absolute_url())
-    page = text(response)
+    page = page_text(response)
 
     assert response.status_code == 200
     for expected in [
@@ -516,14 +501,14 @@ def test_detail_shows_the_highlights_of_the_first_year(client):
     project = make_project()
     make_highlight(project=project, text="Sagsbehandlerne sparede tid.")
 
-    assert "Sagsbehandlerne sparede tid." in text(client.get(project.get_absolute_url()))
+    assert "Sagsbehandlerne sparede tid." in page_text(client.get(project.get_absolute_url()))
 
 
 def test_detail_shows_the_update_date_in_danish(client):
     project = make_project()
     Project.objects.filter(pk=project.pk).update(published_changed_at="2025-03-04T12:00:00+00:00")
 
-    assert "4. marts 2025" in text(client.get(project.get_absolute_url()))
+    assert "4. marts 2025" in page_text(client.get(project.get_absolute_url()))
 
 
 def test_detail_shows_no_update_date_when_it_is_unknown(client):
@@ -531,7 +516,7 @@ def test_detail_shows_no_update_date_when_it_is_unknown(client):
     project = make_project()
     Project.objects.filter(pk=project.pk).update(published_changed_at=None)
 
-    assert "Senest opdateret" not in text(client.get(project.get_absolute_url()))
+    assert "Senest opdateret" not in page_text(client.get(project.get_absolute_url()))
 
 
 def test_detail_says_ikke_oplyst_for_unknown_fields(client):
@@ -544,7 +529,7 @@ def test_detail_says_ikke_oplyst_for_unknown_fields(client):
         source_url="",
     )
 
-    page = text(client.get(project.get_absolute_url()))
+    page = page_text(client.get(project.get_absolute_url()))
 
     for fact in ["Region", "Fase", "Ansøgningsrunde", "Bevilling", "Periode", "Kilde"]:
         assert f"{fact} Ikke oplyst" in page, fact
@@ -570,7 +555,7 @@ def test_detail_groups_published_challenges_by_area_with_severity_as_text(client
     make_observation(project=project, area=law, severity=1, is_published=False)
 
     response = client.get(project.get_absolute_url())
-    page = text(response)
+    page = page_text(response)
 
     assert f'<a href="{reverse("challenges:area", args=["data"])}" lang="da">Datagrundlag</a>' in (
         response.content.decode()
@@ -593,7 +578,7 @@ def test_detail_shows_observations_without_a_record_as_single_observations(clien
         description="Data var spredt.",
     )
 
-    page = text(client.get(project.get_absolute_url()))
+    page = page_text(client.get(project.get_absolute_url()))
 
     assert "Projektets udfordringer er ikke registreret her." in page
     assert "Enkeltstående registreringer" in page
@@ -610,7 +595,7 @@ def test_detail_links_published_resources_only(client):
     response = client.get(project.get_absolute_url())
 
     assert f'href="{tool.get_absolute_url()}"' in response.content.decode()
-    assert "En kladde" not in text(response)
+    assert "En kladde" not in page_text(response)
 
 
 def test_similar_projects_share_the_domain_or_an_area_most_shared_areas_first(client):

@@ -14,6 +14,7 @@ from tests.factories import (
     make_region,
     make_resource,
 )
+from tests.helpers import admin_url, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +24,6 @@ ONE_PUBLISHER = (
     "Vælg højst én udgiver: en organisation, en kommune eller en region. "
     "Tøm de udgiverfelter, der ikke skal bruges."
 )
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def listed(response):
-    return set(response.context["cl"].result_list)
 
 
 def test_every_registered_model_of_the_app_is_covered_here():
