@@ -1,4 +1,7 @@
-"""The site's own pages: the front page, the about page, the layout and the error pages.
+"""The site's own pages: the front page and the about page.
+
+The layout of every page and the error pages are in test_page_layout.py (with the same
+``site``), the query counts of every page in test_page_queries.py.
 
 The front page's figures are checked against a small hand-built site (``site`` below):
 
@@ -15,34 +18,22 @@ administration (only a draft) not listed; runde-1: 15 in the round, 2 described 
 (reg-1's etik is a single observation and never counts).
 """
 
-import posixpath
-import re
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-from django.test import RequestFactory
 from django.urls import reverse
-from django.views.defaults import server_error
 
-from challenges.models import ChallengeArea
-from projects.models import Domain, Project, Region
+from projects.models import Project
 from tests.factories import (
-    make_advice,
     make_area,
-    make_challenge,
     make_domain,
     make_finding,
     make_funding_round,
     make_highlight,
     make_measurement,
-    make_municipality,
     make_observation,
     make_project,
     make_record,
-    make_region,
-    make_resource,
 )
 from tests.helpers import count_queries, page_text
 
@@ -375,222 +366,3 @@ def test_about_query_count_does_not_grow_with_the_data(client, db, django_assert
         make_project(funding_round=None)
     with django_assert_num_queries(expected):
         client.get(reverse("about"))
-
-
-# The layout, on every page
-
-
-@pytest.fixture
-def pages(site):
-    resource = make_resource(areas=[site.data], projects=[site.kom_1])
-    make_advice(areas=[site.data])
-    return {
-        "home": reverse("home"),
-        "about": reverse("about"),
-        "advice": reverse("resources:advice"),
-        "resources": reverse("resources:list"),
-        "resource": resource.get_absolute_url(),
-    }
-
-
-PAGE_NAMES = ["home", "about", "advice", "resources", "resource"]
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_has_exactly_one_h1(client, pages, name):
-    content = client.get(pages[name]).content.decode()
-    assert len(re.findall(r"<h1[\s>]", content)) == 1
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_is_in_danish(client, pages, name):
-    assert '<html lang="da"' in client.get(pages[name]).content.decode()
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_skip_link_is_the_first_focusable_element_and_leads_to_main(client, pages, name):
-    content = client.get(pages[name]).content.decode()
-    body = content[content.index("<body") :]
-    first_focusable = re.search(r"<(a|button|input|select|textarea)\b[^>]*>", body).group(0)
-    assert 'href="#main-content"' in first_focusable
-    assert '<main id="main-content"' in content
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_has_no_inline_script_or_style(client, pages, name):
-    content = client.get(pages[name]).content.decode()
-    assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content) is None
-    assert "<style" not in content
-    assert " style=" not in content
-
-
-@pytest.mark.parametrize(
-    ("name", "label"),
-    [
-        ("home", "Forside"),
-        ("about", "Om"),
-        ("advice", "Gode råd"),
-        ("resources", "Ressourcer"),
-    ],
-)
-def test_current_menu_item_is_marked_with_aria_current(client, pages, name, label):
-    content = client.get(pages[name]).content.decode()
-    marked = re.findall(r'aria-current="page"><span>([^<]+)</span>', content)
-    assert set(marked) == {label}
-
-
-def test_menu_item_of_a_page_below_it_is_marked_as_current_section(client, pages):
-    content = client.get(pages["resource"]).content.decode()
-    assert re.findall(r'aria-current="true"><span>([^<]+)</span>', content)[0] == "Ressourcer"
-    assert 'aria-current="page"><span>' not in content
-
-
-def test_menu_links_to_every_section(client, db):
-    content = client.get(reverse("about")).content.decode()
-    for name in (
-        "home",
-        "projects:list",
-        "challenges:temperature",
-        "resources:advice",
-        "resources:list",
-        "about",
-    ):
-        assert f'href="{reverse(name)}"' in content
-
-
-def test_footer_links_to_the_accessibility_statement_and_the_licence(client, db, settings):
-    settings.ACCESSIBILITY_STATEMENT_URL = "https://example.org/was"
-    content = client.get(reverse("home")).content.decode()
-    footer = content[content.index("<footer") :]
-    assert 'href="https://example.org/was"' in footer
-    assert f'href="{reverse("about")}' in footer
-
-
-def test_layout_loads_the_design_system_from_the_sites_own_static_files(client, db):
-    content = client.get(reverse("about")).content.decode()
-    assert 'href="/static/dkfds/css/dkfds.min.css"' in content
-    assert re.search(r'<script src="/static/dkfds/js/dkfds.min.js" defer>', content)
-    assert 'href="/static/css/print.css" media="print"' in content
-
-
-def test_design_system_css_finds_its_fonts_and_images_under_the_same_prefix():
-    css_path = finders.find("dkfds/css/dkfds.min.css")
-    assert css_path, "run `npm ci` to install the design system into node_modules/"
-    with open(css_path, encoding="utf-8") as css:
-        urls = set(re.findall(r"url\(([^)]+)\)", css.read()))
-    relative = {url.strip("'\"").split("?")[0].split("#")[0] for url in urls}
-    relative = {url for url in relative if url and not url.startswith("data:")}
-    assert relative, "the stylesheet should refer to fonts and icons"
-    missing = [url for url in relative if not finders.find(posixpath.normpath(f"dkfds/css/{url}"))]
-    assert missing == []
-
-
-# Error pages
-
-
-def test_not_found_page_is_danish_and_leads_back(client, db):
-    response = client.get("/findes-slet-ikke/")
-    assert response.status_code == 404
-    assert "Siden findes ikke" in page_text(response)
-    assert f'href="{reverse("home")}"' in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    ("template", "heading"),
-    [
-        ("400.html", "Forespørgslen kan ikke bruges"),
-        ("403.html", "Du har ikke adgang til siden"),
-        ("404.html", "Siden findes ikke"),
-        ("500.html", "Der opstod en fejl"),
-    ],
-)
-def test_error_page_renders_in_danish_with_a_link_home(template, heading, db):
-    content = render_to_string(template)
-    assert f"<h1>{heading}</h1>" in content
-    assert f'href="{reverse("home")}"' in content
-    assert "Traceback" not in content
-
-
-def test_server_error_page_renders_without_a_request_context_or_queries(
-    db, django_assert_num_queries
-):
-    request = RequestFactory().get("/")
-    with django_assert_num_queries(0):
-        response = server_error(request)
-    assert response.status_code == 500
-    assert "Der opstod en fejl" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_footer_names_the_data_licence_and_links_the_open_data(client, settings):
-    settings.DATA_LICENSE_NAME = "CC BY 4.0"
-    settings.DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.da"
-    html = client.get(reverse("about")).content.decode()
-    footer = html[html.index("<footer") :]
-    assert 'href="https://creativecommons.org/licenses/by/4.0/deed.da">CC BY 4.0</a>' in footer
-    assert f'href="{reverse("opendata")}"' in footer
-
-
-# Every public page: at most ten queries, the same number at two data sizes (issue 6)
-
-PAGE_QUERY_LIMIT = 10
-
-
-def build_public_site(n):
-    """``n`` more projects with observations, challenges, resources and highlights each."""
-    region = make_region_once("region-test")
-    domain = make_domain_once("domaene-test")
-    area = make_area_once("omraade-test")
-    measurement = make_measurement()
-    for rank in range(n):
-        other = make_area()
-        municipality = make_municipality(region=region)
-        project = make_project(domain=domain, lead_municipality=municipality, region=region)
-        challenge = make_challenge(area=area)
-        make_record(project=project, measurement=measurement)
-        make_observation(project=project, area=area, challenge=challenge, measurement=measurement)
-        make_observation(project=project, area=other, severity=rank % 3 + 1)
-        make_finding(measurement=measurement, area=other, rank=rank + 1)
-        make_resource(areas=[area], projects=[project])
-        make_highlight(project=project)
-    return region, domain, area
-
-
-def make_region_once(slug):
-    return Region.objects.filter(slug=slug).first() or make_region(slug=slug)
-
-
-def make_domain_once(slug):
-    return Domain.objects.filter(slug=slug).first() or make_domain(slug=slug)
-
-
-def make_area_once(slug):
-    return ChallengeArea.objects.filter(slug=slug).first() or make_area(slug=slug)
-
-
-PUBLIC_PAGES = [
-    ("home", {}, ""),
-    ("projects:list", {}, ""),
-    ("projects:list", {}, "?region=region-test&area=omraade-test"),
-    ("projects:detail", {"slug": "first"}, ""),
-    ("challenges:temperature", {}, ""),
-    ("challenges:temperature", {}, "?owner_type=kommunal&domain=domaene-test"),
-    ("challenges:temperature", {}, "?format=json"),
-    ("challenges:area", {"slug": "omraade-test"}, ""),
-    ("resources:list", {}, ""),
-]
-
-
-@pytest.mark.parametrize(("name", "kwargs", "query"), PUBLIC_PAGES)
-def test_public_page_runs_at_most_ten_queries_whatever_the_data(
-    client, db, django_assert_num_queries, name, kwargs, query
-):
-    build_public_site(2)
-    if kwargs.get("slug") == "first":
-        kwargs = {"slug": Project.objects.order_by("pk").first().slug}
-    url = reverse(name, kwargs=kwargs) + query
-    few = count_queries(client, url)
-    build_public_site(30)
-    assert few <= PAGE_QUERY_LIMIT
-    with django_assert_num_queries(few):
-        assert client.get(url).status_code == 200
