@@ -1,5 +1,6 @@
-"""Small helpers the test modules share: addresses, responses read as text, CSV or query
-counts, and rows built once for a whole module.
+"""Small helpers the test modules share: admin addresses and form data, responses read as
+text, CSV or query counts, every free-text field of the content, and rows built once for
+a whole module.
 
 Factories (``make_*``) live in tests/factories.py; fixtures every test gets in
 tests/conftest.py.
@@ -51,6 +52,82 @@ def count_queries(client, url, params=None):
         response = client.get(url, params)
     assert response.status_code == 200, response.content[:500]
     return len(queries)
+
+
+def admin_post_data(response, **overrides):
+    """The POST data of a rendered admin add or change page, as a browser would send it.
+
+    Covers the main form and every inline (management form and rows), so a test states
+    only what it changes. An override of ``None`` leaves the field out.
+    """
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if isinstance(value, list | tuple):
+                data[field.html_name] = [str(getattr(item, "pk", item)) for item in value]
+            elif value is not None:
+                data[field.html_name] = getattr(value, "pk", value)
+    data.update(overrides)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+# Every free-text field of every content row (the text tests)
+
+
+def _field_names(model):
+    return {field.name for field in model._meta.get_fields()}
+
+
+CONTENT_APP_LABELS = ("projects", "challenges", "resources", "temperatur")
+
+
+def text_fields(model):
+    """The fields of ``model`` that hold free text: not slugs and not choices."""
+    from django.db import models
+
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.SlugField)
+        and not field.choices
+    ]
+
+
+def content_models():
+    """Every model of the content apps and the site's own, without the history copies."""
+    from django.apps import apps
+
+    return [
+        model
+        for label in CONTENT_APP_LABELS
+        for model in apps.get_app_config(label).get_models()
+        if "history_id" not in _field_names(model)
+    ]
+
+
+def overwrite_text(value):
+    """Put ``value`` into every free-text field of every stored content row, as it is,
+    past every check (an UPDATE, as a row written before a check existed would be).
+
+    Each row's value ends in its own number, so unique fields stay unique; it is cut to
+    the field's length.
+    """
+    for model in content_models():
+        fields = text_fields(model)
+        if not fields:
+            continue
+        for pk in model._default_manager.values_list("pk", flat=True):
+            changes = {}
+            for field in fields:
+                suffix = f" {pk}"
+                limit = (field.max_length or 10_000) - len(suffix)
+                changes[field.attname] = value[:limit] + suffix
+            model._default_manager.filter(pk=pk).update(**changes)
 
 
 def built_once(build):

@@ -22,7 +22,8 @@ from django.views.decorators.cache import cache_control
 from projects.models import Project
 from temperatur import cache as page_cache
 from temperatur.settings import caches_from_env
-from tests.factories import admin_post_data, make_municipality, make_project
+from tests.factories import make_municipality, make_project
+from tests.helpers import admin_post_data
 
 transactional = pytest.mark.django_db(transaction=True)
 with_test_urls = pytest.mark.urls("tests.test_cache")

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from temperatur.exports import spreadsheet_cell
-from tests.factories import make_one_of_everything, overwrite_text
-from tests.helpers import read_csv
+from tests.examples import make_one_of_everything
+from tests.helpers import overwrite_text, read_csv
 
 # The review's reproduction: a link that sends the neighbouring cell (a reader's e-mail)
 # to another site when the editor opens the export.

@@ -19,14 +19,9 @@ from challenges.models import ProjectChallenge
 from projects.models import Project
 from temperatur.models import Feedback
 from temperatur.text import xml_safe
-from tests.factories import (
-    admin_post_data,
-    make_area,
-    make_one_of_everything,
-    make_project,
-    overwrite_text,
-    text_fields,
-)
+from tests.examples import make_one_of_everything
+from tests.factories import make_area, make_project
+from tests.helpers import admin_post_data, overwrite_text, text_fields
 
 # Every character below U+0020 but tab, line feed and carriage return, the two
 # non-characters and a lone surrogate: all forbidden in XML 1.0.

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import make_temperature_example
+from tests.examples import make_temperature_example
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from challenges.models import (
 )
 from projects.models import Project
 from tests.factories import (
-    admin_post_data,
     make_area,
     make_challenge,
     make_domain,
@@ -29,7 +28,7 @@ from tests.factories import (
     make_project,
     make_record,
 )
-from tests.helpers import admin_url, listed
+from tests.helpers import admin_post_data, admin_url, listed
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,8 @@ from challenges.models import (
     ChallengeArea,
     Measurement,
 )
-from tests.factories import (
-    admin_post_data,
-    make_area,
-    make_finding,
-    make_measurement,
-)
-from tests.helpers import admin_url
+from tests.factories import make_area, make_finding, make_measurement
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,8 @@ from challenges.models import (
     ChallengeRecord,
 )
 from projects.models import Project
-from tests.factories import (
-    admin_post_data,
-    make_measurement,
-    make_project,
-    make_record,
-)
-from tests.helpers import admin_url, listed
+from tests.factories import make_measurement, make_project, make_record
+from tests.helpers import admin_post_data, admin_url, listed
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    make_temperature_example,
-)
+from tests.examples import make_temperature_example
 from tests.helpers import built_once
 
 pytestmark = pytest.mark.django_db

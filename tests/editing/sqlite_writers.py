@@ -49,7 +49,7 @@ def save(project_pk, user_pk, count):
     from django.test import Client
     from django.urls import reverse
 
-    from tests.factories import admin_post_data
+    from tests.helpers import admin_post_data
 
     client = Client()
     client.force_login(User.objects.get(pk=user_pk))

@@ -11,7 +11,6 @@ from challenges.models import ProjectChallenge
 from projects.models import Project
 from resources.models import Resource
 from tests.factories import (
-    admin_post_data,
     make_area,
     make_editor_user,
     make_municipality,
@@ -19,7 +18,7 @@ from tests.factories import (
     make_project,
     make_resource,
 )
-from tests.helpers import admin_url
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,13 @@ from challenges.models import ProjectChallenge
 from projects.models import Highlight, Project
 from resources.models import Resource
 from tests.factories import (
-    admin_post_data,
     make_area,
     make_municipality,
     make_observation,
     make_project,
     make_resource,
 )
-from tests.helpers import admin_url
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from projects.models import Project
 from temperatur.models import PendingChange
 from tests.factories import (
-    admin_post_data,
     make_advice,
     make_area,
     make_editor_user,
@@ -23,7 +22,7 @@ from tests.factories import (
     make_project,
     make_resource,
 )
-from tests.helpers import admin_url
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,15 +7,8 @@ import pytest
 from challenges.models import ChallengeRecord, ProjectChallenge
 from projects.models import Highlight, Project
 from projects.workflow import publication_children
-from tests.factories import (
-    admin_post_data,
-    make_area,
-    make_highlight,
-    make_observation,
-    make_project,
-    make_record,
-)
-from tests.helpers import admin_url
+from tests.factories import make_area, make_highlight, make_observation, make_project, make_record
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from projects.models import Highlight, Project
 from resources.models import Resource
 from temperatur.models import PendingChange
 from tests.factories import (
-    admin_post_data,
     make_area,
     make_editor_user,
     make_municipality,
@@ -20,7 +19,7 @@ from tests.factories import (
     make_project,
     make_resource,
 )
-from tests.helpers import admin_url
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from projects.models import Project
 from projects.workflow import PublicationState
 from resources.models import Advice, Resource
 from tests.factories import (
-    admin_post_data,
     make_advice,
     make_area,
     make_observation,
@@ -23,7 +22,7 @@ from tests.factories import (
     make_record,
     make_resource,
 )
-from tests.helpers import admin_url, listed
+from tests.helpers import admin_post_data, admin_url, listed
 
 pytestmark = pytest.mark.django_db
 

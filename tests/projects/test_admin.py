@@ -17,7 +17,6 @@ from projects.models import (
     Region,
 )
 from tests.factories import (
-    admin_post_data,
     make_domain,
     make_funding_round,
     make_highlight,
@@ -26,7 +25,7 @@ from tests.factories import (
     make_project,
     make_region,
 )
-from tests.helpers import listed
+from tests.helpers import admin_post_data, listed
 
 pytestmark = pytest.mark.django_db
 

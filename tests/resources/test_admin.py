@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from resources.models import Advice, Resource
 from tests.factories import (
-    admin_post_data,
     make_advice,
     make_area,
     make_municipality,
@@ -14,7 +13,7 @@ from tests.factories import (
     make_region,
     make_resource,
 )
-from tests.helpers import admin_url, listed
+from tests.helpers import admin_post_data, admin_url, listed
 
 pytestmark = pytest.mark.django_db
 
