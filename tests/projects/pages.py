@@ -1,7 +1,12 @@
-"""Reading the project list in the projects tests."""
+"""The project list in the projects tests: its address, its rows, its filter set."""
 
 import re
 from html import unescape
+
+from django.test import RequestFactory
+
+from projects.filters import ProjectFilter
+from projects.models import Project
 
 LIST_URL = "/projekter/"
 
@@ -11,3 +16,9 @@ def rows(response):
     html = response.content.decode()
     body = html[html.index("<tbody>") : html.index("</tbody>")]
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def run(query=""):
+    """The project list's filter set for ``query``, over the published projects."""
+    request = RequestFactory().get("/projekter/?" + query)
+    return ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
