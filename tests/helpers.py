@@ -75,6 +75,15 @@ def admin_post_data(response, **overrides):
     return {name: value for name, value in data.items() if value is not None}
 
 
+def edit_in_admin(client, obj, **fields):
+    """Open ``obj``'s change form, change ``fields``, save; the response to the save (a
+    redirect, or the form's errors in the failure)."""
+    url = admin_url(type(obj), "change", obj.pk)
+    response = client.post(url, admin_post_data(client.get(url), **fields))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
 # Every free-text field of every content row (the text tests)
 
 
