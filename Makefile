@@ -73,9 +73,12 @@ redis:
 	@$(REDIS_UP) || echo "*** REDIS TESTS WILL BE SKIPPED: no Redis on 127.0.0.1:6379 (apt-get install redis-server) ***"
 
 # The suite runs on every core (pytest-xdist): each worker has a test database of its own,
-# every test its own cache and Redis prefix. TEST_WORKERS=0 runs it in one process.
+# every test its own cache and Redis prefix. TEST_WORKERS=0 runs it in one process. Each
+# worker takes a contiguous share of the modules (so rows built once per module are built
+# once) and takes over tests from another's share when its own is done (worksteal), so no
+# worker idles while the other finishes a long tail.
 TEST_WORKERS ?= auto
-PYTEST = $(BIN)/pytest -n $(TEST_WORKERS)
+PYTEST = $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 test: setup redis
 ifeq ($(CHROMIUM),)

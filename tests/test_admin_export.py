@@ -1,12 +1,7 @@
 """»Eksportér CSV« on every admin list (temperatur/admin_export.py)."""
 
-import csv
-import io
-
 import pytest
 from django.contrib import admin
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from challenges.models import ProjectChallenge
@@ -18,18 +13,13 @@ from tests.factories import (
     make_project,
     make_staff_user,
 )
+from tests.helpers import count_queries, read_csv
 
 pytestmark = pytest.mark.django_db
 
 
 def export_url(model):
     return reverse("admin_export", args=[model._meta.app_label, model._meta.model_name])
-
-
-def read_csv(response):
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def titles(rows):
@@ -102,12 +92,6 @@ def test_export_changelist_links_to_the_export_with_the_lists_query(admin_client
     content = admin_client.get(url, {"q": "ai", "o": "-1"}).content.decode()
     assert f'href="{export_url(Project)}?q=ai&amp;o=-1"' in content
     assert "Eksportér CSV" in content
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_export_of_observations_takes_a_fixed_number_of_queries(admin_client):

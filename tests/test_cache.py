@@ -12,7 +12,6 @@ from unittest import mock
 
 import pytest
 from django.core.cache import caches
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse, HttpResponseNotFound
 from django.test import RequestFactory
 from django.urls import path, reverse
@@ -20,9 +19,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control
 
 from projects.models import Project
-from temperatur.settings import caches_from_env
 from temperatur.web import cache as page_cache
-from tests.factories import admin_post_data, make_municipality, make_project
+from tests.factories import make_municipality, make_project
+from tests.helpers import admin_post_data
 
 transactional = pytest.mark.django_db(transaction=True)
 with_test_urls = pytest.mark.urls("tests.test_cache")
@@ -364,29 +363,6 @@ def test_many_changes_in_one_transaction_bump_once():
         for n in range(3):
             make_project(title=f"P{n}")
     bump.assert_called_once_with()
-
-
-# Settings
-
-
-def test_without_redis_the_cache_is_a_local_folder():
-    backend = caches_from_env("", ".cache")["default"]
-    assert backend["BACKEND"].endswith("FileBasedCache")
-    assert backend["LOCATION"].is_absolute()
-
-
-def test_with_redis_url_the_cache_is_redis():
-    backend = caches_from_env("redis://cache.internal:6379/1", ".cache")["default"]
-    assert backend["BACKEND"] == "temperatur.web.cache_backends.RedisCache"
-    assert backend["LOCATION"] == "redis://cache.internal:6379/1"
-    # Short timeouts: a hung Redis must not hold up a page (tests/test_cache_backends.py).
-    assert backend["OPTIONS"]["socket_connect_timeout"] <= 0.25
-    assert backend["OPTIONS"]["socket_timeout"] <= 0.25
-
-
-def test_a_bad_redis_url_is_refused():
-    with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
-        caches_from_env("http://cache.internal", ".cache")
 
 
 def test_content_commands_bump_the_version_in_a_fresh_process(tmp_path):

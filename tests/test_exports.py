@@ -1,9 +1,7 @@
 """Every CSV the site and the admin write is safe to open in a spreadsheet
 (temperatur/exports.py): no cell starts a formula, and numbers stay numbers."""
 
-import csv
 import decimal
-import io
 import re
 from xml.etree import ElementTree
 
@@ -13,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from temperatur.web.exports import spreadsheet_cell
-from tests.factories import make_one_of_everything, overwrite_text
+from tests.examples import make_one_of_everything
+from tests.helpers import overwrite_text, read_csv
 
 # The review's reproduction: a link that sends the neighbouring cell (a reader's e-mail)
 # to another site when the editor opens the export.
@@ -50,12 +49,6 @@ def test_an_empty_value_is_an_empty_cell():
 
 
 # Every CSV endpoint, with a hostile value in every text field
-
-
-def read_csv(response):
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
 
 
 def runs_as_formula(cell):

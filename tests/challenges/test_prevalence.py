@@ -11,6 +11,7 @@ from challenges.prevalence import (
 )
 from challenges.regions import project_regions
 from projects.models import Project
+from tests.examples import make_temperature_example
 from tests.factories import (
     make_area,
     make_challenge,
@@ -18,7 +19,6 @@ from tests.factories import (
     make_observation,
     make_project,
     make_record,
-    make_temperature_example,
 )
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories import make_editor_user
+from tests.factories import make_editor_user, make_project
 
 
 @pytest.fixture
@@ -28,3 +28,9 @@ def redaktoer_client(redaktoer):
 @pytest.fixture
 def skribent_client(skribent):
     return logged_in(skribent)
+
+
+@pytest.fixture
+def project(db):
+    """A published project that a Skribent proposes changes to (the review tests)."""
+    return make_project(title="Talegenkendelse", summary="Det gamle resumé.")

@@ -7,7 +7,10 @@
 ``setup`` makes an editor and one project per writer and prints their keys as JSON;
 ``save`` saves the project's change form COUNT times through the admin, as an editor's
 browser would; ``login`` fails COUNT logins (django-axes records each in the database).
-Each prints ``{"ok": n, "errors": [...]}``. The database is the one ``DATABASE_URL`` names.
+``save`` and ``login`` first print ``ready`` and wait for a line on stdin, so that every
+writer starts at once, after Django has started in all of them: the writes overlap
+however slowly the processes start. Each then prints ``{"ok": n, "errors": [...]}``. The
+database is the one ``DATABASE_URL`` names.
 """
 
 import json
@@ -27,6 +30,12 @@ def _setup_django():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def wait_for_the_start():
+    """Say that this writer is ready, then wait until the test starts every writer at once."""
+    print("ready", flush=True)
+    sys.stdin.readline()
+
+
 def setup(writers):
     from tests.factories import make_editor_user, make_project
 
@@ -40,12 +49,13 @@ def save(project_pk, user_pk, count):
     from django.test import Client
     from django.urls import reverse
 
-    from tests.factories import admin_post_data
+    from tests.helpers import admin_post_data
 
     client = Client()
     client.force_login(User.objects.get(pk=user_pk))
     url = reverse("admin:projects_project_change", args=[project_pk])
     ok, errors = 0, []
+    wait_for_the_start()
     for i in range(count):
         try:
             form = client.get(url)
@@ -66,6 +76,7 @@ def login(count):
     client = Client()
     url = reverse("admin:login")
     ok, errors = 0, []
+    wait_for_the_start()
     for i in range(count):
         try:
             # A new name each time: every attempt is written, none is locked out.

@@ -6,13 +6,11 @@ forms they got back (``admin_post_data``), hidden edit token included.
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from challenges.models import ProjectChallenge
 from projects.models import Project
 from resources.models import Resource
 from tests.factories import (
-    admin_post_data,
     make_area,
     make_editor_user,
     make_municipality,
@@ -20,14 +18,11 @@ from tests.factories import (
     make_project,
     make_resource,
 )
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db
 
 CONFLICT = "Nogen andre har gemt ændringer i dette projekt, mens du redigerede."
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture

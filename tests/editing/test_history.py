@@ -7,32 +7,21 @@ from challenges.models import ProjectChallenge
 from projects.models import Highlight, Project
 from resources.models import Resource
 from tests.factories import (
-    admin_post_data,
     make_area,
     make_municipality,
     make_observation,
     make_project,
     make_resource,
 )
+from tests.helpers import admin_post_data, admin_url, edit_in_admin
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def edit(client, obj, **fields):
-    url = admin_url(type(obj), "change", obj.pk)
-    response = client.post(url, admin_post_data(client.get(url), **fields))
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    return response
 
 
 def test_an_admin_edit_is_recorded_with_who_and_what(redaktoer_client, redaktoer):
     project = make_project(title="Talegenkendelse")
 
-    edit(redaktoer_client, project, title="Talegenkendelse i plejen")
+    edit_in_admin(redaktoer_client, project, title="Talegenkendelse i plejen")
 
     latest = project.history.latest()
     assert (latest.history_type, latest.history_user) == ("~", redaktoer)
@@ -44,7 +33,7 @@ def test_an_admin_edit_is_recorded_with_who_and_what(redaktoer_client, redaktoer
 
 def test_the_history_page_shows_each_changed_field_old_and_new(redaktoer_client, redaktoer):
     project = make_project(title="Talegenkendelse", status=Project.Status.TRIAL)
-    edit(redaktoer_client, project, title="Talegenkendelse i plejen", status="skalering")
+    edit_in_admin(redaktoer_client, project, title="Talegenkendelse i plejen", status="skalering")
 
     response = redaktoer_client.get(admin_url(Project, "history", project.pk))
 
@@ -62,7 +51,7 @@ def test_many_to_many_changes_are_recorded(redaktoer_client):
     kolding = make_municipality(name="Kolding")
     project = make_project()
 
-    edit(redaktoer_client, project, municipalities=[kolding.pk])
+    edit_in_admin(redaktoer_client, project, municipalities=[kolding.pk])
 
     response = redaktoer_client.get(admin_url(Project, "history", project.pk))
     assert "<strong>Deltagende kommuner:</strong> – &rarr; Kolding" in response.text
@@ -87,7 +76,7 @@ def test_publishing_with_the_action_is_recorded(redaktoer_client, redaktoer):
 def test_inline_changes_are_recorded_on_the_observation(redaktoer_client, redaktoer):
     observation = make_observation(severity=ProjectChallenge.Severity.LOW)
 
-    edit(
+    edit_in_admin(
         redaktoer_client,
         observation.project,
         **{"challenges-0-severity": ProjectChallenge.Severity.HIGH},
@@ -100,9 +89,9 @@ def test_inline_changes_are_recorded_on_the_observation(redaktoer_client, redakt
 def test_restoring_an_earlier_version_through_the_admin(redaktoer_client, redaktoer):
     kolding, vejle = make_municipality(name="Kolding"), make_municipality(name="Vejle")
     project = make_project(title="Første titel")
-    edit(redaktoer_client, project, municipalities=[kolding.pk])
+    edit_in_admin(redaktoer_client, project, municipalities=[kolding.pk])
     first_version = project.history.latest()
-    edit(redaktoer_client, project, title="Anden titel", municipalities=[vejle.pk])
+    edit_in_admin(redaktoer_client, project, title="Anden titel", municipalities=[vejle.pk])
 
     url = reverse(
         "admin:projects_project_simple_history", args=[project.pk, first_version.history_id]
@@ -217,7 +206,7 @@ def test_the_first_edit_after_seeding_shows_only_what_changed(redaktoer_client):
     call_command("seed", verbosity=0)
     project = Project.objects.get(slug="maalrettede-beskaeftigelsesindsatser")
 
-    edit(redaktoer_client, project, editor_note="Kontrolleret.")
+    edit_in_admin(redaktoer_client, project, editor_note="Kontrolleret.")
 
     response = redaktoer_client.get(admin_url(Project, "history", project.pk))
     changes = response.context["page_obj"][0].history_delta_changes

@@ -14,7 +14,6 @@ from django.utils import timezone
 from projects.models import Project
 from temperatur.models import PendingChange
 from tests.factories import (
-    admin_post_data,
     make_advice,
     make_area,
     make_editor_user,
@@ -23,6 +22,7 @@ from tests.factories import (
     make_project,
     make_resource,
 )
+from tests.helpers import admin_url, edit_in_admin
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,17 +38,6 @@ def page_cache(settings, tmp_path):
         }
     }
     settings.CACHE_PAGES = True
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def save_form(client, obj, **fields):
-    url = admin_url(type(obj), "change", obj.pk)
-    response = client.post(url, admin_post_data(client.get(url), **fields))
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    return response
 
 
 @pytest.fixture
@@ -105,17 +94,17 @@ def test_editors_work_that_the_public_does_not_see_leaves_every_etag(site):
     before = etags(site)
 
     # A draft saved, by either role; a new draft observation on the public project.
-    save_form(redaktoer, draft, title="Bedre kladde", summary="Nyt")
-    save_form(skribent, draft, description="Længere beskrivelse.")
-    save_form(
+    edit_in_admin(redaktoer, draft, title="Bedre kladde", summary="Nyt")
+    edit_in_admin(skribent, draft, description="Længere beskrivelse.")
+    edit_in_admin(
         skribent,
         project,
         **{"challenges-TOTAL_FORMS": 2, "challenges-1-area": ethics.pk},
     )
     # A Skribent's change to the published project: it waits for review.
-    save_form(skribent, project, title="Ændret titel", summary="Ændret resumé.")
+    edit_in_admin(skribent, project, title="Ændret titel", summary="Ændret resumé.")
     # An internal note, and a draft marked ready for review.
-    save_form(redaktoer, project, editor_note="Kontrollér bevillingen.")
+    edit_in_admin(redaktoer, project, editor_note="Kontrollér bevillingen.")
     skribent.post(
         admin_url(Project, "changelist"),
         {"action": "mark_ready_for_review", "_selected_action": [draft.pk]},
@@ -133,7 +122,7 @@ def test_an_approved_change_is_news(site):
     redaktoer = Client()
     redaktoer.force_login(make_editor_user("Redaktør"))
     project = site["project"]
-    save_form(skribent, project, summary="Ændret resumé.")
+    edit_in_admin(skribent, project, summary="Ændret resumé.")
     before = etags(site)
 
     change = PendingChange.objects.get()
@@ -163,7 +152,7 @@ def test_the_feed_moves_only_for_published_changes(site):
         return feed.split("<entry>", 1)[1].split("<title>", 1)[1].split("</title>", 1)[0]
 
     newest = first_title()
-    save_form(redaktoer, older, editor_note="Intern note.")
+    edit_in_admin(redaktoer, older, editor_note="Intern note.")
     assert first_title() == newest
-    save_form(redaktoer, older, summary="Nyt resumé om det ældre projekt.")
+    edit_in_admin(redaktoer, older, summary="Nyt resumé om det ældre projekt.")
     assert first_title() == "Ældre projekt"

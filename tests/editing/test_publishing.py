@@ -3,28 +3,17 @@ the editor is told what stayed a draft, and a project without source or summary 
 draft, with a Danish message saying why."""
 
 import pytest
-from django.urls import reverse
 
 from challenges.models import ChallengeRecord, ProjectChallenge
 from projects.models import Highlight, Project
 from temperatur.core.workflow import publication_children
-from tests.factories import (
-    admin_post_data,
-    make_area,
-    make_highlight,
-    make_observation,
-    make_project,
-    make_record,
-)
+from tests.factories import make_area, make_highlight, make_observation, make_project, make_record
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db
 
 READY = {"is_published": False, "ready_for_review": True}
 DRAFT = {"is_published": False, "ready_for_review": False}
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def publish_action(client, *projects):

@@ -10,7 +10,6 @@ from challenges.models import ProjectChallenge
 from projects.models import Project
 from resources.models import Advice, Resource
 from tests.factories import (
-    admin_post_data,
     ensure_editor_groups,
     make_advice,
     make_domain,
@@ -19,14 +18,11 @@ from tests.factories import (
     make_project,
     make_resource,
 )
+from tests.helpers import admin_post_data, admin_url
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHABLE = [Project, ProjectChallenge, Resource, Advice]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def codenames(group_name):

@@ -4,6 +4,9 @@ Several processes save through the admin while others fail logins (django-axes w
 each attempt), all against one SQLite file configured as ``DATABASE_URL`` configures it
 (``temperatur.settings.SQLITE_OPTIONS``). Before write-ahead logging, the busy timeout and
 immediate transactions, about one save in five failed with »database is locked«.
+
+Every writer starts Django first and then waits for the others (``sqlite_writers``), so the
+writes overlap from the first one; that keeps the contention high with few writes each.
 """
 
 import json
@@ -16,9 +19,9 @@ from django.conf import settings
 from temperatur.settings import database_from_url
 
 WRITERS = 4
-SAVES = 25
+SAVES = 10
 LOGIN_PROCESSES = 2
-LOGINS = 40
+LOGINS = 20
 
 
 def test_sqlite_urls_get_wal_a_busy_timeout_and_immediate_transactions():
@@ -57,6 +60,7 @@ def test_parallel_saves_and_failed_logins_on_sqlite_all_succeed(tmp_path):
             [*writer, "save", str(project), str(keys["user"]), str(SAVES)],
             cwd=settings.BASE_DIR,
             env=env,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -66,11 +70,17 @@ def test_parallel_saves_and_failed_logins_on_sqlite_all_succeed(tmp_path):
             [*writer, "login", str(LOGINS)],
             cwd=settings.BASE_DIR,
             env=env,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
         for _ in range(LOGIN_PROCESSES)
     ]
+    for process in processes:  # every writer has started Django …
+        assert process.stdout.readline().strip() == "ready"
+    for process in processes:  # … and now they all write at once
+        process.stdin.write("go\n")
+        process.stdin.flush()
     results = [json.loads(process.communicate(timeout=300)[0]) for process in processes]
 
     errors = [error for result in results for error in result["errors"]]

@@ -15,7 +15,6 @@ from projects.models import Project
 from resources.models import Advice, Resource
 from temperatur.core.workflow import PublicationState
 from tests.factories import (
-    admin_post_data,
     make_advice,
     make_area,
     make_observation,
@@ -23,6 +22,7 @@ from tests.factories import (
     make_record,
     make_resource,
 )
+from tests.helpers import admin_post_data, admin_url, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,6 @@ DRAFT = {"is_published": False, "ready_for_review": False}
 READY = {"is_published": False, "ready_for_review": True}
 PUBLISHED = {"is_published": True}
 STATES = {"kladde": DRAFT, "klar": READY, "offentliggjort": PUBLISHED}
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def listed(response):
-    return set(response.context["cl"].result_list)
 
 
 # The states
