@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from projects.models import Project
 from resources.models import Resource
-from temperatur.core import search, search_hits
+from temperatur.core import search
 from tests.factories import (
     make_advice,
     make_area,

@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from temperatur.management.commands.seed import FIXTURES
 from projects.models import (
     Region,
 )
+from temperatur.management.commands.seed import FIXTURES
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 SEED_APPS = ("projects", "challenges", "resources")

@@ -19,7 +19,6 @@ from challenges.models import ProjectChallenge
 from projects.models import Project
 from temperatur.core.text import xml_safe
 from temperatur.models import Feedback
-from temperatur.core.text import xml_safe
 from tests.examples import make_one_of_everything
 from tests.factories import make_area, make_project
 from tests.helpers import admin_post_data, overwrite_text, text_fields
