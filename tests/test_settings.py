@@ -172,7 +172,7 @@ def test_with_redis_url_the_cache_is_redis():
     backend = caches_from_env("redis://cache.internal:6379/1", ".cache")["default"]
     assert backend["BACKEND"] == "temperatur.web.cache_backends.RedisCache"
     assert backend["LOCATION"] == "redis://cache.internal:6379/1"
-    # Short timeouts: a hung Redis must not hold up a page (tests/test_cache_backends.py).
+    # Short timeouts: a hung Redis must not hold up a page (tests/web/test_cache_backends.py).
     assert backend["OPTIONS"]["socket_connect_timeout"] <= 0.25
     assert backend["OPTIONS"]["socket_timeout"] <= 0.25
 

@@ -169,7 +169,7 @@ def test_skribent_editing_a_published_project_leaves_it_published_and_unchanged(
 
     assert skribent_client.post(url, data).status_code == 302
     project.refresh_from_db()
-    # The edit waits for review (tests/editing/test_review.py).
+    # The edit waits for review (tests/editors/test_review.py).
     assert (project.summary, project.is_published) == ("Resumé.", True)
 
 

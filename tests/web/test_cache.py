@@ -24,7 +24,7 @@ from tests.factories import make_municipality, make_project
 from tests.helpers import admin_post_data
 
 transactional = pytest.mark.django_db(transaction=True)
-with_test_urls = pytest.mark.urls("tests.test_cache")
+with_test_urls = pytest.mark.urls("tests.web.test_cache")
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ from projects.models import (
 )
 from resources.models import Advice, Resource
 from tests.helpers import built_once
-from tests.test_seed import seed
+from tests.management.test_seed import seed
 
 pytestmark = pytest.mark.django_db
 

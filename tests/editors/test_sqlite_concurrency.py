@@ -53,8 +53,8 @@ def test_parallel_saves_and_failed_logins_on_sqlite_all_succeed(tmp_path):
         ).stdout
 
     run("manage.py", "migrate", "--no-input", "--verbosity", "0")
-    keys = json.loads(run("-m", "tests.editing.sqlite_writers", "setup", str(WRITERS)))
-    writer = [sys.executable, "-m", "tests.editing.sqlite_writers"]
+    keys = json.loads(run("-m", "tests.editors.sqlite_writers", "setup", str(WRITERS)))
+    writer = [sys.executable, "-m", "tests.editors.sqlite_writers"]
     processes = [
         subprocess.Popen(
             [*writer, "save", str(project), str(keys["user"]), str(SAVES)],

@@ -8,7 +8,7 @@ from django.urls import reverse
 from projects.models import Project
 from resources.models import Resource
 from temperatur.models import PendingChange
-from tests.editing.review import public, review_page
+from tests.editors.review import public, review_page
 from tests.factories import (
     make_editor_user,
     make_municipality,

@@ -19,7 +19,7 @@ from tests.factories import (
     make_record,
     make_resource,
 )
-from tests.test_search import layout_queries, postgres_only, search_page, titles
+from tests.site.test_search import layout_queries, postgres_only, search_page, titles
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from challenges.models import ProjectChallenge
 from projects.models import Highlight, Project
 from temperatur.models import PendingChange
-from tests.editing.review import public, review_page
+from tests.editors.review import public, review_page
 from tests.factories import (
     make_area,
     make_municipality,

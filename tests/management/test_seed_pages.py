@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from tests.helpers import built_once
-from tests.test_seed import seed
+from tests.management.test_seed import seed
 
 pytestmark = pytest.mark.django_db
 

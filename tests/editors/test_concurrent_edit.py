@@ -35,7 +35,7 @@ def first():
 @pytest.fixture
 def second():
     # Another Redaktør: a Skribent's save of published content waits for review instead
-    # (tests/editing/test_review.py), which these tests are not about.
+    # (tests/editors/test_review.py), which these tests are not about.
     client = Client()
     client.force_login(make_editor_user("Redaktør", username="anden"))
     return client

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import built_once
-from tests.test_bad_input import (
+from tests.site.test_bad_input import (
     PAGES,
     assert_no_server_error,
     build_site,

@@ -1,8 +1,8 @@
 """One of the parallel writers of ``test_sqlite_concurrency.py``, as a process of its own.
 
-    python -m tests.editing.sqlite_writers setup
-    python -m tests.editing.sqlite_writers save PROJECT_PK USER_PK COUNT
-    python -m tests.editing.sqlite_writers login COUNT
+    python -m tests.editors.sqlite_writers setup
+    python -m tests.editors.sqlite_writers save PROJECT_PK USER_PK COUNT
+    python -m tests.editors.sqlite_writers login COUNT
 
 ``setup`` makes an editor and one project per writer and prints their keys as JSON;
 ``save`` saves the project's change form COUNT times through the admin, as an editor's

@@ -17,7 +17,7 @@ from tests.factories import (
     make_resource,
 )
 from tests.helpers import page_text
-from tests.test_pages import site  # noqa: F401 – the rows every page shows
+from tests.site.test_pages import site  # noqa: F401 – the rows every page shows
 
 pytestmark = pytest.mark.django_db
 
