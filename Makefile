@@ -14,7 +14,7 @@ help:
 	@echo "make test   – set up and run the whole test suite"
 	@echo "make test-fast – the suite without the browser and property tests"
 	@echo "make browser-deps – install Debian's chromium for the browser tests (as root)"
-	@echo "make lint   – ruff, migrations check and Django's system checks"
+	@echo "make lint   – ruff, the import contracts, migrations check and Django's system checks"
 	@echo "make messages – update the translation catalogues after changing interface text"
 
 $(BIN)/.installed: pyproject.toml
@@ -73,9 +73,12 @@ redis:
 	@$(REDIS_UP) || echo "*** REDIS TESTS WILL BE SKIPPED: no Redis on 127.0.0.1:6379 (apt-get install redis-server) ***"
 
 # The suite runs on every core (pytest-xdist): each worker has a test database of its own,
-# every test its own cache and Redis prefix. TEST_WORKERS=0 runs it in one process.
+# every test its own cache and Redis prefix. TEST_WORKERS=0 runs it in one process. Each
+# worker takes a contiguous share of the modules (so rows built once per module are built
+# once) and takes over tests from another's share when its own is done (worksteal), so no
+# worker idles while the other finishes a long tail.
 TEST_WORKERS ?= auto
-PYTEST = $(BIN)/pytest -n $(TEST_WORKERS)
+PYTEST = $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 test: setup redis
 ifeq ($(CHROMIUM),)
@@ -97,6 +100,7 @@ browser-deps:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(MAKE) migrations-check check
 
 format: setup
@@ -120,8 +124,9 @@ clean:
 # Synthetic demo data (marked as such on every page) over the seeded reference data.
 DEMO_PROJECTS ?= 1000
 # The benchmark: builds its own database (bench.sqlite3, or <name>_bench on PostgreSQL),
-# serves it with gunicorn on a free loopback port and measures with wrk (temperatur/bench.py).
-BENCH_PROJECTS ?= 10000
+# serves it with gunicorn on a free loopback port and measures with wrk (temperatur/tools/bench.py),
+# at the real content's size and with 10,000 synthetic projects.
+BENCH_SIZES ?= real,10000
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: demo bench serve
@@ -138,7 +143,7 @@ demo: setup
 
 bench: setup
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
-	$(BIN)/python -m temperatur.bench --projects $(BENCH_PROJECTS)
+	$(BIN)/python -m temperatur.tools.bench --sizes $(BENCH_SIZES)
 
 # The production server on this machine; settings come from the environment as in
 # production, with debug off whatever the shell says. Without a DJANGO_SECRET_KEY of at

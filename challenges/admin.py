@@ -5,21 +5,13 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from projects.admin import (
-    HTTPS_URLS,
-    TIMESTAMPS,
-    EditorInlineFormSet,
-    ProjectAdmin,
-    PublicPageMixin,
-)
+from projects.admin import ProjectAdmin
 from projects.models import Project
-from temperatur.editing import (
-    ConcurrentEditMixin,
-    HistoryAdmin,
-    PublicationStateFilter,
-    WorkflowAdminMixin,
-)
-from temperatur.review_admin import WorkflowInlineMixin
+from temperatur.editors.conflicts import ConcurrentEditMixin
+from temperatur.editors.history_admin import HistoryAdmin
+from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, EditorInlineFormSet, PublicPageMixin
+from temperatur.editors.publishing import PublicationStateFilter, WorkflowAdminMixin
+from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (
     AreaFinding,
@@ -269,9 +261,10 @@ class ProjectChallengeAreaFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Editors record a project's observed challenges on the project's own page. The
-# ``projects`` app must not know about ``challenges`` (dependencies run one way), so
-# rather than importing this inline into projects/admin.py we extend the registered
+# Editors record a project's observed challenges on the project's own page. Of the
+# ``challenges`` app, ``projects`` may use only the models (dependencies run one way,
+# checked by import-linter in `make lint`), so rather than importing this inline into
+# projects/admin.py we extend the registered
 # ProjectAdmin here and register the subclass in its place. Importing projects.admin
 # above guarantees the original is registered before we replace it, whatever the
 # order of INSTALLED_APPS; without this app the project admin simply has no inline.

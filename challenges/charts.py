@@ -1,4 +1,4 @@
-"""Chart geometry: where the marks of the pages' small SVG charts go.
+"""Chart geometry: where the marks of the pages' small SVG charts and the regions' tile map go.
 
 Presentation only; the numbers come from ``challenges.prevalence`` and
 ``challenges.trends``. Coordinates are SVG user units.
@@ -74,3 +74,56 @@ def line_chart(points):
             for index, point in enumerate(points)
         ]
     )
+
+
+# The regions' tile map (/regioner/)
+
+# Schematic tile map: (x, y) of each region's tile by its official code, roughly where
+# the region lies (Nordjylland top, Midtjylland below, Syddanmark south-west, Sjælland
+# and Hovedstaden east). Other codes (tests, future regions) are placed in a row below.
+TILE_WIDTH = 150
+TILE_HEIGHT = 96
+TILE_POSITIONS = {
+    1081: (80, 8),  # Nordjylland
+    1082: (40, 116),  # Midtjylland
+    1083: (40, 224),  # Syddanmark
+    1084: (296, 116),  # Hovedstaden
+    1085: (232, 224),  # Sjælland
+}
+MAP_WIDTH = 460
+MAP_ROW_HEIGHT = 108
+
+
+@dataclass(frozen=True)
+class Tile:
+    x: int
+    y: int
+    width: int = TILE_WIDTH
+    height: int = TILE_HEIGHT
+
+    @property
+    def center_x(self):
+        return self.x + self.width // 2
+
+    @property
+    def name_y(self):
+        return self.y + 40
+
+    @property
+    def count_y(self):
+        return self.y + 66
+
+
+def region_map(regions):
+    """``({region pk: Tile}, height)``: each region's tile on the map and the map's height."""
+    positions = {}
+    extra = 0
+    for region in regions:
+        if region.code in TILE_POSITIONS:
+            positions[region.pk] = Tile(*TILE_POSITIONS[region.code])
+        else:
+            column, row = extra % 3, extra // 3
+            positions[region.pk] = Tile(8 + column * TILE_WIDTH, 340 + row * MAP_ROW_HEIGHT)
+            extra += 1
+    height = max((tile.y + tile.height for tile in positions.values()), default=0) + 8
+    return positions, height

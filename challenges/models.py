@@ -1,89 +1,30 @@
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from projects.history import ContentHistory
 from projects.models import Project
-from projects.workflow import (
+from temperatur.core.history import ContentHistory
+from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
     published_changed_at_field,
     ready_for_review_field,
 )
-from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 
+from .catalogue import AreaFinding, Challenge, ChallengeArea, Measurement
+from .standing import RefreshesStanding, Standing, StandingQuerySetMixin  # noqa: F401
 
-class ChallengeArea(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
-    order = models.PositiveSmallIntegerField(
-        _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
-    )
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("udfordringsområde")
-        verbose_name_plural = _("udfordringsområder")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("challenges:area", args=[self.slug])
-
-
-class Challenge(SlugNaturalKeyMixin, models.Model):
-    area = models.ForeignKey(
-        ChallengeArea,
-        models.CASCADE,
-        related_name="challenges",
-        verbose_name=_("udfordringsområde"),
-    )
-    name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
-    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["area__order", "order", "name"]
-        verbose_name = _("konkret udfordring")
-        verbose_name_plural = _("konkrete udfordringer")
-
-    def __str__(self):
-        return self.name
-
-
-class Measurement(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
-    published_on = models.DateField(_("offentliggjort"))
-    publisher = models.CharField(
-        _("udgiver"), max_length=200, blank=True, help_text=_("Hvem der stod bag målingen.")
-    )
-    method = models.TextField(_("metode"), blank=True)
-    projects_covered = models.PositiveSmallIntegerField(
-        _("antal projekter omfattet"), null=True, blank=True
-    )
-    source_url = models.URLField(_("kilde"), max_length=500, blank=True)
-    summary = models.TextField(_("resumé"), blank=True)
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["published_on"]
-        verbose_name = _("måling")
-        verbose_name_plural = _("målinger")
-
-    def __str__(self):
-        return self.name
+__all__ = [
+    "AreaFinding",
+    "Challenge",
+    "ChallengeArea",
+    "ChallengeRecord",
+    "Measurement",
+    "ProjectChallenge",
+    "measurement_key",
+]
 
 
 def measurement_key(field="measurement"):
@@ -97,7 +38,7 @@ def measurement_key(field="measurement"):
     return Coalesce(field, Value(0), output_field=models.IntegerField())
 
 
-class ChallengeRecordQuerySet(PublicationQuerySetMixin, models.QuerySet):
+class ChallengeRecordQuerySet(StandingQuerySetMixin, PublicationQuerySetMixin, models.QuerySet):
     def published(self, *, of_published_projects=True):
         """Published records of published projects: those that make a project *recorded*.
 
@@ -111,7 +52,7 @@ class ChallengeRecordQuerySet(PublicationQuerySetMixin, models.QuerySet):
         return self.get(project__slug=project, measurement__slug=measurement)
 
 
-class ChallengeRecord(PublicationMixin, models.Model):
+class ChallengeRecord(RefreshesStanding, PublicationMixin, models.Model):
     """A record (»registrering«): a project's challenges in a measurement, recorded in full.
 
     A published record says: in this measurement (or outside any measurement, when none
@@ -202,7 +143,7 @@ class ChallengeRecord(PublicationMixin, models.Model):
     natural_key.dependencies = ["projects.project", "challenges.measurement"]
 
 
-class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
+class ProjectChallengeQuerySet(StandingQuerySetMixin, PublicationQuerySetMixin, models.QuerySet):
     def published(self, *, of_published_projects=True):
         """Published observations of published projects (``of_published_projects=False``:
         whatever the project's state, which the caller has chosen already)."""
@@ -250,7 +191,7 @@ class ProjectChallengeQuerySet(PublicationQuerySetMixin, models.QuerySet):
         )
 
 
-class ProjectChallenge(PublicationMixin, models.Model):
+class ProjectChallenge(RefreshesStanding, PublicationMixin, models.Model):
     """An observed challenge ("oplevet udfordring"): a project met a challenge in an area."""
 
     class Severity(models.IntegerChoices):
@@ -381,66 +322,3 @@ class ProjectChallenge(PublicationMixin, models.Model):
                     % {"area": self.challenge.area}
                 }
             )
-
-
-class AreaFindingQuerySet(models.QuerySet):
-    def get_by_natural_key(self, measurement, area):
-        return self.get(measurement__slug=measurement, area__slug=area)
-
-
-class AreaFinding(models.Model):
-    """What a measurement published about a challenge area as a whole."""
-
-    measurement = models.ForeignKey(
-        Measurement, models.CASCADE, related_name="findings", verbose_name=_("måling")
-    )
-    area = models.ForeignKey(
-        ChallengeArea, models.CASCADE, related_name="findings", verbose_name=_("udfordringsområde")
-    )
-    rank = models.PositiveSmallIntegerField(
-        _("placering"),
-        null=True,
-        blank=True,
-        help_text=_("Områdets placering i målingen (1 = vigtigst), hvis målingen rangordner."),
-    )
-    projects_reporting = models.PositiveSmallIntegerField(
-        _("antal projekter, der oplevede området"), null=True, blank=True
-    )
-    summary = models.TextField(_("konklusion"))
-    quote = models.TextField(
-        _("citat"),
-        blank=True,
-        help_text=_(
-            "Målingens egne ord om området, ordret fra kilden (målingens kildeadresse). "
-            "Uden anførselstegn."
-        ),
-    )
-
-    objects = AreaFindingQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["measurement__published_on", "rank", "area__order"]
-        verbose_name = _("konklusion om område")
-        verbose_name_plural = _("konklusioner om områder")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["measurement", "area"],
-                name="challenges_areafinding_unique",
-                violation_error_message=_(
-                    "Målingen har allerede en konklusion om dette udfordringsområde. Ret den "
-                    "eksisterende i stedet."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(rank__isnull=True) | Q(rank__gte=1),
-                name="challenges_areafinding_rank_positive",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.measurement}: {self.area}"
-
-    def natural_key(self):
-        return (self.measurement.slug, self.area.slug)
-
-    natural_key.dependencies = ["challenges.measurement", "challenges.challengearea"]

@@ -26,7 +26,7 @@ Rows that already exist
 Published rows and review
     For an editor who may not publish, a row that updates a *published* observation does
     not change it: the new values become the observation's change waiting for review
-    (``temperatur.review``), as an edit in its form would, and the public pages keep the
+    (``temperatur.editors.review``), as an edit in its form would, and the public pages keep the
     published version until a Redaktør approves. Such an editor's preview compares the
     file with the pending version they would see in the form.
 
@@ -44,191 +44,35 @@ Saving, after checking the file and the preview's snapshot again, is in
 ``observation_import_admin.py``.
 """
 
-import csv
-import io
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects.models import Project
-from temperatur.pending import proposable_fields, stored_value
-from temperatur.review import apply_open_changes
+from temperatur.editors.pending import proposable_fields, stored_value
 
 from . import record_import
-from .models import Challenge, ChallengeArea, Measurement, ProjectChallenge
-
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
-SESSION_KEY = "observation-import"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    description: str
-    required: bool = False
-
-
-COLUMNS = [
-    Column(
-        "projekt",
-        gettext_lazy("Projektets korte navn i adresser (fx »ai-i-hjemmeplejen«) eller titel."),
-        required=True,
-    ),
-    Column("omraade", gettext_lazy("Udfordringsområdets korte navn eller navn."), required=True),
-    Column(
-        "udfordring",
-        gettext_lazy(
-            "Den konkrete udfordrings korte navn eller navn; den skal høre til området. "
-            "Kan være tom."
-        ),
-    ),
-    Column("maaling", gettext_lazy("Målingens korte navn eller navn. Kan være tom.")),
-    Column(
-        "alvor",
-        gettext_lazy("1, 2 eller 3 – eller lav, middel eller høj. Tom betyder ikke oplyst."),
-    ),
-    Column("beskrivelse", gettext_lazy("Fri tekst. Kan være tom.")),
-    Column("kilde", gettext_lazy("Adressen på kilden, fx https://… Kan være tom.")),
-    Column("offentliggjort", gettext_lazy("ja eller nej. Tom betyder nej.")),
-    Column(record_import.COLUMN, record_import.COLUMN_DESCRIPTION),
-]
-COLUMN_NAMES = [column.name for column in COLUMNS]
-
-SEVERITIES = {
-    "1": 1,
-    "2": 2,
-    "3": 3,
-    "lav": 1,
-    "middel": 2,
-    "mellem": 2,
-    "høj": 3,
-    "hoej": 3,
-}
-YES = {"ja", "j", "1", "x", "sand", "true", "yes"}
-NO = {"nej", "n", "0", "falsk", "false", "no", ""}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message says why, in Danish."""
-
-
-# Reading the file
-
-
-def decode(data):
-    """The text of an uploaded file, or ImportFileError."""
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(
-            _(
-                "Filen er for stor: højst 2 MB. Del den op i flere filer, og importér dem "
-                "hver for sig."
-            )
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            _(
-                "Filen er ikke gemt som UTF-8, så æ, ø og å ville blive forkerte. Gem den i "
-                "Excel som »CSV UTF-8 (kommasepareret)«, og prøv igen."
-            )
-        ) from None
-    if "\x00" in text:
-        raise ImportFileError(
-            _("Filen indeholder tegn, som ikke hører hjemme i en CSV-fil. Er det den rigtige fil?")
-        )
-    return text
-
-
-def _column_name(value):
-    name = value.strip().lower()
-    for letter, spelled in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        name = name.replace(letter, spelled)
-    return name
-
-
-def _sniff_delimiter(text):
-    """Semicolon (Danish Excel) or comma: whichever the header line uses more."""
-    header = text.lstrip("\r\n").split("\n", 1)[0]
-    return "," if header.count(",") > header.count(";") else ";"
-
-
-def _read_rows(text):
-    """``(header, [(line, cells)])``; blank lines are skipped. Raises ImportFileError."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    header, rows, line = None, [], 1
-    try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if header is None:
-                header = cells
-                continue
-            if len(rows) == MAX_ROWS:
-                raise ImportFileError(
-                    _("Filen har mere end %(max)s rækker. Del den op i flere filer.")
-                    % {"max": number_format(MAX_ROWS, force_grouping=True)}
-                )
-            rows.append((start, cells))
-    except csv.Error as error:
-        raise ImportFileError(
-            _("Linje %(line)d kan ikke læses som CSV (%(error)s).")
-            % {"line": reader.line_num, "error": error}
-        ) from None
-    if header is None:
-        raise ImportFileError(_("Filen er tom."))
-    return header, rows
-
-
-def _check_header(header):
-    """The canonical column names of ``header``, or ImportFileError naming what is wrong."""
-    names = [_column_name(cell) for cell in header]
-    known = ", ".join(COLUMN_NAMES)
-    problems, seen = [], set()
-    for name, cell in zip(names, header, strict=True):
-        if name not in COLUMN_NAMES:
-            problems.append(
-                _("Ukendt kolonne »%(name)s« i første linje. Kolonnerne hedder: %(known)s.")
-                % {"name": cell.strip()[:50], "known": known}
-            )
-        elif name in seen:
-            problems.append(
-                _("Kolonnen »%(name)s« står flere gange i første linje.") % {"name": name}
-            )
-        seen.add(name)
-    problems += [
-        _("Første linje mangler kolonnen »%(name)s«.") % {"name": column.name}
-        for column in COLUMNS
-        if column.required and column.name not in names
-    ]
-    if problems:
-        raise ImportFileError(" ".join(dict.fromkeys(problems)))
-    return names
-
+from .models import ProjectChallenge
+from .observation_file import (  # noqa: F401  (the admin's names)
+    COLUMN_NAMES,
+    COLUMNS,
+    MAX_BYTES,
+    MAX_ROWS,
+    NO,
+    SESSION_KEY,
+    SEVERITIES,
+    YES,
+    ImportFileError,
+    check_header,
+    decode,
+    read_rows,
+)
+from .observation_names import References, resolve
+from .observation_names import key as observation_key
 
 # Checking the rows
-
-
-class _Names:
-    """Find one of ``objects`` by its slug or (case-insensitively) its name."""
-
-    def __init__(self, objects, attribute="name"):
-        self.by_slug = {obj.slug: obj for obj in objects}
-        self.by_name = defaultdict(list)
-        for obj in objects:
-            self.by_name[getattr(obj, attribute).casefold()].append(obj)
-
-    def candidates(self, value):
-        if value.lower() in self.by_slug:
-            return [self.by_slug[value.lower()]]
-        return self.by_name.get(value.casefold(), [])
 
 
 @dataclass
@@ -358,106 +202,6 @@ def _source_url(value):
     return value
 
 
-class _References:
-    """Everything the rows refer to, fetched in a fixed number of queries.
-
-    ``lock``: the existing observations are locked until the transaction ends.
-    ``pending_versions``: published ones show their change waiting for review, if any.
-    """
-
-    def __init__(self, rows, *, lock=False, pending_versions=False):
-        project_refs = {row.values.get("projekt", "") for row in rows} - {""}
-        # Every project's slug and title, matched here: SQLite cannot compare æøå without
-        # regard to case, and editors write titles as they remember them.
-        self.projects = _Names(list(Project.objects.only("pk", "slug", "title")), attribute="title")
-        projects = {project for ref in project_refs for project in self.projects.candidates(ref)}
-        self.areas = _Names(list(ChallengeArea.objects.all()))
-        self.challenges = _Names(list(Challenge.objects.select_related("area")))
-        self.measurements = _Names(list(Measurement.objects.all()))
-        existing = ProjectChallenge.objects.filter(project__in=projects)
-        if lock:
-            existing = existing.select_for_update(of=("self",))
-        existing = list(existing.select_related("project", "area", "challenge", "measurement"))
-        if pending_versions:
-            apply_open_changes(existing)
-        self.existing = {
-            _key(obs.project, obs.area, obs.challenge_id, obs.measurement_id): obs
-            for obs in existing
-        }
-
-
-def _key(project, area, challenge_id, measurement_id):
-    return (project.pk, area.pk, challenge_id, measurement_id)
-
-
-def _find(row, candidates, value, unknown, ambiguous):
-    """The one candidate; else None, with ``unknown`` or ``ambiguous`` added to the row."""
-    if len(candidates) == 1:
-        return candidates[0]
-    row.errors.append((ambiguous if candidates else unknown) % {"value": value[:100]})
-    return None
-
-
-def _resolve(row, refs):
-    """``(project, area, challenge, measurement)`` the row names, or None (with errors)."""
-    values, errors = row.values, row.errors
-    refs_given = [values.get(name, "") for name in ("projekt", "omraade", "udfordring", "maaling")]
-    project_ref, area_ref, challenge_ref, measurement_ref = refs_given
-    project = area = challenge = measurement = None
-    if not project_ref:
-        errors.append(_("Projekt mangler."))
-    else:
-        project = _find(
-            row,
-            refs.projects.candidates(project_ref),
-            project_ref,
-            _("Ukendt projekt »%(value)s«. Skriv projektets korte navn i adresser eller titel."),
-            _("Flere projekter har titlen »%(value)s«. Skriv projektets korte navn i stedet."),
-        )
-    if not area_ref:
-        errors.append(_("Udfordringsområde mangler."))
-    else:
-        area = _find(
-            row,
-            refs.areas.candidates(area_ref),
-            area_ref,
-            _("Ukendt udfordringsområde »%(value)s«."),
-            _("Flere udfordringsområder hedder »%(value)s«. Skriv det korte navn i stedet."),
-        )
-    if challenge_ref and area:
-        candidates = refs.challenges.candidates(challenge_ref)
-        in_area = [item for item in candidates if item.area_id == area.pk]
-        if candidates and not in_area:
-            errors.append(
-                _(
-                    "Den konkrete udfordring »%(value)s« hører til området »%(other)s«, ikke "
-                    "»%(area)s«. Ret området eller udfordringen."
-                )
-                % {"value": challenge_ref[:100], "other": candidates[0].area, "area": area}
-            )
-        else:
-            challenge = _find(
-                row,
-                in_area,
-                challenge_ref,
-                _("Ukendt konkret udfordring »%(value)s«."),
-                _("Flere konkrete udfordringer hedder »%(value)s«. Skriv det korte navn i stedet."),
-            )
-    if measurement_ref:
-        measurement = _find(
-            row,
-            refs.measurements.candidates(measurement_ref),
-            measurement_ref,
-            _("Ukendt måling »%(value)s«."),
-            _("Flere målinger hedder »%(value)s«. Skriv det korte navn i stedet."),
-        )
-    if not (project and area) or bool(challenge_ref) != bool(challenge):
-        return None
-    if bool(measurement_ref) != bool(measurement):
-        return None
-    return project, area, challenge, measurement
-
-
 def _new_values(row):
     """The fields the file sets: a column it has overwrites, even with an empty cell."""
     values, parsed = row.values, {}
@@ -498,12 +242,14 @@ def _state(observation):
 
 
 def _check_row(row, refs, seen, *, can_change, can_publish):
-    found = _resolve(row, refs)
+    found = resolve(row, refs)
     new_values = _new_values(row)
     if found is None:
         return
     project, area, challenge, measurement = found
-    key = _key(project, area, getattr(challenge, "pk", None), getattr(measurement, "pk", None))
+    key = observation_key(
+        project, area, getattr(challenge, "pk", None), getattr(measurement, "pk", None)
+    )
     if key in seen:
         row.errors.append(
             _(
@@ -564,8 +310,8 @@ def check_file(text, *, can_change=True, can_publish=True, lock=False):
     """
     result = ImportCheck()
     try:
-        header, raw_rows = _read_rows(text)
-        names = _check_header(header)
+        header, raw_rows = read_rows(text)
+        names = check_header(header)
     except ImportFileError as error:
         result.errors.append(str(error))
         return result
@@ -586,7 +332,7 @@ def check_file(text, *, can_change=True, can_publish=True, lock=False):
     if not result.rows:
         result.errors.append(_("Filen har kun overskriften og ingen rækker."))
         return result
-    refs = _References(result.rows, lock=lock, pending_versions=not can_publish)
+    refs = References(result.rows, lock=lock, pending_versions=not can_publish)
     seen = {}
     for row in result.rows:
         _check_row(row, refs, seen, can_change=can_change, can_publish=can_publish)

@@ -16,7 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from temperatur.exports import csv_response
+from temperatur.web.exports import csv_response
 
 from . import observation_import as importer
 from . import observation_import_save as saving

@@ -7,7 +7,7 @@ everything, naming the line, if any of them changed, appeared or disappeared in 
 the preview promises that nothing is saved if something changed meanwhile.
 
 The changes of published observations that the editor may not publish become their
-changes waiting for review (``temperatur.review.propose_change``), not saved on the row.
+changes waiting for review (``temperatur.editors.review.propose_change``), not saved on the row.
 """
 
 from collections import defaultdict
@@ -17,7 +17,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from temperatur.review import propose_change
+from temperatur.editors.review import propose_change
 
 from . import record_import
 from .observation_import import check_file

@@ -38,84 +38,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
+from django.db.models import F
 
-from projects.models import Project
-
-from .models import ChallengeArea, ChallengeRecord, ProjectChallenge, measurement_key
+from .models import ChallengeArea, ChallengeRecord, Standing, measurement_key
 
 # The normal quantile for a two-sided 95 % interval.
 Z_95 = 1.959963984540054
-
-
-# The definitions above, for readers: the data page and the data dump say them in these words.
-DEFINITIONS = (
-    (
-        "projects_total",
-        _("Projekterne"),
-        _("De offentliggjorte projekter, der passer til filtrene."),
-    ),
-    (
-        "projects_assessed",
-        _("Registrerede projekter"),
-        _(
-            "De af projekterne, hvis udfordringer er registreret fuldt ud, inden for alle syv "
-            "områder, i den valgte måling (eller i en hvilken som helst måling, når ingen er "
-            "valgt). Kun om dem ved vi, hvilke områder de ikke har mødt."
-        ),
-    ),
-    (
-        "projects_not_recorded",
-        _("Ikke registrerede projekter"),
-        _(
-            "Projekter uden en offentliggjort registrering. Vi ved ikke, hvilke områder de har "
-            "mødt; de tæller hverken som mødt eller som ikke mødt."
-        ),
-    ),
-    (
-        "projects",
-        _("Mødt"),
-        _(
-            "Et registreret projekt har mødt et område, når der er registreret mindst én "
-            "offentliggjort udfordring i området for projektet i samme måling som "
-            "registreringen. Enkeltstående udfordringer uden en registrering tæller ikke."
-        ),
-    ),
-    (
-        "share",
-        _("Andel"),
-        _(
-            "De registrerede projekter, der har mødt området, delt med alle registrerede "
-            "projekter. Ukendt (null), ikke 0, når intet projekt er registreret."
-        ),
-    ),
-    (
-        "share_low, share_high",
-        _("Sikkerhedsinterval (95 procent)"),
-        _(
-            "Wilsons interval for andelen: med så få projekter kan den sande andel ligge et "
-            "sted i intervallet."
-        ),
-    ),
-    (
-        "mean_severity",
-        _("Gennemsnitlig alvor"),
-        _(
-            "Gennemsnittet af projekternes højeste alvor i området (1 lav, 2 middel, 3 høj), "
-            "over de projekter, der har mødt området med en oplyst alvor."
-        ),
-    ),
-    (
-        "minimum_assessed",
-        _("Mindste antal registrerede projekter"),
-        _(
-            "Siderne viser kun andele, søjler og rangordner, når mindst så mange projekter er "
-            "registreret; ellers kun antal. CSV og JSON giver alle tal, der kan beregnes."
-        ),
-    ),
-)
 
 
 def minimum_assessed():
@@ -290,17 +218,15 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
             raise ValueError("Tallying by region needs the (project, region) pairs.")
     view = projects.order_by().values("pk")
     records = ChallengeRecord.objects.published().filter(project__in=view).order_by()
-    observations = ProjectChallenge.objects.counted().filter(project__in=view).order_by()
     if measurement is not None:
         records = records.filter(measurement=measurement)
-        observations = observations.filter(measurement=measurement)
     try:
         subqueries = {
             "view": _sql(view),
             "records": _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey")),
         }
         for index, (group, item) in enumerate(cuts):
-            subqueries[f"per{index}"] = _per_project_sql(observations, group, item)
+            subqueries[f"per{index}"] = _per_project_sql(view, measurement, group, item)
     except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
         return [{} for _cut in cuts]
     if pairs is not None:
@@ -336,16 +262,23 @@ SQL_WORDS = {
 }
 
 
-def _per_project_sql(observations, group, item):
-    """Per project and item (and measurement, by measurement): the highest severity."""
-    per_project = ["project_id", "item"]
-    observations = observations.annotate(item=F(ITEMS[item]))
-    if item == "challenge":
-        observations = observations.filter(challenge__isnull=False)
+def _per_project_sql(view, measurement, group, item):
+    """Per project and item (and measurement, by measurement): the highest severity.
+
+    Read from the summary of the observations that count (``challenges.standing``).
+    """
+    rows = Standing.objects.filter(project__in=view).order_by()
     if group == "measurement":
-        per_project.append("mkey")
-        observations = observations.annotate(mkey=measurement_key())
-    return _sql(observations.values(*per_project).annotate(severity=Max("severity")))
+        rows = rows.per_measurement(item=item)
+        if measurement is not None:
+            rows = rows.filter(measurement_key=measurement.pk)
+    else:
+        rows = rows.met(measurement=measurement, item=item)
+    return _sql(
+        rows.annotate(item=F(ITEMS[item]), mkey=F("measurement_key")).values(
+            "project_id", "item", "mkey", "severity"
+        )
+    )
 
 
 def _parts(group, per):
@@ -440,152 +373,4 @@ def temperature_of(counts, areas=None):
         projects_total=counts.total,
         projects_assessed=counts.recorded,
         areas=[AreaPrevalence(**vars(counts.count(area.pk)), area=area) for area in areas],
-    )
-
-
-# The heat map: one project's standing in each area.
-
-
-class HeatState:
-    MET = "met"
-    NOT_MET = "not-met"
-    NOT_RECORDED = "not-recorded"
-
-
-@dataclass(frozen=True)
-class HeatCell:
-    """A project's standing in one area: met (severity 1–3 or unknown), not met, not recorded."""
-
-    state: str
-    severity: int | None = None
-
-    @property
-    def met(self):
-        return self.state == HeatState.MET
-
-    @property
-    def level(self):
-        """The CSS modifier: ``"1"``–``"3"``, ``"unknown"``, ``"none"`` or ``"unrecorded"``."""
-        if self.state == HeatState.NOT_RECORDED:
-            return "unrecorded"
-        if self.state == HeatState.NOT_MET:
-            return "none"
-        return "unknown" if self.severity is None else str(self.severity)
-
-    @property
-    def label(self):
-        if self.state == HeatState.NOT_RECORDED:
-            return _("Ikke registreret")
-        if self.state == HeatState.NOT_MET:
-            return _("Ikke mødt")
-        if self.severity is None:
-            return _("Alvor ikke oplyst")
-        return ProjectChallenge.Severity(self.severity).label
-
-
-@dataclass(frozen=True)
-class HeatRow:
-    project: Project
-    recorded: bool
-    cells: list
-
-
-def heat_annotations(areas, measurement=None):
-    """``recorded`` and, per area, ``heat_<pk>``: the project's highest severity there
-    (0 when unknown, None when not met), each a correlated subquery on one project.
-    """
-    records = ChallengeRecord.objects.filter(is_published=True, project=OuterRef("pk"))
-    observations = ProjectChallenge.objects.counted()
-    if measurement is not None:
-        records = records.filter(measurement=measurement)
-        observations = observations.filter(measurement=measurement)
-    annotations = {"recorded": Exists(records)}
-    for area in areas:
-        observed = observations.filter(project=OuterRef("pk"), area=area)
-        annotations[f"heat_{area.pk}"] = Subquery(
-            observed.order_by()
-            .values("project")
-            .annotate(heat=Max(Coalesce("severity", 0)))
-            .values("heat")
-        )
-    return annotations
-
-
-def _page_with_heat(page, areas, measurement, ordering):
-    """The projects of ``page`` (a sliced QuerySet) with their cells, in one query.
-
-    The page becomes an ``IN`` subquery, so the per-area subqueries run for its rows only;
-    the outer query sorts them the same way. Each query gets its own ``ordering()``:
-    order expressions, once compiled into one query, must not be reused in another.
-    """
-    low, high = page.query.low_mark, page.query.high_mark
-    unsliced = page._chain()
-    unsliced.query.clear_limits()
-    page_ids = unsliced.order_by(*ordering())[low:high].values("pk")
-    return list(
-        page.model.objects.filter(pk__in=page_ids)
-        .only("title", "slug", "title_is_working")
-        .annotate(**heat_annotations(areas, measurement))
-        .order_by(*ordering())
-    )
-
-
-def heatmap(page, areas, *, measurement=None, ordering):
-    """One row per project of ``page`` (a Paginator's page of a QuerySet), in one query.
-
-    ``ordering`` returns fresh ``order_by()`` arguments equal to the page's.
-    """
-    rows = []
-    for project in _page_with_heat(page.object_list, areas, measurement, ordering):
-        cells = []
-        for area in areas:
-            heat = getattr(project, f"heat_{area.pk}")
-            if not project.recorded:
-                cells.append(HeatCell(HeatState.NOT_RECORDED))
-            elif heat is None:
-                cells.append(HeatCell(HeatState.NOT_MET))
-            else:
-                cells.append(HeatCell(HeatState.MET, heat or None))
-        rows.append(HeatRow(project=project, recorded=project.recorded, cells=cells))
-    return rows
-
-
-LEGEND = (
-    HeatCell(HeatState.MET, ProjectChallenge.Severity.HIGH),
-    HeatCell(HeatState.MET, ProjectChallenge.Severity.MEDIUM),
-    HeatCell(HeatState.MET, ProjectChallenge.Severity.LOW),
-    HeatCell(HeatState.MET, None),
-    HeatCell(HeatState.NOT_MET),
-    HeatCell(HeatState.NOT_RECORDED),
-)
-
-
-# One area: the projects that met it.
-
-
-def projects_meeting(area, *, with_observations=True):
-    """The published projects that met ``area``, most severe first.
-
-    Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
-    ``area_observations``: its observations in the area that count (one more query).
-    """
-    # Correlated subqueries, each one seek in challenges_proj_area_sev_idx, rather than a
-    # join grouped by the whole project row (several times slower at 10,000 projects).
-    counted = ProjectChallenge.objects.counted().filter(area=area)
-    met = counted.filter(project=OuterRef("pk"))
-    highest = met.order_by().values("project").annotate(highest=Max("severity")).values("highest")
-    projects = (
-        Project.objects.published()
-        .filter(Exists(met))
-        .annotate(highest_severity=Subquery(highest))
-        .select_related("domain", "lead_municipality", "lead_organisation")
-        .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
-    )
-    if not with_observations:
-        return projects
-    observations = counted.select_related("challenge", "measurement").order_by(
-        "challenge__order", "measurement__published_on", "pk"
-    )
-    return projects.prefetch_related(
-        Prefetch("challenges", queryset=observations, to_attr="area_observations")
     )

@@ -1,4 +1,5 @@
-"""The regional picture (/regioner/): projects and temperature per region.
+"""The regional picture (/regioner/): projects and temperature per region (the page is
+``challenges.views.region_overview``, its map ``challenges.charts.region_map``).
 
 Definition (issue #7): a region's projects are the published projects owned in it or
 joined in it — whose own region (``Project.region``, or the lead municipality's region)
@@ -24,58 +25,12 @@ from urllib.parse import urlencode
 
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from projects.models import Municipality, Project, Region
-from temperatur.exports import (
-    UnknownFormat,
-    csv_response,
-    export_name,
-    json_response,
-    requested_format,
-    unknown_format_response,
-)
 
-from . import outputs, prevalence
-from .findings import measurement_findings
+from . import charts, prevalence
 from .models import ChallengeArea
-
-# Schematic tile map: (x, y) of each region's tile by its official code, roughly where
-# the region lies (Nordjylland top, Midtjylland below, Syddanmark south-west, Sjælland
-# and Hovedstaden east). Other codes (tests, future regions) are placed in a row below.
-TILE_WIDTH = 150
-TILE_HEIGHT = 96
-TILE_POSITIONS = {
-    1081: (80, 8),  # Nordjylland
-    1082: (40, 116),  # Midtjylland
-    1083: (40, 224),  # Syddanmark
-    1084: (296, 116),  # Hovedstaden
-    1085: (232, 224),  # Sjælland
-}
-MAP_WIDTH = 460
-MAP_ROW_HEIGHT = 108
-
-
-@dataclass(frozen=True)
-class Tile:
-    x: int
-    y: int
-    width: int = TILE_WIDTH
-    height: int = TILE_HEIGHT
-
-    @property
-    def center_x(self):
-        return self.x + self.width // 2
-
-    @property
-    def name_y(self):
-        return self.y + 40
-
-    @property
-    def count_y(self):
-        return self.y + 66
 
 
 @dataclass(frozen=True)
@@ -83,7 +38,7 @@ class RegionRow:
     region: Region
     temperature: prevalence.Temperature
     municipalities: list
-    tile: Tile
+    tile: object  # charts.Tile: where its tile of the map goes
 
     @property
     def projects(self):
@@ -117,19 +72,6 @@ def municipalities_with_projects():
         .select_related("region")
         .order_by("name")
     )
-
-
-def tiles(regions):
-    positions = {}
-    extra = 0
-    for region in regions:
-        if region.code in TILE_POSITIONS:
-            positions[region.pk] = Tile(*TILE_POSITIONS[region.code])
-        else:
-            column, row = extra % 3, extra // 3
-            positions[region.pk] = Tile(8 + column * TILE_WIDTH, 340 + row * MAP_ROW_HEIGHT)
-            extra += 1
-    return positions
 
 
 def project_regions(projects):
@@ -177,7 +119,7 @@ def regional_picture():
     for municipality in municipalities_with_projects():
         by_region.setdefault(municipality.region_id, []).append(municipality)
     without_region = projects_without_region()
-    placed = tiles(regions)
+    placed, map_height = charts.region_map(regions)
     rows = []
     empty = prevalence.Tally(0, 0, {})
     for region in regions:
@@ -189,86 +131,4 @@ def regional_picture():
                 tile=placed[region.pk],
             )
         )
-    bottom = max((tile.y + tile.height for tile in placed.values()), default=0) + 8
-    return rows, areas, without_region, bottom
-
-
-def regions_json(request, rows, without_region, filename):
-    def absolute(url):
-        return request.build_absolute_uri(url)
-
-    return json_response(
-        {
-            "definition": (
-                "project.region or project.lead_municipality.region"
-                " or project.municipalities.region"
-            ),
-            "minimum_assessed": prevalence.minimum_assessed(),
-            "projects_without_region": without_region,
-            "regions": [
-                {
-                    "slug": row.region.slug,
-                    "name": row.region.name,
-                    "projects": row.projects,
-                    **outputs.base_json(row.temperature),
-                    "projects_url": absolute(row.projects_url),
-                    "temperature_url": absolute(row.temperature_url),
-                    "areas": [outputs.area_json(item) for item in row.temperature.areas],
-                    "municipalities": [
-                        {
-                            "slug": municipality.slug,
-                            "name": municipality.name,
-                            "projects": municipality.project_count,
-                            "url": absolute(
-                                reverse("municipality", args=[row.region.slug, municipality.slug])
-                            ),
-                        }
-                        for municipality in row.municipalities
-                    ],
-                }
-                for row in rows
-            ],
-        },
-        filename,
-    )
-
-
-def regions_csv(rows, filename):
-    """One row per region and area: the region's base and the area's count."""
-    return csv_response(
-        filename,
-        outputs.REGIONS_CSV_HEADER,
-        (
-            [row.region.slug, row.projects, item.area.slug, *outputs.count_csv(item)]
-            for row in rows
-            for item in row.temperature.areas
-        ),
-    )
-
-
-@require_safe
-def region_overview(request):
-    try:
-        output = requested_format(request)
-    except UnknownFormat as error:
-        return unknown_format_response(error)
-    rows, areas, without_region, map_height = regional_picture()
-    filename = export_name(request, "regioner", params=())
-    if output == "json":
-        return regions_json(request, rows, without_region, filename)
-    if output == "csv":
-        return regions_csv(rows, filename)
-    return render(
-        request,
-        "challenges/regions.html",
-        {
-            "rows": rows,
-            "areas": areas,
-            "without_region": without_region,
-            "any_recorded": any(row.temperature.is_recorded for row in rows),
-            "measurements": measurement_findings(),
-            "map_width": MAP_WIDTH,
-            "map_height": map_height,
-            "minimum": prevalence.minimum_assessed(),
-        },
-    )
+    return rows, areas, without_region, map_height

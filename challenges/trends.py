@@ -17,14 +17,10 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.filters import GuardedFieldMixin
+from temperatur.core.fields import GuardedModelChoiceField, select
 
 from . import prevalence
 from .models import AreaFinding, ChallengeArea, Measurement
-
-
-class GuardedMeasurementField(GuardedFieldMixin, forms.ModelChoiceField):
-    pass
 
 
 class CompareForm(forms.Form):
@@ -33,12 +29,12 @@ class CompareForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in (("from", _("Fra måling")), ("to", _("Til måling"))):
-            self.fields[name] = GuardedMeasurementField(
+            self.fields[name] = GuardedModelChoiceField(
                 label=label,
                 queryset=Measurement.objects.all(),
                 to_field_name="slug",
                 empty_label=_("Vælg måling"),
-                widget=forms.Select(attrs={"class": "form-select"}),
+                widget=select(),
             )
 
     def clean(self):

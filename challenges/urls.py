@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import area, views
 
 app_name = "challenges"
 
 urlpatterns = [
     path("", views.temperature_view, name="temperature"),
-    path("<slug:slug>/", views.area_view, name="area"),
+    path("<slug:slug>/", area.area_view, name="area"),
 ]

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     Count,
@@ -27,22 +26,32 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django_filters import fields as filter_fields
 from django_filters.constants import EMPTY_VALUES
 
-from challenges.models import ChallengeArea, ChallengeRecord, Measurement, ProjectChallenge
-from temperatur.search import Related
+from challenges.models import (
+    ChallengeArea,
+    ChallengeRecord,
+    Measurement,
+    ProjectChallenge,
+    Standing,
+)
+from temperatur.core.fields import (
+    ChoiceFilter,
+    ModelChoiceFilter,
+    ModelMultipleChoiceFilter,
+    MultipleChoiceFilter,
+    checkboxes,
+    select,
+)
+from temperatur.core.html import format_message
+from temperatur.core.search import MAX_QUERY_LENGTH, Related
+from temperatur.core.widgets import choices_are_content
 from temperatur.templatetags.content import danish
 
-from .filter_widgets import choices_are_content
 from .models import Domain, FundingRound, Municipality, Organisation, Project, Region
-
-MAX_QUERY_LENGTH = 200
 
 
 def search_related():
@@ -65,9 +74,6 @@ def search_related():
     )
 
 
-MAX_VALUE_LENGTH = 200
-MAX_VALUES = 50
-
 DEFAULT_SORT = "title"
 SORT_CHOICES = [
     ("title", _("Titel (A–Å)")),
@@ -80,160 +86,6 @@ SORT_CHOICES = [
 ]
 # Parameters that are not filters: they never become chips, and a chip's link drops ``page``.
 NOT_FILTERS = {"sort", "page", "format"}
-
-
-class GuardedFieldMixin:
-    """Refuse NUL bytes, enormous values and too many values with a form error.
-
-    Runs before the field's own cleaning, so nothing malformed reaches the database
-    (PostgreSQL refuses NUL bytes in text with an exception).
-    """
-
-    default_error_messages = {
-        "malformed": _("Ugyldig værdi."),
-        "too_many": _("Vælg højst %(limit)d værdier."),
-    }
-
-    def clean(self, value):
-        if isinstance(value, list | tuple):
-            # A hand-made ``?domain=`` means no choice, not an unknown one.
-            value = [item for item in value if item != ""]
-        values = value if isinstance(value, list | tuple) else [value]
-        if len(values) > MAX_VALUES:
-            raise ValidationError(
-                self.error_messages["too_many"], code="too_many", params={"limit": MAX_VALUES}
-            )
-        for item in values:
-            if isinstance(item, str) and ("\x00" in item or len(item) > MAX_VALUE_LENGTH):
-                raise ValidationError(self.error_messages["malformed"], code="malformed")
-        return super().clean(value)
-
-
-class GuardedChoiceField(GuardedFieldMixin, filter_fields.ChoiceField):
-    pass
-
-
-class GuardedMultipleChoiceField(GuardedFieldMixin, filter_fields.MultipleChoiceField):
-    pass
-
-
-class LoadedOnceIterator(ModelChoiceIterator):
-    """The choices of a ``LoadedOnceMixin`` field, from the instances it read."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for instance in self.field.instances():
-            yield self.choice(instance)
-
-    def __len__(self):
-        return len(self.field.instances()) + (self.field.empty_label is not None)
-
-
-class LoadedOnceMixin:
-    """A model choice field that reads its queryset once per form, when first needed.
-
-    Django's field queries once to validate the chosen values and again each time the
-    widget is rendered; here one query serves both, and ``use()`` lets a view hand over
-    instances it has read already. Nothing is kept beyond the form (fields are copied
-    for every form), so an edit shows on the next request.
-    """
-
-    iterator = LoadedOnceIterator
-
-    def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
-        result._instances = None
-        return result
-
-    def use(self, instances):
-        """Take ``instances`` (the whole queryset, in its order) instead of reading it."""
-        self._instances = list(instances)
-
-    def instances(self):
-        if getattr(self, "_instances", None) is None:
-            self._instances = list(self.queryset)
-        return self._instances
-
-    def _by_key(self):
-        key = self.to_field_name or "pk"
-        return {str(getattr(instance, key)): instance for instance in self.instances()}
-
-    def _invalid_choice(self, value):
-        return ValidationError(
-            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-        )
-
-
-class GuardedModelChoiceField(GuardedFieldMixin, LoadedOnceMixin, filter_fields.ModelChoiceField):
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        self.validate_no_null_characters(value)
-        if isinstance(value, self.queryset.model):
-            value = getattr(value, self.to_field_name or "pk")
-        try:
-            return self._by_key()[str(value)]
-        except KeyError:
-            raise self._invalid_choice(value) from None
-
-
-class GuardedModelMultipleChoiceField(
-    GuardedFieldMixin, LoadedOnceMixin, filter_fields.ModelMultipleChoiceField
-):
-    def _check_values(self, value):
-        """The chosen instances, in the queryset's order (as Django's, without a query)."""
-        try:
-            value = frozenset(value)
-        except TypeError:
-            raise ValidationError(
-                self.error_messages["invalid_list"], code="invalid_list"
-            ) from None
-        by_key = self._by_key()
-        for item in value:
-            if str(item) not in by_key:
-                raise self._invalid_choice(item)
-        chosen = {str(item) for item in value}
-        return [instance for key, instance in by_key.items() if key in chosen]
-
-
-class ChoiceFilter(django_filters.ChoiceFilter):
-    field_class = GuardedChoiceField
-
-
-class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
-    field_class = GuardedMultipleChoiceField
-
-    def __init__(self, *args, **kwargs):
-        # Our multi-valued filters follow no to-many relation, so rows cannot repeat; and
-        # DISTINCT would clash with ordering by a subquery on PostgreSQL.
-        kwargs.setdefault("distinct", False)
-        super().__init__(*args, **kwargs)
-
-
-class ModelChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = GuardedModelChoiceField
-
-
-class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = GuardedModelMultipleChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("distinct", False)  # as MultipleChoiceFilter
-        super().__init__(*args, **kwargs)
-
-    def get_filter_predicate(self, v):
-        # Compare with the chosen instance; django-filter would compare the foreign key with
-        # the slug (to_field_name) and fail.
-        return {self.field_name: v}
-
-
-def checkboxes():
-    return forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"})
-
-
-def select():
-    return forms.Select(attrs={"class": "form-select"})
 
 
 @dataclass(frozen=True)
@@ -262,9 +114,8 @@ class Chip:
         value = (
             danish(self.value_label) if self.is_content else conditional_escape(self.value_label)
         )
-        return mark_safe(
-            gettext("%(filter)s: %(value)s")
-            % {"filter": conditional_escape(self.filter_label), "value": value}
+        return format_message(
+            gettext("%(filter)s: %(value)s"), filter=self.filter_label, value=value
         )
 
 
@@ -361,6 +212,12 @@ class ProjectFilter(django_filters.FilterSet):
             observations = observations.filter(measurement=measurement)
         return observations
 
+    def areas_met(self):
+        """Which projects met which areas, within the chosen measurement when there is one:
+        the summary of the observations that count (``challenges.standing``), one row per
+        project and area."""
+        return Standing.objects.met(measurement=self._measurement())
+
     def published_records(self):
         """The published records, within the chosen measurement when there is one."""
         records = ChallengeRecord.objects.published()
@@ -402,8 +259,8 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_area(self, queryset, name, value):
         """Projects that met every chosen area (observations that count)."""
         for area in value:
-            observed = self.counted_observations().filter(area=area)
-            queryset = queryset.filter(pk__in=observed.values("project_id"))
+            met = self.areas_met().filter(area=area)
+            queryset = queryset.filter(pk__in=met.values("project_id"))
         return queryset
 
     def filter_measurement(self, queryset, name, value):
@@ -421,11 +278,11 @@ class ProjectFilter(django_filters.FilterSet):
         None for a project that is not recorded, which is unknown, not 0.
         """
         per_project = (
-            self.counted_observations()
+            self.areas_met()
             .filter(project=OuterRef("pk"))
             .order_by()
             .values("project")
-            .annotate(areas=Count("area", distinct=True))
+            .annotate(areas=Count("area"))
             .values("areas")
         )
         recorded = self.published_records().filter(project=OuterRef("pk"))

@@ -4,10 +4,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
-
-from .history import ContentHistory
-from .workflow import (
+from temperatur.core.history import ContentHistory
+from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
@@ -16,148 +15,20 @@ from .workflow import (
     register_publication_child,
     synthetic_field,
 )
+from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
-MIN_YEAR = 2000
-MAX_YEAR = 2100
+from .highlights import Highlight
+from .reference import Domain, FundingRound, Municipality, Organisation, Region
 
-
-class Region(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
-    code = models.PositiveIntegerField(
-        _("regionskode"), unique=True, help_text=_("Den officielle regionskode, fx 1081.")
-    )
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regioner")
-
-    def __str__(self):
-        return self.name
-
-
-class Municipality(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
-    code = models.PositiveIntegerField(
-        _("kommunekode"), unique=True, help_text=_("Den officielle kommunekode, fx 101.")
-    )
-    region = models.ForeignKey(
-        Region, models.PROTECT, related_name="municipalities", verbose_name=_("region")
-    )
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("kommune")
-        verbose_name_plural = _("kommuner")
-
-    def __str__(self):
-        return self.name
-
-
-class Domain(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(
-        _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
-    )
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("fagområde")
-        verbose_name_plural = _("fagområder")
-
-    def __str__(self):
-        return self.name
-
-
-class Organisation(SlugNaturalKeyMixin, models.Model):
-    class Kind(models.TextChoices):
-        HOSPITAL = "hospital", _("Hospital")
-        JOINT = "faellesorganisation", _("Fællesoffentlig organisation")
-        UNIVERSITY = "universitet", _("Universitet")
-        SUPPLIER = "leverandoer", _("Leverandør")
-        COUNCIL = "raad", _("Råd eller forening")
-        AUTHORITY = "myndighed", _("Statslig myndighed")
-
-    name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
-    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
-    region = models.ForeignKey(
-        Region,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organisations",
-        verbose_name=_("region"),
-        help_text=_(
-            "Fx den region, et hospital hører under. Lad feltet stå tomt, hvis det ikke "
-            "giver mening."
-        ),
-    )
-    url = models.URLField(_("hjemmeside"), blank=True)
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisationer")
-
-    def __str__(self):
-        return self.name
-
-
-class FundingRound(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
-    year = models.PositiveSmallIntegerField(_("år"))
-    projects_reported = models.PositiveSmallIntegerField(
-        _("antal projekter i runden"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Så mange projekter fik støtte i runden ifølge kilderne, også dem der ikke "
-            "er beskrevet her."
-        ),
-    )
-    budget_dkk = models.PositiveBigIntegerField(_("samlet bevilling (kr.)"), null=True, blank=True)
-    budget_is_approximate = models.BooleanField(
-        _("bevillingen er afrundet"),
-        default=False,
-        help_text=_("Sæt flueben, når kilden afrunder beløbet; siden skriver da »ca.«."),
-    )
-    description = models.TextField(
-        _("beskrivelse"),
-        blank=True,
-        help_text=_(
-            "Hvad kilderne siger om runden, fx temaer og projekter, der ikke er beskrevet."
-        ),
-    )
-    source_url = models.URLField(_("kilde"), max_length=500, blank=True)
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["year"]
-        verbose_name = _("ansøgningsrunde")
-        verbose_name_plural = _("ansøgningsrunder")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
-                name="projects_fundinground_year_range",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
+__all__ = [
+    "Domain",
+    "FundingRound",
+    "Highlight",
+    "Municipality",
+    "Organisation",
+    "Project",
+    "Region",
+]
 
 
 class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
@@ -171,9 +42,9 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         """Projects matching ``query`` in the title, summary or description (the site's search),
         or in the names of ``related`` rows (``projects.filters.search_related()``).
 
-        ``temperatur.search`` chooses PostgreSQL full-text search or the portable one.
+        ``temperatur.core.search`` chooses PostgreSQL full-text search or the portable one.
         """
-        from temperatur.search import search
+        from temperatur.core.search import search
 
         return search(self, query, ranked=ranked, related=related)
 
@@ -186,8 +57,9 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def similar_to(self, project, areas, *, met, limit):
         """Up to ``limit`` projects like ``project``: in its domain or sharing one of ``areas``.
 
-        ``met`` are the observations that count (``ProjectChallenge.objects.counted()``,
-        passed in: this app does not know the ``challenges`` app). Each project carries
+        ``met`` says which projects met which areas: rows with ``project`` and ``area``, one
+        per project and area (``challenges.models.Standing.objects.met()``, passed in: this
+        app does not know the ``challenges`` app). Each project carries
         ``shared_areas`` (of ``areas``, those it met); the most shared areas come first,
         then those in the same domain, then by title. One query: the shared areas are a
         subquery per project, without a GROUP BY.
@@ -197,7 +69,7 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
                 met.filter(project=OuterRef("pk"), area__in=areas)
                 .order_by()
                 .values("project")
-                .annotate(n=Count("area", distinct=True))
+                .annotate(n=Count("area"))
                 .values("n")
             )
             shared = Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))
@@ -354,7 +226,7 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     )
     # How to reach the project. Only what a public source gives: never a guessed person or
     # address. Empty: the pages say that no public contact is known and point to the site's
-    # own contact (temperatur.contact).
+    # own contact (temperatur.web.contact).
     contact_url = models.URLField(
         _("kontaktside"),
         max_length=500,
@@ -493,69 +365,6 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     def has_contact(self):
         """Whether a public source gives a way to reach the project (its contact fields)."""
         return bool(self.contact_url or self.contact_email or self.contact_name)
-
-
-class HighlightQuerySet(PublicationQuerySetMixin, SlugQuerySet):
-    def published(self):
-        """Published highlights that belong to no project or to a published one."""
-        return self.filter(
-            Q(project__isnull=True) | Q(project__is_published=True), is_published=True
-        )
-
-
-class Highlight(PublicationMixin, SlugNaturalKeyMixin, models.Model):
-    """A highlight of the first year from the report's executive summary."""
-
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
-    text = models.TextField(_("tekst"))
-    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
-    project = models.ForeignKey(
-        Project,
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="highlights",
-        verbose_name=_("projekt"),
-    )
-    municipality = models.ForeignKey(
-        Municipality,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="highlights",
-        verbose_name=_("kommune"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="highlights",
-        verbose_name=_("organisation"),
-    )
-    is_published = models.BooleanField(
-        _("offentliggjort"),
-        default=False,
-        help_text=_("Kun offentliggjorte erfaringer vises på forsiden og projektets side."),
-    )
-    ready_for_review = ready_for_review_field()
-    published_changed_at = published_changed_at_field()
-
-    objects = HighlightQuerySet.as_manager()
-    history = ContentHistory(
-        verbose_name=_("tidligere version af fremhævet erfaring"),
-        verbose_name_plural=_("tidligere versioner af fremhævede erfaringer"),
-    )
-
-    class Meta:
-        ordering = ["order"]
-        verbose_name = _("fremhævet erfaring fra første år")
-        verbose_name_plural = _("fremhævede erfaringer fra første år")
-        permissions = [("publish_highlight", _("Kan offentliggøre fremhævede erfaringer"))]
-        constraints = [not_in_review_when_published("projects_highlight_published_not_in_review")]
-
-    def __str__(self):
-        return self.text[:80]
 
 
 # A highlight shows on its project's page: publishing the project publishes the highlights

@@ -8,26 +8,21 @@ import re
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django.views.generic.base import TemplateResponseMixin
 
-from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge
+from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge, Standing
 from resources.models import Resource
-from temperatur.exports import (
-    UnknownFormat,
-    csv_response,
-    export_name,
-    json_response,
-    requested_format,
-    unknown_format_response,
-)
+from temperatur.web.exports import export_name
+from temperatur.web.renderers import Answer, format_view, invalid, respond
 
 from .filters import ProjectFilter
 from .models import Highlight, Municipality, Project
@@ -145,26 +140,29 @@ class ProjectListView(TemplateResponseMixin, View):
             .defer("description", "highlight", "editor_note")
         )
 
+    @method_decorator(format_view)
     def get(self, request, *args, **kwargs):
-        try:
-            output = requested_format(request)
-        except UnknownFormat as error:
-            return unknown_format_response(error)
         # Always bound, so the default order applies to a bare /projekter/ too.
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_queryset(), request=request
         )
         if not self.filterset.is_valid():
-            return self.invalid(output, self.filterset.errors)
+            return self.invalid(self.filterset.errors)
         projects = self.filterset.qs.prefetch_related(self.observations())
-        if output == "json":
-            return self.json(projects)
-        if output == "csv":
-            return self.csv(projects)
+        return respond(
+            request,
+            Answer(
+                html=lambda: self.page(projects),
+                data=lambda: self.json(projects),
+                table=lambda: self.csv(projects),
+                filename=self.export_name(),
+            ),
+        )
 
-        page_number = request.GET.get("page") or "1"
+    def page(self, projects):
+        page_number = self.request.GET.get("page") or "1"
         if not PAGE_NUMBER.fullmatch(page_number):
-            return self.invalid(output, {"page": [_("Sidetallet skal være et helt tal fra 1.")]})
+            return self.invalid({"page": [_("Sidetallet skal være et helt tal fra 1.")]})
         recorded = self.filterset.published_records().filter(project=OuterRef("pk"))
         paginator = Paginator(projects.annotate(is_recorded=Exists(recorded)), self.paginate_by)
         try:
@@ -209,24 +207,15 @@ class ProjectListView(TemplateResponseMixin, View):
             **kwargs,
         }
 
-    def invalid(self, output, errors):
+    def invalid(self, errors):
         """400: the page with the form errors, or the errors as JSON or text."""
-        if output == "json":
-            response = json_response(
-                {"errors": {name: list(messages) for name, messages in errors.items()}}
-            )
-            response.status_code = 400
-            return response
-        if output == "csv":
-            lines = [
-                f"{name}: {message}" for name, messages in errors.items() for message in messages
-            ]
-            return HttpResponseBadRequest(
-                "\n".join(lines), content_type="text/plain; charset=utf-8"
-            )
         page_error = errors.get("page", [None])[0]
-        return self.render_to_response(
-            self.context(invalid=True, page_error=page_error), status=400
+        return invalid(
+            self.request,
+            errors,
+            page=lambda: self.render_to_response(
+                self.context(invalid=True, page_error=page_error), status=400
+            ),
         )
 
     def export(self, projects):
@@ -241,14 +230,14 @@ class ProjectListView(TemplateResponseMixin, View):
 
     def json(self, projects):
         rows = self.export(projects)
-        return json_response({"count": len(rows), "results": rows}, self.export_name())
+        return {"count": len(rows), "results": rows}
 
     def csv(self, projects):
         header = [column for _key, column in EXPORT_FIELDS]
         rows = (
             [csv_value(row[key]) for key, _column in EXPORT_FIELDS] for row in self.export(projects)
         )
-        return csv_response(self.export_name(), header, rows)
+        return header, rows
 
 
 class ProjectDetailView(DetailView):
@@ -301,9 +290,7 @@ class ProjectDetailView(DetailView):
         context["similar_projects"] = (
             Project.objects.published()
             .select_related("domain")
-            .similar_to(
-                project, areas, met=ProjectChallenge.objects.counted(), limit=self.similar_limit
-            )
+            .similar_to(project, areas, met=Standing.objects.met(), limit=self.similar_limit)
         )
         return context
 

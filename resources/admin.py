@@ -5,20 +5,12 @@ from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from projects.admin import (
-    HTTPS_URLS,
-    TIMESTAMPS,
-    PublicPageMixin,
-    YearRangeFormMixin,
-)
 from projects.models import Project
-from temperatur.editing import (
-    ConcurrentEditMixin,
-    DraftPreviewMixin,
-    HistoryAdmin,
-    PublicationStateFilter,
-    WorkflowAdminMixin,
-)
+from temperatur.editors.conflicts import ConcurrentEditMixin
+from temperatur.editors.history_admin import HistoryAdmin
+from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, PublicPageMixin, YearRangeFormMixin
+from temperatur.editors.preview import DraftPreviewMixin
+from temperatur.editors.publishing import PublicationStateFilter, WorkflowAdminMixin
 
 from .models import Advice, Resource
 

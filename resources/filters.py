@@ -1,8 +1,8 @@
 """The resource FilterSet: tools, cases and reports by kind, challenge area and words.
 
 Filter values in URLs are slugs (the Kind values, the areas' slugs), never ids. Invalid
-input becomes a form error, never an exception: the guarded fields from the project
-FilterSet refuse NUL bytes, enormous values and too many values.
+input becomes a form error, never an exception: the guarded fields (``temperatur.core.fields``)
+refuse NUL bytes, enormous values and too many values.
 """
 
 import django_filters
@@ -11,14 +11,9 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
-from projects.filters import (
-    MAX_QUERY_LENGTH,
-    ModelMultipleChoiceFilter,
-    MultipleChoiceFilter,
-    checkboxes,
-)
 from projects.models import Municipality, Organisation, Region
-from temperatur.search import Related, search
+from temperatur.core.fields import ModelMultipleChoiceFilter, MultipleChoiceFilter, checkboxes
+from temperatur.core.search import MAX_QUERY_LENGTH, Related, search
 
 from .models import Resource
 

@@ -40,9 +40,15 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from challenges import prevalence
-from challenges.models import AreaFinding, ChallengeArea, ProjectChallenge
-from projects.filters import GuardedFieldMixin
+from challenges.models import AreaFinding, ChallengeArea, Standing
 from projects.models import Domain, Project
+from temperatur.core.fields import (
+    GuardedChoiceField,
+    GuardedModelChoiceField,
+    GuardedModelMultipleChoiceField,
+    checkboxes,
+    select,
+)
 
 from .models import Advice, Resource
 
@@ -51,37 +57,26 @@ CONTACTS_LIMIT = 10
 FIELDS = ("domain", "owner_type", "area")
 
 
-class GuardedModelChoiceField(GuardedFieldMixin, forms.ModelChoiceField):
-    pass
-
-
-class GuardedChoiceField(GuardedFieldMixin, forms.ChoiceField):
-    pass
-
-
-class GuardedModelMultipleChoiceField(GuardedFieldMixin, forms.ModelMultipleChoiceField):
-    pass
-
-
 class GuideForm(forms.Form):
     domain = GuardedModelChoiceField(
         label=_("Fagområde"),
         queryset=Domain.objects.all(),
         to_field_name="slug",
         empty_label=_("Vælg fagområde"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=select(),
     )
     owner_type = GuardedChoiceField(
         label=_("Hvem ejer projektet?"),
         choices=[("", _("Vælg ejer")), *Project.OwnerType.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=None,  # the choices bring their own
+        widget=select(),
     )
     area = GuardedModelMultipleChoiceField(
         label=_("Udfordringer, I allerede forventer (valgfrit)"),
         queryset=ChallengeArea.objects.all(),
         to_field_name="slug",
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        widget=checkboxes(),
     )
 
 
@@ -172,11 +167,11 @@ def contacts(domain, owner_type, expected):
     expected_ids = [area.pk for area in expected]
     if expected_ids:
         per_project = (
-            ProjectChallenge.objects.counted()
+            Standing.objects.met()
             .filter(project=OuterRef("pk"), area__in=expected_ids)
             .order_by()
             .values("project")
-            .annotate(n=Count("area", distinct=True))
+            .annotate(n=Count("area"))
             .values("n")
         )
         overlap = Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))

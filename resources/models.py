@@ -4,9 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
-from projects.history import ContentHistory
-from projects.models import MAX_YEAR, MIN_YEAR, Municipality, Organisation, Project, Region
-from projects.workflow import (
+from projects.models import Municipality, Organisation, Project, Region
+from temperatur.core.history import ContentHistory
+from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
@@ -14,7 +15,7 @@ from projects.workflow import (
     ready_for_review_field,
     synthetic_field,
 )
-from temperatur.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
 
 class PublishedQuerySet(PublicationQuerySetMixin, SlugQuerySet):

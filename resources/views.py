@@ -1,20 +1,13 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from challenges import outputs
 from projects.models import Project
-from temperatur.contact import site_contact
-from temperatur.exports import (
-    UnknownFormat,
-    csv_response,
-    export_name,
-    json_response,
-    requested_format,
-    unknown_format_response,
-)
+from temperatur.web.contact import site_contact
+from temperatur.web.exports import export_name
+from temperatur.web.renderers import Answer, format_view, invalid, respond
 
 from . import guide as guides
 from .filters import ResourceFilter
@@ -84,50 +77,28 @@ def _export_row(request, resource):
     }
 
 
-def _export(request, fmt, filterset):
-    """All matching resources (not one page) as JSON or CSV."""
-    rows = [_export_row(request, resource) for resource in _with_relations(filterset.qs)]
-    filename = export_name(request, "ressourcer", params=filterset.filters)
-    if fmt == "json":
-        return json_response({"count": len(rows), "results": rows}, filename)
-    return csv_response(
-        filename,
-        [column for _key, column in EXPORT_COLUMNS],
-        (
-            [
-                ", ".join(row[key]) if key in {"areas", "projects"} else row[key]
-                for key, _label in EXPORT_COLUMNS
-            ]
-            for row in rows
-        ),
-    )
+def _export_rows(request, filterset):
+    """All matching resources (not one page), as the JSON and the CSV give them."""
+    return [_export_row(request, resource) for resource in _with_relations(filterset.qs)]
 
 
-def _invalid_filters(request, fmt, filterset):
-    """HTTP 400 with the form errors: on the page for HTML, as data for CSV and JSON."""
-    if fmt == "json":
-        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    if fmt == "csv":
-        lines = [
-            f"{filterset.form.fields[name].label}: {' '.join(errors)}"
-            for name, errors in filterset.errors.items()
+def _export_json(request, filterset):
+    rows = _export_rows(request, filterset)
+    return {"count": len(rows), "results": rows}
+
+
+def _export_table(request, filterset):
+    rows = (
+        [
+            ", ".join(row[key]) if key in {"areas", "projects"} else row[key]
+            for key, _label in EXPORT_COLUMNS
         ]
-        return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
-    context = {"filterset": filterset, "page_obj": None, "is_filtered": True}
-    return render(request, "resources/resource_list.html", context, status=400)
+        for row in _export_rows(request, filterset)
+    )
+    return [column for _key, column in EXPORT_COLUMNS], rows
 
 
-@require_safe
-def resource_list(request):
-    try:
-        fmt = requested_format(request)
-    except UnknownFormat as error:
-        return unknown_format_response(error)
-    filterset = ResourceFilter(request.GET, queryset=_resources(), request=request)
-    if not filterset.is_valid():
-        return _invalid_filters(request, fmt, filterset)
-    if fmt != "html":
-        return _export(request, fmt, filterset)
+def _list_page(request, filterset):
     paginator = Paginator(filterset.qs.prefetch_related("areas"), RESOURCES_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     context = {
@@ -141,18 +112,37 @@ def resource_list(request):
 
 
 @require_safe
+@format_view
+def resource_list(request):
+    filterset = ResourceFilter(request.GET, queryset=_resources(), request=request)
+    if not filterset.is_valid():
+        context = {"filterset": filterset, "page_obj": None, "is_filtered": True}
+        return invalid(
+            request,
+            filterset.errors,
+            page=lambda: render(request, "resources/resource_list.html", context, status=400),
+        )
+    return respond(
+        request,
+        Answer(
+            html=lambda: _list_page(request, filterset),
+            data=lambda: _export_json(request, filterset),
+            table=lambda: _export_table(request, filterset),
+            filename=export_name(request, "ressourcer", params=filterset.filters),
+        ),
+    )
+
+
+@require_safe
 def resource_detail(request, slug):
     resource = get_object_or_404(_with_relations(_resources()), slug=slug)
     return render(request, "resources/resource_detail.html", {"resource": resource})
 
 
 @require_safe
+@format_view
 def guide(request):
     """»Kom godt i gang«: the answers live in the URL; nothing is stored."""
-    try:
-        fmt = requested_format(request)
-    except UnknownFormat as error:
-        return unknown_format_response(error)
     form = guides.GuideForm(request.GET if guides.is_requested(request.GET) else None)
     result = None
     if form.is_bound and form.is_valid():
@@ -161,19 +151,25 @@ def guide(request):
             owner_type=form.cleaned_data["owner_type"],
             expected=list(form.cleaned_data["area"]),
         )
-    status = 400 if form.is_bound and form.errors else 200
-    if fmt != "html":
-        if status == 400:
-            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        filename = export_name(request, "kom-i-gang", params=guides.FIELDS)
-        if fmt == "csv":
-            return _guide_csv(result, filename)
-        return json_response(_guide_json(request, result), filename)
     context = {"form": form, "guide": result, "min_similar": guides.MIN_SIMILAR}
-    return render(request, "resources/guide.html", context, status=status)
+    if form.is_bound and form.errors:
+        return invalid(
+            request,
+            form.errors,
+            page=lambda: render(request, "resources/guide.html", context, status=400),
+        )
+    return respond(
+        request,
+        Answer(
+            html=lambda: render(request, "resources/guide.html", context),
+            data=lambda: _guide_json(request, result),
+            table=lambda: _guide_csv(result),
+            filename=export_name(request, "kom-i-gang", params=guides.FIELDS),
+        ),
+    )
 
 
-def _guide_csv(result, filename):
+def _guide_csv(result):
     """The areas the guide names, with their counts over the projects it compared."""
     rows = []
     for item in result.areas if result is not None else []:
@@ -188,7 +184,7 @@ def _guide_csv(result, filename):
             "cases": ", ".join(case.slug for case in item.cases),
         }
         rows.append([_csv_value(values[key]) for key, _column in GUIDE_CSV_COLUMNS])
-    return csv_response(filename, [column for _key, column in GUIDE_CSV_COLUMNS], rows)
+    return [column for _key, column in GUIDE_CSV_COLUMNS], rows
 
 
 def _csv_value(value):

@@ -1,5 +1,5 @@
 """The editors' inbox of readers' error reports (»Rapportér en fejl«), and the changes to
-published content that wait for review (``temperatur.pending_admin``)."""
+published content that wait for review (``temperatur.editors.pending_admin``)."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .editing import ActionKeysMixin
+from temperatur.editors.keys import ActionKeysMixin
+from temperatur.editors.pending_admin import PendingChangeAdmin
+
 from .models import Feedback, PendingChange
-from .pending_admin import PendingChangeAdmin
 
 admin.site.register(PendingChange, PendingChangeAdmin)
 

@@ -13,7 +13,5 @@ class TemperaturConfig(AppConfig):
         # Every process that can change content (web workers, `seed`, `loaddata`, the shell,
         # imports) must bump the page cache's content version, so connect its receivers here.
         # The same processes store text: it is made safe for every output before each save.
-        from . import (
-            cache,  # noqa: F401
-            text,  # noqa: F401
-        )
+        from temperatur.core import text  # noqa: F401
+        from temperatur.web import cache  # noqa: F401

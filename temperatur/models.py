@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Changes to published content waiting for review: a model of this app, in its own module.
-from .pending import PendingChange  # noqa: F401
+from temperatur.editors.pending import PendingChange  # noqa: F401
 
 
 class FeedbackQuerySet(models.QuerySet):

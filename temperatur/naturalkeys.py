@@ -1,15 +1,6 @@
-"""Natural keys on ``slug``, so that fixtures name things instead of numbering them."""
+"""Kept for the migrations that import it (``*/migrations/0001_initial.py``): natural keys
+live in ``temperatur.core.naturalkeys``."""
 
-from django.db import models
+from temperatur.core.naturalkeys import SlugNaturalKeyMixin
 
-
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class SlugNaturalKeyMixin:
-    """Give a model with a unique ``slug`` the natural key ``[slug]``."""
-
-    def natural_key(self):
-        return (self.slug,)
+__all__ = ["SlugNaturalKeyMixin"]

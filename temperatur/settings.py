@@ -1,138 +1,30 @@
 """Settings for Temperatur.
 
 Everything that differs between a laptop and production is read from the
-environment through the small helpers below, which refuse bad values with
-``ImproperlyConfigured`` instead of guessing. The defaults give a working local
+environment through small helpers (``temperatur.environment``), which refuse bad values
+with ``ImproperlyConfigured`` instead of guessing. The defaults give a working local
 site on SQLite; production differs by environment values, not by code paths.
 """
 
 import os
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from temperatur.environment import (
+    BASE_DIR,
+    caches_from_env,
+    database_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+)
 
 INSECURE_SECRET_KEY = "django-insecure-local-development-only"
-
-TRUE_VALUES = {"1", "true", "yes", "on"}
-FALSE_VALUES = {"0", "false", "no", "off", ""}
-
-
-def env_str(name, default=""):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    value = raw.strip().lower()
-    if value in TRUE_VALUES:
-        return True
-    if value in FALSE_VALUES:
-        return False
-    raise ImproperlyConfigured(
-        f"{name} must be one of {sorted(TRUE_VALUES | FALSE_VALUES - {''})}, not {raw!r}."
-    )
-
-
-def env_int(name, default, *, minimum=None, maximum=None):
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}, not {value}.")
-    return value
-
-
-def env_float(name, default, *, minimum, maximum):
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number such as 0.2, not {raw!r}.") from None
-    if not minimum <= value <= maximum:
-        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}, not {value}.")
-    return value
-
-
-def env_url(name, default=""):
-    """An absolute http(s) address, or empty."""
-    raw = os.environ.get(name, default).strip()
-    if raw:
-        parts = urlsplit(raw)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise ImproperlyConfigured(f"{name} must be an address such as https://…, not {raw!r}.")
-    return raw
-
-
-def env_list(name, default=()):
-    raw = os.environ.get(name)
-    if raw is None:
-        return list(default)
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-# SQLite under concurrent writes (several workers, editors saving, failed logins recorded):
-# write-ahead logging lets readers go on while one writes; every transaction takes the
-# write lock when it begins (IMMEDIATE), so two never deadlock halfway and fail with
-# »database is locked«; and a writer waits up to 20 seconds for the lock instead of failing.
-SQLITE_OPTIONS = {
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    "transaction_mode": "IMMEDIATE",
-    "timeout": 20,
-}
-
-
-def database_from_url(url):
-    """Translate a DATABASE_URL (sqlite:///path or postgres://…) into Django's dict."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        # sqlite:///relative/path or sqlite:////absolute/path
-        path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
-        if not path:
-            raise ImproperlyConfigured("DATABASE_URL=sqlite:/// needs a file name.")
-        name = Path(path) if Path(path).is_absolute() else BASE_DIR / path
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": name,
-            "OPTIONS": dict(SQLITE_OPTIONS),
-        }
-    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
-        name = unquote(parts.path.lstrip("/"))
-        if not name:
-            raise ImproperlyConfigured("DATABASE_URL must name a database, e.g. postgres://u@h/db.")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ImproperlyConfigured("DATABASE_URL has an invalid port.") from None
-        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(port or ""),
-            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL must start with sqlite:/// or postgres://, not {parts.scheme or url!r}."
-    )
-
-
 # Debug is off unless DJANGO_DEBUG says otherwise; `make` sets it for local work (except
 # `make serve`, which is production). Nothing turns it on for a missing secret key.
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -177,21 +69,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "temperatur.middleware.PermissionsPolicyMiddleware",
+    "temperatur.web.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Gzip for anonymous visitors, the page cache's hits included; never a page with a
     # CSRF token or for a session (BREACH).
-    "temperatur.compression.CompressionMiddleware",
+    "temperatur.web.compression.CompressionMiddleware",
     # Sends a visitor who chose English to the English page, before the cache answers.
-    "temperatur.language.PreferredLanguageMiddleware",
+    "temperatur.web.language.PreferredLanguageMiddleware",
     # Before sessions, so that a cached page is served without touching them.
-    "temperatur.cache.PageCacheMiddleware",
+    "temperatur.web.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # The admin in the editor's language (Danish unless their browser asks otherwise).
-    "temperatur.language.AdminLanguageMiddleware",
+    "temperatur.web.language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "temperatur.middleware.AdminNulByteMiddleware",
+    "temperatur.web.middleware.AdminNulByteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -223,7 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "temperatur.context_processors.site",
+                "temperatur.site.context_processors.site",
             ],
         },
     },
@@ -237,41 +129,7 @@ LOCAL_DEFAULT_DATABASE = BASE_DIR / "db.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def caches_from_env(redis_url, cache_dir, *, redis_timeout=0.2, redis_retry_after=30):
-    """Redis when REDIS_URL is set (shared by several machines), else a folder on this one.
-
-    The folder is shared by all processes on the machine; it needs no service of its own.
-    Redis is given ``redis_timeout`` seconds to connect and to answer; after a failure the
-    process serves pages uncached and asks again after ``redis_retry_after`` seconds
-    (temperatur/cache_backends.py).
-    """
-    if redis_url:
-        if urlsplit(redis_url).scheme not in {"redis", "rediss", "unix"}:
-            raise ImproperlyConfigured(
-                f"REDIS_URL must start with redis://, rediss:// or unix://, not {redis_url!r}."
-            )
-        backend = {
-            "BACKEND": "temperatur.cache_backends.RedisCache",
-            "LOCATION": redis_url,
-            "OPTIONS": {
-                "socket_connect_timeout": redis_timeout,
-                "socket_timeout": redis_timeout,
-                "RETRY_AFTER": redis_retry_after,
-            },
-        }
-    else:
-        backend = {
-            "BACKEND": "temperatur.cache_backends.FileBasedCache",
-            "LOCATION": Path(cache_dir) if Path(cache_dir).is_absolute() else BASE_DIR / cache_dir,
-            # One entry per page and query string; FileBasedCache lists the folder on every
-            # write, so keep this in the thousands.
-            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
-        }
-    backend["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "temperatur")
-    return {"default": backend}
-
-
-# Caching (temperatur/cache.py): pages and a few values are stored under a content version
+# Caching (temperatur/web/cache.py): pages and a few values are stored under a content version
 # that every change to content replaces, so what is served is never stale.
 CACHES = caches_from_env(
     env_str("REDIS_URL"),
@@ -295,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The interface is Danish, and English under /en/ (temperatur/language.py); content stays
+# The interface is Danish, and English under /en/ (temperatur/web/language.py); content stays
 # Danish. Catalogues: locale/<language>/LC_MESSAGES/django.po, compiled by `make setup`.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
@@ -334,7 +192,7 @@ LOGIN_URL = "admin:login"
 # Behind proxies (nginx, a load balancer) that append the client's address to
 # X-Forwarded-For: how many of them the site runs. 0 uses the connection's address
 # (REMOTE_ADDR). The login lockout and the error-report rate limit both count the address
-# this gives (temperatur/proxies.py); set it wrong and they count the proxy instead.
+# this gives (temperatur/web/proxies.py); set it wrong and they count the proxy instead.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 if "AXES_PROXY_COUNT" in os.environ:
     raise ImproperlyConfigured(
@@ -346,7 +204,7 @@ if "AXES_PROXY_COUNT" in os.environ:
 # one address, that username is locked out from that address for AXES_COOLOFF_TIME, even
 # with the right password; another failure meanwhile starts the wait again. A correct
 # login clears the count. Whatever the usernames, LOGIN_FAILURE_LIMIT_PER_ADDRESS failures
-# from one address lock that address (temperatur/lockout.py). Attempts are kept in the
+# from one address lock that address (temperatur/editors/lockout.py). Attempts are kept in the
 # database, which every process shares.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = 5
@@ -354,9 +212,9 @@ LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_HANDLER = "temperatur.lockout.AddressLimitHandler"
-AXES_LOCKOUT_CALLABLE = "temperatur.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "temperatur.proxies.client_ip"
+AXES_HANDLER = "temperatur.editors.lockout.AddressLimitHandler"
+AXES_LOCKOUT_CALLABLE = "temperatur.editors.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "temperatur.web.proxies.client_ip"
 # Its admin pages are in English only; lift a lockout with `manage.py axes_reset_username`.
 AXES_ENABLE_ADMIN = False
 
@@ -405,7 +263,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
-# Browser features the site never uses, switched off (temperatur.middleware).
+# Browser features the site never uses, switched off (temperatur.web.middleware).
 PERMISSIONS_POLICY = [
     "accelerometer",
     "autoplay",

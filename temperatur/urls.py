@@ -5,10 +5,12 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from challenges import regions as challenges_regions
+from challenges import views as challenges_views
 from projects import views as project_views
-from temperatur import admin_export, feedback, feeds, language, opendata, views
-from temperatur.sitemaps import SITEMAPS
+from temperatur.editors import admin_export
+from temperatur.site import feedback, feeds, opendata, views
+from temperatur.site.sitemaps import SITEMAPS
+from temperatur.web import language
 
 admin.site.site_header = _("Temperatur – redaktion")
 admin.site.site_title = _("Temperatur")
@@ -17,9 +19,7 @@ admin.site.index_title = _("Indhold")
 # Addresses with no language: the admin (in the editor's language), feeds, files and
 # the language switch.
 urlpatterns = [
-    path("feeds/projekter/", feeds.ProjectFeed(), name="feed_projects"),
-    path("feeds/ressourcer/", feeds.ResourceFeed(), name="feed_resources"),
-    path("feeds/maalinger/", feeds.MeasurementFeed(), name="feed_measurements"),
+    *feeds.urlpatterns(),
     path("data/temperatur.json", opendata.data_dump, name="opendata_dump"),
     path("data/temperatur-csv.zip", opendata.data_csv, name="opendata_csv"),
     path("sprog/<str:language>/", language.switch_language, name="switch_language"),
@@ -29,7 +29,7 @@ urlpatterns = [
         name="admin_export",
     ),
     path("admin/", admin.site.urls),
-    path("healthz/", include("temperatur.health")),
+    path("healthz/", include("temperatur.web.health")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
@@ -47,7 +47,7 @@ urlpatterns += i18n_patterns(
     path("fejl/", feedback.feedback_view, name="feedback"),
     path("projekter/", include("projects.urls")),
     path("udfordringer/", include("challenges.urls")),
-    path("regioner/", challenges_regions.region_overview, name="regions"),
+    path("regioner/", challenges_views.region_overview, name="regions"),
     path(
         "regioner/<slug:region>/<slug:slug>/",
         project_views.municipality_detail,

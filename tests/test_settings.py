@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from temperatur.settings import database_from_url, env_bool, env_int
+from temperatur.settings import caches_from_env, database_from_url, env_bool, env_int
 
 
 def test_sqlite_url_is_relative_to_project(settings):
@@ -157,3 +157,26 @@ def test_make_serve_refuses_to_start_without_a_long_secret_even_with_debug_asked
     assert "DJANGO_DEBUG is off, but DJANGO_SECRET_KEY" in result.stderr
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
         pass  # nothing listens: gunicorn never started
+
+
+# The cache: a folder, or Redis where REDIS_URL names one
+
+
+def test_without_redis_the_cache_is_a_local_folder():
+    backend = caches_from_env("", ".cache")["default"]
+    assert backend["BACKEND"].endswith("FileBasedCache")
+    assert backend["LOCATION"].is_absolute()
+
+
+def test_with_redis_url_the_cache_is_redis():
+    backend = caches_from_env("redis://cache.internal:6379/1", ".cache")["default"]
+    assert backend["BACKEND"] == "temperatur.web.cache_backends.RedisCache"
+    assert backend["LOCATION"] == "redis://cache.internal:6379/1"
+    # Short timeouts: a hung Redis must not hold up a page (tests/web/test_cache_backends.py).
+    assert backend["OPTIONS"]["socket_connect_timeout"] <= 0.25
+    assert backend["OPTIONS"]["socket_timeout"] <= 0.25
+
+
+def test_a_bad_redis_url_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
+        caches_from_env("http://cache.internal", ".cache")

@@ -108,3 +108,34 @@ def dkk(amount, approximate=False):
     return pgettext("approximate amount", "ca. {millions} mio. kr.").format(
         millions=number_format(millions)
     )
+
+
+@register.simple_tag
+def project_owner(project):
+    """Who owns the project (``Project.owner``), else its region, marked Danish; or
+    »Projektejer ikke oplyst«."""
+    owner = project.owner or project.region
+    if owner is None:
+        return gettext("Projektejer ikke oplyst")
+    return danish(owner)
+
+
+@register.simple_tag
+def project_grant(project):
+    """The project's grant in kroner (``dkk``), or »Ikke oplyst«."""
+    if project.grant_dkk is None:
+        return gettext("Ikke oplyst")
+    return dkk(project.grant_dkk, project.grant_is_approximate)
+
+
+@register.simple_tag
+def project_period(project):
+    """The project's years: »2021«, »2021–2023«, »Fra 2021«, »Til 2023« or »Ikke oplyst«."""
+    start, end = project.start_year, project.end_year
+    if start and end:
+        return str(start) if start == end else f"{start}–{end}"
+    if start:
+        return gettext("Fra %(year)s") % {"year": start}
+    if end:
+        return gettext("Til %(year)s") % {"year": end}
+    return gettext("Ikke oplyst")

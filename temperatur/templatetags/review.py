@@ -1,8 +1,9 @@
-"""The review queue on the admin's front page (``temperatur.pending_admin.review_queue``)."""
+"""The review queue on the admin's front page
+(``temperatur.editors.pending_admin.review_queue``)."""
 
 from django import template
 
-from temperatur.pending_admin import review_queue as build_queue
+from temperatur.editors.pending_admin import review_queue as build_queue
 
 register = template.Library()
 

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from challenges.models import ProjectChallenge
 from tests.factories import (
@@ -169,7 +170,13 @@ def site(transactional_db):
     states: met (every severity, and an unknown one), not met, not recorded. Three
     recorded projects are fewer than the pages' minimum for shares (5); ``shares`` lowers
     it for the pages that should draw them (to 1: a region has one recorded project).
+    Written in one transaction, committed before the page asks for it.
     """
+    with transaction.atomic():
+        return build_site()
+
+
+def build_site():
     Severity = ProjectChallenge.Severity
     health = make_domain(name="Sundhed", slug="sundhed")
     environment = make_domain(name="Miljø", slug="miljoe")

@@ -1,9 +1,13 @@
+"""The editors' admin for the challenges app: every model's pages answer; observed challenges
+on a project's page and as their own list. Areas and measurements are in
+test_admin_findings.py, records in test_admin_records.py."""
+
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from challenges.admin import ChallengeRecordInline, ProjectChallengeInline
+from challenges.admin import ProjectChallengeInline
 from challenges.models import (
     AreaFinding,
     Challenge,
@@ -14,7 +18,6 @@ from challenges.models import (
 )
 from projects.models import Project
 from tests.factories import (
-    admin_post_data,
     make_area,
     make_challenge,
     make_domain,
@@ -25,6 +28,7 @@ from tests.factories import (
     make_project,
     make_record,
 )
+from tests.helpers import admin_post_data, admin_url, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +45,6 @@ DUPLICATE_MESSAGE = (
     "Projektet har allerede denne udfordring registreret for samme område og måling. "
     "Ret den eksisterende række i stedet, eller fjern denne."
 )
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def listed(response):
-    return set(response.context["cl"].result_list)
 
 
 def inline_row(index, **fields):
@@ -295,107 +291,6 @@ def test_project_challenge_area_filter_lists_each_project_once(admin_client):
     assert f"{area.name} (1)" in response.text  # the facet counts projects, not observations
 
 
-def test_challenges_are_edited_inline_on_their_area(admin_client):
-    area = make_area()
-    url = admin_url(ChallengeArea, "change", area.pk)
-    data = admin_post_data(
-        admin_client.get(url),
-        **{
-            "challenges-TOTAL_FORMS": 1,
-            "challenges-0-name": "Manglende datadeling",
-            "challenges-0-slug": "manglende-datadeling",
-            "challenges-0-order": 1,
-        },
-    )
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == 302
-    assert area.challenges.get().slug == "manglende-datadeling"
-
-
-def test_findings_are_edited_inline_on_their_measurement(admin_client):
-    measurement = make_measurement()
-    area = make_area()
-    url = admin_url(Measurement, "change", measurement.pk)
-    data = admin_post_data(
-        admin_client.get(url),
-        **{
-            "findings-TOTAL_FORMS": 1,
-            "findings-0-area": area.pk,
-            "findings-0-rank": 1,
-            "findings-0-summary": "Det vigtigste område.",
-            "findings-0-quote": "data er den største udfordring",
-        },
-    )
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == 302
-    finding = measurement.findings.get()
-    assert (finding.area, finding.quote) == (area, "data er den største udfordring")
-
-
-def test_standalone_finding_admin_edits_the_quote(admin_client):
-    finding = make_finding()
-    url = admin_url(AreaFinding, "change", finding.pk)
-    data = admin_post_data(admin_client.get(url), quote="udfordringerne ændrer karakter")
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == 302
-    finding.refresh_from_db()
-    assert finding.quote == "udfordringerne ændrer karakter"
-
-
-def test_finding_rank_zero_is_refused_in_danish(admin_client):
-    finding = make_finding()
-    url = admin_url(AreaFinding, "change", finding.pk)
-    data = admin_post_data(admin_client.get(url), rank=0)
-
-    response = admin_client.post(url, data)
-
-    assert response.context["adminform"].form.errors["rank"] == [
-        "Placeringen skal være 1 eller højere (1 = vigtigst)."
-    ]
-
-
-def test_measurement_inline_refuses_two_findings_for_one_area_by_its_danish_label(admin_client):
-    finding = make_finding()
-    url = admin_url(Measurement, "change", finding.measurement.pk)
-    data = admin_post_data(
-        admin_client.get(url),
-        **{
-            "findings-TOTAL_FORMS": 2,
-            "findings-1-area": finding.area.pk,
-            "findings-1-summary": "En anden konklusion.",
-        },
-    )
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == 200
-    assert (
-        "To rækker har samme udfordringsområde. Ret den ene, så rækkerne er forskellige."
-        in response.text
-    )
-    assert AreaFinding.objects.count() == 1
-
-
-def test_standalone_admin_refuses_a_second_finding_for_the_same_area(admin_client):
-    finding = make_finding()
-    response = admin_client.get(admin_url(AreaFinding, "add"))
-    data = admin_post_data(
-        response, measurement=finding.measurement.pk, area=finding.area.pk, summary="Igen."
-    )
-
-    response = admin_client.post(admin_url(AreaFinding, "add"), data)
-
-    assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors()
-    assert AreaFinding.objects.count() == 1
-
-
 @pytest.mark.parametrize("field", ["project", "area", "challenge", "measurement"])
 def test_observation_autocomplete_answers_in_order(admin_client, field):
     # pytest turns the paginator's warning about an unordered queryset into an error.
@@ -420,145 +315,3 @@ def test_view_on_site_leads_to_the_public_area_page(admin_client):
     response = admin_client.get(reverse("admin:view_on_site", args=[content_type.pk, area.pk]))
     assert response.status_code == 302
     assert response.url == "http://testserver" + reverse("challenges:area", args=["data"])
-
-
-# Records (»registreringer«): on the project's page and as their own list.
-
-RECORD_DUPLICATE_MESSAGE = (
-    "Projektet har allerede en registrering for denne måling. Ret den eksisterende række i "
-    "stedet, eller fjern denne."
-)
-
-
-def record_row(index, **fields):
-    return {f"records-{index}-{name}": value for name, value in fields.items()}
-
-
-def test_project_page_edits_records_inline(admin_client):
-    record = make_record()
-
-    response = admin_client.get(admin_url(Project, "change", record.project.pk))
-
-    inlines = [inline.opts for inline in response.context["inline_admin_formsets"]]
-    assert any(isinstance(inline, ChallengeRecordInline) for inline in inlines)
-    assert "records-0-measurement" in response.text
-
-
-def test_adding_a_record_on_the_project_page_creates_it(admin_client):
-    project = make_project()
-    measurement = make_measurement()
-    url = admin_url(Project, "change", project.pk)
-    data = admin_post_data(
-        admin_client.get(url),
-        **{"records-TOTAL_FORMS": 1},
-        **record_row(0, measurement=measurement.pk, source_url="https://example.org/rapport"),
-    )
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == 302
-    record = project.records.get()
-    assert (record.measurement, record.source_url) == (measurement, "https://example.org/rapport")
-
-
-def test_record_inline_refuses_a_second_record_for_the_same_measurement(admin_client):
-    existing = make_record(measurement=make_measurement())
-    url = admin_url(Project, "change", existing.project.pk)
-    data = admin_post_data(
-        admin_client.get(url),
-        **{"records-TOTAL_FORMS": 2},
-        **record_row(1, measurement=existing.measurement.pk, source_url="https://example.org/igen"),
-    )
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == 200
-    assert RECORD_DUPLICATE_MESSAGE in response.text
-    assert ChallengeRecord.objects.count() == 1
-
-
-def test_record_inline_refuses_two_records_outside_the_measurements(admin_client):
-    project = make_project()
-    url = admin_url(Project, "change", project.pk)
-    data = admin_post_data(
-        admin_client.get(url),
-        **{"records-TOTAL_FORMS": 2},
-        **record_row(0, source_url="https://example.org/en"),
-        **record_row(1, source_url="https://example.org/to"),
-    )
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == 200
-    assert RECORD_DUPLICATE_MESSAGE in response.text
-    assert not ChallengeRecord.objects.exists()
-
-
-def test_standalone_admin_refuses_a_duplicate_record_in_danish(admin_client):
-    existing = make_record(measurement=make_measurement())
-    response = admin_client.get(admin_url(ChallengeRecord, "add"))
-    data = admin_post_data(
-        response,
-        project=existing.project.pk,
-        measurement=existing.measurement.pk,
-        source_url="https://example.org/igen",
-    )
-
-    response = admin_client.post(admin_url(ChallengeRecord, "add"), data)
-
-    assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
-        "Projektet har allerede en registrering for denne måling. Ret den eksisterende i stedet."
-    ]
-    assert ChallengeRecord.objects.count() == 1
-
-
-def test_record_search_finds_the_project_title(admin_client):
-    wanted = make_record(project=make_project(title="Sprogmodel i borgerservice"))
-    make_record()
-
-    response = admin_client.get(admin_url(ChallengeRecord, "changelist"), {"q": "sprogmodel"})
-
-    assert listed(response) == {wanted}
-
-
-def test_record_measurement_filter(admin_client):
-    wanted = make_record(measurement=make_measurement())
-    make_record(measurement=make_measurement())
-    make_record()
-
-    response = admin_client.get(
-        admin_url(ChallengeRecord, "changelist"), {"measurement__id__exact": wanted.measurement.pk}
-    )
-
-    assert listed(response) == {wanted}
-
-
-@pytest.mark.parametrize("field", ["project", "measurement"])
-def test_record_autocomplete_answers_in_order(admin_client, field):
-    make_record(measurement=make_measurement())
-
-    response = admin_client.get(
-        reverse("admin:autocomplete"),
-        {"app_label": "challenges", "model_name": "challengerecord", "field_name": field},
-    )
-
-    assert response.status_code == 200
-    assert len(response.json()["results"]) == 1
-
-
-def test_project_list_filters_by_recorded_or_not_per_measurement(admin_client):
-    first, second = make_measurement(slug="m1"), make_measurement(slug="m2")
-    in_first = make_record(measurement=first).project
-    in_second = make_record(measurement=second).project
-    draft_record = make_record(measurement=first, is_published=False).project
-    never = make_project()
-    url = admin_url(Project, "changelist")
-
-    def projects(value):
-        return set(admin_client.get(url, {"registrering": value}).context["cl"].result_list)
-
-    assert projects("alle") == {in_first, in_second}
-    assert projects("ingen") == {draft_record, never}
-    assert projects("m1") == {in_first}
-    assert projects("ikke-m1") == {in_second, draft_record, never}

@@ -1,41 +1,27 @@
 """An honest temperature (issue #12): what is recorded, what is not, and how sure a number is.
 
 The hand-computed example (``make_temperature_example``, numbers in its docstring) on the
-page, in JSON and in CSV, with and without a measurement and filters; a property test of
-the JSON against an independent recount on random data; and the real content, where
-nothing is recorded, on every page that shows prevalence.
+page, in JSON and in CSV, with and without a measurement and filters. The property test
+of the JSON against an independent recount is in test_honest_recount.py, the real content
+in test_honest_real_content.py.
 """
 
 import csv
 import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from challenges.models import ChallengeArea, Measurement
-from projects.models import Domain, Project
-from tests.factories import (
-    make_area,
-    make_domain,
-    make_measurement,
-    make_observation,
-    make_project,
-    make_record,
-    make_temperature_example,
-)
+from tests.examples import make_temperature_example
+from tests.helpers import built_once
 
 pytestmark = pytest.mark.django_db
 
 TEMPERATURE = reverse("challenges:temperature")
 
 
-@pytest.fixture
-def example():
-    return make_temperature_example()
+# The hand-computed example, built once for the module (the tests only read it).
+example = built_once(make_temperature_example)
 
 
 def get_json(client, **params):
@@ -286,212 +272,3 @@ def test_project_page_shows_a_record_with_the_areas_met_and_not_met(client, exam
 
     assert "Registreret i" in content
     assert "Ikke mødt:" in content
-
-
-# A property: the JSON equals an independent recount, whatever the data
-
-
-def recount(spec, measurement, domain):
-    """The definitions of challenges.prevalence, counted again in plain Python."""
-    projects, records, observations = spec["projects"], spec["records"], spec["observations"]
-
-    def recorded_in(project, key):
-        return any(r[0] == project and r[1] == key and r[2] for r in records)
-
-    def recorded(project):
-        if measurement is not None:
-            return recorded_in(project, measurement)
-        return any(r[0] == project and r[2] for r in records)
-
-    view = [
-        index
-        for index, (published, project_domain) in enumerate(projects)
-        if published
-        and (domain is None or project_domain == domain)
-        and (measurement is None or recorded_in(index, measurement))
-    ]
-    assessed = [index for index in view if recorded(index)]
-    areas = {}
-    for area in range(spec["areas"]):
-        severities = []
-        met = 0
-        for project in assessed:
-            counted = [
-                severity
-                for owner, obs_area, key, severity, published in observations
-                if owner == project
-                and obs_area == area
-                and published
-                and (measurement is None or key == measurement)
-                and recorded_in(project, key)
-            ]
-            if counted:
-                met += 1
-                known = [severity for severity in counted if severity is not None]
-                if known:
-                    severities.append(max(known))
-        areas[area] = (
-            met,
-            met / len(assessed) if assessed else None,
-            sum(severities) / len(severities) if severities else None,
-        )
-    return len(view), len(assessed), areas
-
-
-MEASUREMENT_KEYS = st.sampled_from([None, 0, 1])
-SPEC = st.fixed_dictionaries(
-    {
-        "areas": st.integers(min_value=1, max_value=3),
-        "projects": st.lists(
-            st.tuples(st.booleans(), st.integers(min_value=0, max_value=1)),
-            min_size=0,
-            max_size=7,
-        ),
-        "records": st.lists(
-            st.tuples(st.integers(0, 6), MEASUREMENT_KEYS, st.booleans()), max_size=8
-        ),
-        "observations": st.lists(
-            st.tuples(
-                st.integers(0, 6),
-                st.integers(0, 2),
-                MEASUREMENT_KEYS,
-                st.sampled_from([None, 1, 2, 3]),
-                st.booleans(),
-            ),
-            max_size=14,
-        ),
-    }
-)
-
-
-def build(spec):
-    """Store ``spec``, dropping what refers to nothing and what the database forbids."""
-    count = len(spec["projects"])
-    spec["records"] = list({(r[0], r[1]): r for r in spec["records"] if r[0] < count}.values())
-    spec["observations"] = list(
-        {
-            (o[0], o[1], o[2]): o
-            for o in spec["observations"]
-            if o[0] < count and o[1] < spec["areas"]
-        }.values()
-    )
-    domains = [make_domain(slug=f"d{index}") for index in range(2)]
-    areas = [make_area(slug=f"a{index}", order=index) for index in range(spec["areas"])]
-    measurements = [make_measurement(slug=f"m{index}") for index in range(2)]
-    projects = [
-        make_project(is_published=published, domain=domains[domain])
-        for published, domain in spec["projects"]
-    ]
-
-    def measurement(key):
-        return None if key is None else measurements[key]
-
-    for project, key, published in spec["records"]:
-        make_record(project=projects[project], measurement=measurement(key), is_published=published)
-    for project, area, key, severity, published in spec["observations"]:
-        make_observation(
-            project=projects[project],
-            area=areas[area],
-            measurement=measurement(key),
-            severity=severity,
-            is_published=published,
-        )
-
-
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(spec=SPEC, measurement=MEASUREMENT_KEYS, domain=st.sampled_from([None, 0, 1]))
-def test_json_equals_an_independent_recount(client, spec, measurement, domain):
-    with transaction.atomic():
-        build(spec)
-        params = {}
-        if measurement is not None:
-            params["measurement"] = f"m{measurement}"
-        if domain is not None:
-            params["domain"] = f"d{domain}"
-        data = get_json(client, **params)
-        total, assessed, areas = recount(spec, measurement, domain)
-        transaction.set_rollback(True)
-
-    assert (data["projects_total"], data["projects_assessed"]) == (total, assessed)
-    assert data["projects_not_recorded"] == total - assessed
-    for item in data["areas"]:
-        met, share, mean = areas[int(item["slug"][1:])]
-        assert item["projects"] == met
-        assert item["share"] == (None if share is None else pytest.approx(share))
-        assert item["mean_severity"] == (None if mean is None else pytest.approx(mean))
-        if share is None:
-            assert item["share_low"] is None
-        else:
-            assert item["share_low"] <= share <= item["share_high"]
-
-
-# The real content: nothing is recorded, so nothing may read as a finding about projects
-
-
-@pytest.fixture
-def real_content():
-    call_command("seed", verbosity=0)
-
-
-def real_pages():
-    pages = [
-        reverse("home"),
-        TEMPERATURE,
-        TEMPERATURE + "?from=temperaturmaaling-2021&to=evaluering-2025",
-        TEMPERATURE + "?domain=sundhed-generelt",
-        reverse("regions"),
-        reverse("projects:list"),
-    ]
-    pages += [area.get_absolute_url() for area in ChallengeArea.objects.all()]
-    pages += [project.get_absolute_url() for project in Project.objects.published()]
-    pages += [
-        reverse("resources:guide") + f"?domain={domain.slug}&owner_type={owner}"
-        for domain in Domain.objects.all()
-        for owner in ("kommunal", "regional")
-    ]
-    return pages
-
-
-@pytest.mark.parametrize("prefix", ["", "/en"])
-def test_real_content_never_shows_not_met_zero_or_a_ranking(client, real_content, prefix):
-    for page in real_pages():
-        response = client.get(prefix + page)
-        assert response.status_code == 200, page
-        content = response.content.decode()
-        for dishonest in (
-            "Ikke mødt",
-            "Not met",
-            "0 %",
-            "0%",
-            "heatmap-caption",
-            "temperature-bar",
-        ):
-            assert dishonest not in content, (page, dishonest)
-
-
-def test_real_content_temperature_leads_with_the_measurements_findings(client, real_content):
-    content = client.get(TEMPERATURE).content.decode()
-
-    findings = content.index('id="findings-heading"')
-    assert findings < content.index('id="trend-heading"')
-    assert "Projekternes egne udfordringer er ikke registreret" in content
-    assert content.count('class="finding"') >= 8  # every published finding
-    for measurement in Measurement.objects.all():
-        assert measurement.name in content
-        if measurement.projects_covered:
-            assert (
-                f"Målingen omfattede {measurement.projects_covered} projekter; for 0 af dem er "
-                "udfordringerne registreret her."
-            ) in content
-
-
-def test_real_content_json_has_no_share(client, real_content):
-    data = get_json(client)
-    assert data["projects_assessed"] == 0
-    assert all(item["share"] is None for item in data["areas"])
-    regions = client.get(reverse("regions"), {"format": "json"}).json()
-    assert all(item["share"] is None for region in regions["regions"] for item in region["areas"])

@@ -1,60 +1,28 @@
 """»Importér fra CSV« for observed challenges (challenges/observation_import.py)."""
 
-import re
-
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from challenges import observation_import
+from challenges import observation_file, observation_import
 from challenges.models import ProjectChallenge
+from tests.challenges.importing import (  # noqa: F401 – site_fixture is the fixture site
+    CHANGELIST_URL,
+    HEADER,
+    IMPORT_URL,
+    TEMPLATE_URL,
+    confirm,
+    site_fixture,
+    text,
+    upload,
+)
 from tests.factories import (
-    make_area,
-    make_challenge,
-    make_measurement,
     make_observation,
     make_project,
     make_staff_user,
 )
 
 pytestmark = pytest.mark.django_db
-
-IMPORT_URL = reverse("admin:challenges_projectchallenge_import")
-TEMPLATE_URL = reverse("admin:challenges_projectchallenge_import_template")
-CHANGELIST_URL = reverse("admin:challenges_projectchallenge_changelist")
-HEADER = "projekt;omraade;udfordring;maaling;alvor;beskrivelse;offentliggjort"
-
-
-@pytest.fixture
-def site():
-    data = make_area(slug="data", name="Data og datakvalitet")
-    jura = make_area(slug="jura", name="Jura")
-    return {
-        "project": make_project(slug="hjemmepleje", title="AI i hjemmeplejen"),
-        "other": make_project(slug="roentgen", title="Røntgen med AI"),
-        "data": data,
-        "jura": jura,
-        "quality": make_challenge(area=data, slug="datakvalitet", name="Datakvalitet"),
-        "consent": make_challenge(area=jura, slug="samtykke", name="Samtykke"),
-        "measurement": make_measurement(slug="maaling-2022", name="Måling 2022"),
-    }
-
-
-def upload(client, *lines, name="interviews.csv", encoding="utf-8"):
-    content = "\r\n".join(lines).encode(encoding)
-    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, content, "text/csv")})
-
-
-def confirm(client, preview):
-    """Press »Gem rækkerne« on the preview: its hidden fields, as the browser sends them."""
-    context = preview.context
-    return client.post(IMPORT_URL, {"token": context["token"], "snapshot": context["snapshot"]})
-
-
-def text(response):
-    return re.sub(r"\s+", " ", response.content.decode())
-
 
 # Preview
 
@@ -163,7 +131,7 @@ def test_unknown_and_missing_columns_are_named(admin_client, site):
 
 
 def test_file_with_too_many_rows_is_refused(admin_client, site, monkeypatch):
-    monkeypatch.setattr(observation_import, "MAX_ROWS", 2)
+    monkeypatch.setattr(observation_file, "MAX_ROWS", 2)
     lines = [HEADER] + ["hjemmepleje;data;;;;;"] * 3
     assert "Filen har mere end 2 rækker." in text(upload(admin_client, *lines))
 

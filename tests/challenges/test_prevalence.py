@@ -2,17 +2,16 @@
 
 import pytest
 
+from challenges.heatmap import HeatState, heatmap, projects_meeting
 from challenges.models import ProjectChallenge
 from challenges.prevalence import (
-    HeatState,
-    heatmap,
-    projects_meeting,
     tally,
     temperature,
     wilson_interval,
 )
 from challenges.regions import project_regions
 from projects.models import Project
+from tests.examples import make_temperature_example
 from tests.factories import (
     make_area,
     make_challenge,
@@ -20,7 +19,6 @@ from tests.factories import (
     make_observation,
     make_project,
     make_record,
-    make_temperature_example,
 )
 
 pytestmark = pytest.mark.django_db

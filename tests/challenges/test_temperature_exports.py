@@ -9,24 +9,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_area, make_observation, make_record, make_temperature_example
+from tests.challenges.pages import get_json, temperature_url
+from tests.factories import make_area, make_observation, make_record
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def example():
-    return make_temperature_example()
-
-
-def temperature_url():
-    return reverse("challenges:temperature")
-
-
-def get_json(client, **params):
-    response = client.get(temperature_url(), {**params, "format": "json"})
-    assert response.status_code == 200
-    return response.json()
 
 
 def get_csv(client, **params):

@@ -27,6 +27,7 @@ from challenges.models import Measurement
 from challenges.prevalence import tally
 from challenges.trends import area_line
 from projects.models import Project
+from tests.examples import make_temperature_example
 from tests.factories import (
     make_area,
     make_finding,
@@ -34,7 +35,6 @@ from tests.factories import (
     make_observation,
     make_project,
     make_record,
-    make_temperature_example,
 )
 
 pytestmark = pytest.mark.django_db

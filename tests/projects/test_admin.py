@@ -17,7 +17,6 @@ from projects.models import (
     Region,
 )
 from tests.factories import (
-    admin_post_data,
     make_domain,
     make_funding_round,
     make_highlight,
@@ -26,6 +25,7 @@ from tests.factories import (
     make_project,
     make_region,
 )
+from tests.helpers import admin_post_data, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +42,6 @@ FACTORIES = {
 
 def changelist_url(model):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-
-
-def listed(response):
-    return set(response.context["cl"].result_list)
 
 
 def test_every_registered_model_of_the_app_is_covered_here():

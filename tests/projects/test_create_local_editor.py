@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from projects.management.commands.create_local_editor import LOCAL_PASSWORD, LOCAL_USERNAME
+from temperatur.management.commands.create_local_editor import LOCAL_PASSWORD, LOCAL_USERNAME
 
 pytestmark = pytest.mark.django_db
 

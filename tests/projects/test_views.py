@@ -1,13 +1,11 @@
-"""The project list (/projekter/) and a project's page (/projekter/<slug>/)."""
+"""The project list (/projekter/): rows, filters, sorting, pagination and bad input.
 
-import datetime
-import re
-from html import unescape
+A project's page is in test_project_page.py, the flags on uncertain facts in
+test_uncertain_facts.py, the query counts in test_query_counts.py."""
+
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Project
@@ -16,67 +14,21 @@ from tests.factories import (
     make_challenge,
     make_domain,
     make_funding_round,
-    make_highlight,
-    make_measurement,
     make_municipality,
     make_observation,
     make_organisation,
     make_project,
     make_record,
     make_region,
-    make_resource,
 )
+from tests.helpers import page_text
+from tests.projects.pages import LIST_URL, rows
 
 pytestmark = pytest.mark.django_db
-
-LIST_URL = "/projekter/"
-
-
-def text(response):
-    """The response's visible text, whitespace collapsed, for matching sentences."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
-
-
-def rows(response):
-    """The visible text of the result rows only (the filter form names every area, too)."""
-    html = response.content.decode()
-    body = html[html.index("<tbody>") : html.index("</tbody>")]
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
 def listed(response):
     return [project.slug for project in response.context["projects"]]
-
-
-def make_full_project(**kwargs):
-    """A published project with participants, observations in two areas (outside the
-    measurements and in one, each recorded) and a resource."""
-    project = make_project(
-        municipalities=[make_municipality(), make_municipality()],
-        organisations=[make_organisation()],
-        grant_dkk=1_900_000,
-        start_year=2022,
-        end_year=2024,
-        status=Project.Status.TRIAL,
-        funding_round=kwargs.pop("funding_round", None) or make_funding_round(),
-        **kwargs,
-    )
-    measurement = make_measurement()
-    make_record(project=project)
-    make_record(project=project, measurement=measurement)
-    make_observation(project=project, area=make_area(), challenge=None)
-    make_observation(project=project, challenge=make_challenge(), measurement=measurement)
-    make_resource(projects=[project])
-    return project
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, response.content[:500]
-    return len(queries)
 
 
 # The list
@@ -93,7 +45,7 @@ def test_list_shows_published_projects_and_never_drafts(client):
     response = client.get(LIST_URL)
 
     assert listed(response) == ["offentlig"]
-    assert "Hemmelig kladde" not in text(response)
+    assert "Hemmelig kladde" not in page_text(response)
 
 
 def test_list_is_sorted_by_title_by_default(client):
@@ -162,120 +114,6 @@ def test_row_says_when_fields_are_unknown(client):
     assert rows(client.get(LIST_URL)).count("Ikke oplyst") == 3
 
 
-def make_uncertain_project(**kwargs):
-    """A project whose sources leave its title, domain, round and grant uncertain."""
-    return make_project(
-        **{
-            "title": "Mailsortering",
-            "title_is_working": True,
-            "domain": make_domain(name="Administration"),
-            "domain_is_inferred": True,
-            "status": Project.Status.SCALING,
-            "status_as_of": datetime.date(2021, 4, 1),
-            "funding_round": make_funding_round(name="Runde 2"),
-            "funding_round_is_inferred": True,
-            "grant_dkk": 1_900_000,
-            "grant_is_approximate": True,
-            **kwargs,
-        }
-    )
-
-
-def test_row_says_which_facts_the_sources_leave_uncertain(client):
-    make_uncertain_project()
-
-    page = rows(client.get(LIST_URL))
-
-    for expected in [
-        "Mailsortering (arbejdstitel)",
-        "Administration (udledt)",
-        "Skalering (pr. april 2021)",
-        "Runde 2 (udledt)",
-        "ca. 1,9 mio. kr.",
-    ]:
-        assert expected in page, expected
-
-
-def test_row_has_no_flags_for_facts_the_sources_state(client):
-    make_project(
-        title="Mailsortering",
-        status=Project.Status.SCALING,
-        funding_round=make_funding_round(name="Runde 2"),
-        grant_dkk=1_900_000,
-    )
-
-    page = rows(client.get(LIST_URL))
-
-    assert "Mailsortering" in page
-    for flag in ["arbejdstitel", "udledt", "pr. ", "ca. "]:
-        assert flag not in page, flag
-    assert "1.900.000 kr." in page
-
-
-def test_flag_is_in_the_pages_language_beside_the_danish_fact(client):
-    make_uncertain_project()
-
-    html = client.get(LIST_URL).content.decode()
-
-    assert (
-        '<span lang="da">Mailsortering</span> <span class="source-flag">(arbejdstitel)</span>'
-        in html
-    )
-
-
-def test_detail_says_which_facts_the_sources_leave_uncertain(client):
-    project = make_uncertain_project()
-
-    response = client.get(project.get_absolute_url())
-    page = text(response)
-
-    assert re.search(r"<h1>\s*<span lang=\"da\">Mailsortering</span> ", response.content.decode())
-    for expected in [
-        "Mailsortering (arbejdstitel)",
-        "Fagområde Administration (udledt)",
-        "Fase Skalering (pr. april 2021)",
-        "Ansøgningsrunde Runde 2 (udledt)",
-        "Bevilling ca. 1,9 mio. kr.",
-    ]:
-        assert expected in page, expected
-
-
-def test_english_detail_flags_uncertain_facts_in_english(client):
-    project = make_uncertain_project(slug="mail")
-
-    page = text(client.get("/en/projekter/mail/"))
-
-    for expected in [
-        "Mailsortering (working title)",
-        "Domain Administration (inferred)",
-        "Scaling (as of April 2021)",
-        "Runde 2 (inferred)",
-        "approx. DKK 1.9 million",
-    ]:
-        assert expected in page, expected
-    assert project.slug == "mail"
-
-
-def test_phase_without_a_date_is_shown_without_one(client):
-    make_project(status=Project.Status.SCALING)
-
-    page = rows(client.get(LIST_URL))
-
-    assert "Skalering" in page
-    assert "pr." not in page
-
-
-def test_municipality_page_flags_working_titles_and_inferred_domains(client):
-    municipality = make_municipality()
-    make_uncertain_project(lead_municipality=municipality, region=municipality.region)
-
-    url = reverse("municipality", args=[municipality.region.slug, municipality.slug])
-    page = text(client.get(url))
-
-    assert "Mailsortering (arbejdstitel)" in page
-    assert "Administration (udledt)" in page
-
-
 def test_row_shows_areas_met_from_published_observations_only(client):
     project = make_project()
     make_record(project=project)
@@ -322,13 +160,13 @@ def test_count_text_is_plural_for_several_projects(client):
     for _ in range(12):
         make_project()
 
-    assert "12 projekter" in text(client.get(LIST_URL))
+    assert "12 projekter" in page_text(client.get(LIST_URL))
 
 
 def test_count_text_is_singular_for_one_project(client):
     make_project()
 
-    page = text(client.get(LIST_URL))
+    page = page_text(client.get(LIST_URL))
 
     assert "1 projekt " in page
     assert "1 projekter" not in page
@@ -347,8 +185,8 @@ def test_empty_result_says_so_and_links_to_clear_the_filters(client):
     response = client.get(LIST_URL + "?domain=tom")
 
     assert response.status_code == 200
-    assert "0 projekter" in text(response)
-    assert "Ingen projekter passer til filtrene" in text(response)
+    assert "0 projekter" in page_text(response)
+    assert "Ingen projekter passer til filtrene" in page_text(response)
     assert (
         f'<a href="{LIST_URL}">Nulstil filtre og se alle projekter</a>' in response.content.decode()
     )
@@ -370,7 +208,7 @@ def test_chips_show_the_active_filters_with_remove_links(client):
     html = response.content.decode()
 
     assert "Fjern filter:" in html
-    assert "Fagområde: Sundhed" in text(response)
+    assert "Fagområde: Sundhed" in page_text(response)
     chips = {chip.label: chip.remove_url for chip in response.context["chips"]}
     removed = urlsplit(chips["Fagområde: Sundhed"].replace("&amp;", "&"))
     assert parse_qs(removed.query) == {"domain": ["pleje"], "sort": ["-grant"]}
@@ -391,7 +229,7 @@ def test_pagination_shows_20_then_5_and_keeps_the_query_string(client):
 
     assert len(first.context["projects"]) == 20
     assert len(second.context["projects"]) == 5
-    assert "25 projekter" in text(first)
+    assert "25 projekter" in page_text(first)
     assert 'href="?domain=sundhed&amp;page=2"' in first.content.decode()
     assert set(listed(first)).isdisjoint(listed(second))
 
@@ -409,7 +247,7 @@ def test_page_that_is_not_a_number_is_400_with_a_message(client, page):
     response = client.get(LIST_URL + f"?page={page}")
 
     assert response.status_code == 400
-    assert "Sidetallet skal være et helt tal fra 1." in text(response)
+    assert "Sidetallet skal være et helt tal fra 1." in page_text(response)
 
 
 @pytest.mark.parametrize(
@@ -428,8 +266,8 @@ def test_invalid_filter_value_is_400_with_the_form_error(client, query, label):
 
     assert response.status_code == 400
     assert response.context["filter"].errors
-    assert "Der er en fejl i filtrene" in text(response)
-    assert f"{label}:" in text(response)
+    assert "Der er en fejl i filtrene" in page_text(response)
+    assert f"{label}:" in page_text(response)
     assert 'class="form-error-message"' in response.content.decode()
 
 
@@ -463,242 +301,3 @@ def test_nasty_input_is_never_a_server_error(client, query):
     response = client.get(f"{LIST_URL}?{query}")
 
     assert response.status_code in (400, 404)
-
-
-# A project's page
-
-
-def test_detail_shows_everything_about_the_project(client):
-    project = make_project(
-        title="Talegenkendelse",
-        summary="Et kort resumé.",
-        description="En længere beskrivelse.",
-        lead_municipality=make_municipality(name="Aarhus Kommune"),
-        municipalities=[make_municipality(name="Odder Kommune")],
-        organisations=[make_organisation(name="KL")],
-        region=make_region(name="Region Midtjylland"),
-        domain=make_domain(name="Beskæftigelse"),
-        status=Project.Status.IMPLEMENTATION,
-        funding_round=make_funding_round(name="Runde 2021"),
-        grant_dkk=1_900_000,
-        start_year=2021,
-        end_year=2023,
-        highlight="Borgerne tog godt imod det.",
-        source_url="https://example.org/kilde",
-    )
-
-    response = client.get(project.get_absolute_url())
-    page = text(response)
-
-    assert response.status_code == 200
-    for expected in [
-        "Talegenkendelse",
-        "Et kort resumé.",
-        "En længere beskrivelse.",
-        "Kommunalt",
-        "Aarhus Kommune",
-        "Odder Kommune",
-        "KL",
-        "Region Midtjylland",
-        "Beskæftigelse",
-        "Implementering",
-        "Runde 2021",
-        "1.900.000 kr.",
-        "2021–2023",
-        "Borgerne tog godt imod det.",
-        "Senest opdateret",
-    ]:
-        assert expected in page, expected
-    assert 'href="https://example.org/kilde"' in response.content.decode()
-
-
-def test_detail_shows_the_highlights_of_the_first_year(client):
-    project = make_project()
-    make_highlight(project=project, text="Sagsbehandlerne sparede tid.")
-
-    assert "Sagsbehandlerne sparede tid." in text(client.get(project.get_absolute_url()))
-
-
-def test_detail_shows_the_update_date_in_danish(client):
-    project = make_project()
-    Project.objects.filter(pk=project.pk).update(published_changed_at="2025-03-04T12:00:00+00:00")
-
-    assert "4. marts 2025" in text(client.get(project.get_absolute_url()))
-
-
-def test_detail_shows_no_update_date_when_it_is_unknown(client):
-    """Content loaded from the sources has no known date; the day it was loaded is not one."""
-    project = make_project()
-    Project.objects.filter(pk=project.pk).update(published_changed_at=None)
-
-    assert "Senest opdateret" not in text(client.get(project.get_absolute_url()))
-
-
-def test_detail_says_ikke_oplyst_for_unknown_fields(client):
-    project = make_project(
-        owner_type=Project.OwnerType.REGIONAL,
-        region=None,
-        status="",
-        grant_dkk=None,
-        funding_round=None,
-        source_url="",
-    )
-
-    page = text(client.get(project.get_absolute_url()))
-
-    for fact in ["Region", "Fase", "Ansøgningsrunde", "Bevilling", "Periode", "Kilde"]:
-        assert f"{fact} Ikke oplyst" in page, fact
-
-
-def test_detail_groups_published_challenges_by_area_with_severity_as_text(client):
-    project = make_project()
-    data = make_area(name="Datagrundlag", slug="data")
-    law = make_area(name="Jura")
-    measurement = make_measurement(name="Første måling")
-    make_record(project=project, measurement=measurement)
-    make_observation(
-        project=project,
-        area=data,
-        challenge=make_challenge(area=data, name="Manglende data"),
-        severity=3,
-        measurement=measurement,
-        description="Data var spredt.",
-    )
-    make_observation(
-        project=project, area=data, challenge=None, severity=None, measurement=measurement
-    )
-    make_observation(project=project, area=law, severity=1, is_published=False)
-
-    response = client.get(project.get_absolute_url())
-    page = text(response)
-
-    assert f'<a href="{reverse("challenges:area", args=["data"])}" lang="da">Datagrundlag</a>' in (
-        response.content.decode()
-    )
-    assert "Registreret i Første måling" in page
-    for expected in ["Manglende data", "Høj", "Første måling", "Data var spredt.", "Ikke oplyst"]:
-        assert expected in page, expected
-    # Jura's only observation is unpublished: in a recorded measurement, not met.
-    assert "Ikke mødt: Jura" in page
-    assert page.count("Jura") == 1
-    assert page.count("Datagrundlag") == 2  # the heading and the facts' list of areas
-
-
-def test_detail_shows_observations_without_a_record_as_single_observations(client):
-    project = make_project()
-    make_observation(
-        project=project,
-        area=make_area(name="Datagrundlag"),
-        severity=3,
-        description="Data var spredt.",
-    )
-
-    page = text(client.get(project.get_absolute_url()))
-
-    assert "Projektets udfordringer er ikke registreret her." in page
-    assert "Enkeltstående registreringer" in page
-    assert "Data var spredt." in page
-    assert "Udfordringsområder Ikke registreret" in page  # the facts: unknown, not none
-    assert "Ikke mødt" not in page
-
-
-def test_detail_links_published_resources_only(client):
-    project = make_project()
-    tool = make_resource(title="Et værktøj", projects=[project])
-    make_resource(title="En kladde", projects=[project], is_published=False)
-
-    response = client.get(project.get_absolute_url())
-
-    assert f'href="{tool.get_absolute_url()}"' in response.content.decode()
-    assert "En kladde" not in text(response)
-
-
-def test_similar_projects_share_the_domain_or_an_area_most_shared_areas_first(client):
-    domain = make_domain()
-    data, law, ethics = make_area(), make_area(), make_area()
-    project = make_project(domain=domain)
-    make_record(project=project)
-    for area in (data, law, ethics):
-        make_observation(project=project, area=area)
-    two = make_project(slug="to-omraader", title="Z")
-    make_record(project=two)
-    make_observation(project=two, area=data)
-    make_observation(project=two, area=law)
-    one = make_project(slug="et-omraade", title="Y")
-    make_record(project=one)
-    make_observation(project=one, area=ethics)
-    make_project(slug="samme-fagomraade", title="X", domain=domain)
-    make_project(slug="intet-til-faelles")
-    make_project(slug="kladde", domain=domain, is_published=False)
-    hidden = make_project(slug="kun-kladde-observation")
-    make_record(project=hidden)
-    make_observation(project=hidden, area=data, is_published=False)
-    # Single observations (no record) do not make a project similar.
-    single = make_project(slug="kun-enkeltstaaende", title="A")
-    make_observation(project=single, area=data)
-    make_observation(project=single, area=law)
-
-    response = client.get(project.get_absolute_url())
-
-    assert [similar.slug for similar in response.context["similar_projects"]] == [
-        "to-omraader",
-        "et-omraade",
-        "samme-fagomraade",
-    ]
-
-
-def test_similar_projects_are_at_most_five(client):
-    domain = make_domain()
-    project = make_project(domain=domain)
-    for _ in range(7):
-        make_project(domain=domain)
-
-    assert len(client.get(project.get_absolute_url()).context["similar_projects"]) == 5
-
-
-def test_detail_of_a_draft_is_404(client):
-    draft = make_project(is_published=False)
-
-    assert client.get(draft.get_absolute_url()).status_code == 404
-
-
-def test_detail_of_an_unknown_slug_is_404(client):
-    assert client.get("/projekter/findes-ikke/").status_code == 404
-
-
-# Queries do not grow with the data
-
-
-def test_list_makes_the_same_number_of_queries_for_3_and_40_projects(client):
-    domain, funding_round = make_domain(slug="sundhed"), make_funding_round(slug="r1")
-
-    def add(count):
-        for _ in range(count):
-            make_full_project(domain=domain, funding_round=funding_round)
-
-    url = LIST_URL + "?domain=sundhed&funding_round=r1&status=afproevning&sort=-areas"
-    add(3)
-    few = count_queries(client, url)
-    add(37)
-    many = count_queries(client, url)
-
-    assert few == many
-
-
-def test_detail_makes_the_same_number_of_queries_with_3_and_40_projects(client):
-    domain = make_domain()
-    project = make_full_project(domain=domain)
-    shared_area = project.challenges.first().area
-
-    def add(count):
-        for _ in range(count):
-            other = make_full_project(domain=domain)
-            make_observation(project=other, area=shared_area, challenge=None)
-            make_observation(project=project, area=make_area())
-
-    add(2)
-    few = count_queries(client, project.get_absolute_url())
-    add(37)
-    many = count_queries(client, project.get_absolute_url())
-
-    assert few == many

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from resources.models import Advice, Resource
 from tests.factories import (
-    admin_post_data,
     make_advice,
     make_area,
     make_municipality,
@@ -14,6 +13,7 @@ from tests.factories import (
     make_region,
     make_resource,
 )
+from tests.helpers import admin_post_data, admin_url, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +23,6 @@ ONE_PUBLISHER = (
     "Vælg højst én udgiver: en organisation, en kommune eller en region. "
     "Tøm de udgiverfelter, der ikke skal bruges."
 )
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def listed(response):
-    return set(response.context["cl"].result_list)
 
 
 def test_every_registered_model_of_the_app_is_covered_here():

@@ -1,4 +1,5 @@
-"""The advice page (/raad/) and the resources (/ressourcer/, /ressourcer/<slug>/).
+"""The advice page (/raad/), the resource list (/ressourcer/) and its machine-readable twins.
+A resource's page is in test_resource_page.py.
 
 Most list tests use ``library``: five published resources and one draft.
 
@@ -11,15 +12,10 @@ Most list tests use ``library``: five published resources and one draft.
     draft         vaerktoej  jura         (not published: never shown)
 """
 
-import csv
-import io
 import json
-import re
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resources.models import Resource
@@ -30,6 +26,7 @@ from tests.factories import (
     make_project,
     make_resource,
 )
+from tests.helpers import count_queries, page_text, read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -73,23 +70,6 @@ def slugs(response):
     return [resource.slug for resource in response.context["page_obj"].object_list]
 
 
-def text(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def read_csv(response):
-    content = response.content.decode("utf-8")
-    assert content.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
-
-
 # Advice
 
 
@@ -100,7 +80,7 @@ def test_advice_shows_only_published_advice_in_number_order(client, db):
     response = client.get(reverse("resources:advice"))
     assert response.status_code == 200
     assert [advice.slug for advice in response.context["advice_list"]] == ["partnere", "teknologi"]
-    page = text(response)
+    page = page_text(response)
     assert page.index("Find gode samarbejdspartnere") < page.index("Undgå teknologifiksering")
     assert "Et udkast" not in page
 
@@ -123,7 +103,7 @@ def test_advice_links_to_the_areas_it_addresses(client, db):
 def test_advice_query_count_does_not_grow_with_the_data(client, db, django_assert_num_queries):
     for _ in range(2):
         make_advice(areas=[make_area(), make_area()])
-    expected = query_count(client, reverse("resources:advice"))
+    expected = count_queries(client, reverse("resources:advice"))
     for _ in range(28):
         make_advice(areas=[make_area(), make_area()])
     with django_assert_num_queries(expected):
@@ -137,13 +117,13 @@ def test_resource_list_shows_published_resources_with_their_count(client, librar
     response = client.get(LIST_URL)
     assert response.status_code == 200
     assert slugs(response) == ["anonym", "kodeks", "status", "kasse", "samkoering"]
-    assert "5 ressourcer" in text(response)
+    assert "5 ressourcer" in page_text(response)
 
 
 def test_resource_list_filters_by_kind(client, library):
     response = client.get(LIST_URL, {"kind": "case"})
     assert slugs(response) == ["anonym", "kodeks"]
-    assert "2 ressourcer" in text(response)
+    assert "2 ressourcer" in page_text(response)
 
 
 def test_resource_list_filters_by_several_kinds(client, library):
@@ -159,7 +139,7 @@ def test_resource_list_filters_by_area(client, library):
 def test_resource_list_filters_by_several_areas_without_repeating_rows(client, library):
     response = client.get(f"{LIST_URL}?area=jura&area=data")
     assert slugs(response) == ["anonym", "kasse"]
-    assert "2 ressourcer" in text(response)
+    assert "2 ressourcer" in page_text(response)
 
 
 def test_resource_list_searches_title_summary_and_body(client, library):
@@ -176,14 +156,14 @@ def test_resource_list_search_needs_every_word(client, library):
 def test_resource_list_combines_kind_area_and_words(client, library):
     response = client.get(f"{LIST_URL}?kind=vaerktoej&kind=case&area=etik&q=kodeks")
     assert slugs(response) == ["kodeks"]
-    assert "1 ressource" in text(response)
+    assert "1 ressource" in page_text(response)
 
 
 def test_resource_list_with_no_match_says_so_and_offers_to_clear_the_filters(client, library):
     response = client.get(LIST_URL, {"kind": "rapport", "area": "etik"})
     assert response.status_code == 200
     assert slugs(response) == []
-    page = text(response)
+    page = page_text(response)
     assert "0 ressourcer" in page
     assert "Ingen ressourcer passer til filtrene." in page
     assert "Nulstil filtrene og se alle ressourcer" in page
@@ -198,7 +178,7 @@ def test_resource_list_invalid_filter_value_is_400_with_the_form_error(
     assert response.context["filterset"].errors[name]
     content = response.content.decode()
     assert 'data-module="error-summary"' in content
-    assert "nope" in text(response)  # the error names the value that was refused
+    assert "nope" in page_text(response)  # the error names the value that was refused
     assert 'class="form-group form-error" id="field-' + name + '"' in content
 
 
@@ -213,7 +193,7 @@ def test_resource_list_pages_by_twenty_and_keeps_the_filters(client, db):
         make_resource(kind=TOOL, title=f"Værktøj {number:02d}")
     first = client.get(LIST_URL, {"kind": "vaerktoej"})
     assert len(slugs(first)) == 20
-    assert "25 ressourcer" in text(first)
+    assert "25 ressourcer" in page_text(first)
     assert 'href="?kind=vaerktoej&amp;page=2"' in first.content.decode()
     second = client.get(LIST_URL, {"kind": "vaerktoej", "page": 2})
     assert len(slugs(second)) == 5
@@ -226,7 +206,7 @@ def test_resource_list_query_count_does_not_grow_with_the_data(
     for _ in range(2):
         make_resource(areas=areas, publisher_organisation=make_organisation())
     url = f"{LIST_URL}?area={areas[0].slug}"
-    expected = query_count(client, url)
+    expected = count_queries(client, url)
     for _ in range(28):
         make_resource(areas=areas, publisher_organisation=make_organisation())
     with django_assert_num_queries(expected):
@@ -316,120 +296,8 @@ def test_export_query_count_does_not_grow_with_the_data(client, db, django_asser
     for _ in range(2):
         make_resource(areas=[area], projects=[make_project()])
     url = f"{LIST_URL}?format=json"
-    expected = query_count(client, url)
+    expected = count_queries(client, url)
     for _ in range(28):
         make_resource(areas=[area], projects=[make_project()])
     with django_assert_num_queries(expected):
         client.get(url)
-
-
-# The resource page
-
-
-def test_resource_page_shows_the_resource(client, db):
-    jura = make_area(name="Jura", slug="jura")
-    publisher = make_organisation(name="KL")
-    project = make_project(title="Et projekt")
-    resource = make_resource(
-        kind=TOOL,
-        title="Juridisk værktøjskasse",
-        summary="Skabeloner til juridiske dokumenter.",
-        body="Fx en konsekvensanalyse.",
-        url="https://example.org/kasse",
-        publisher_organisation=publisher,
-        year=2020,
-        areas=[jura],
-        projects=[project],
-    )
-    response = client.get(resource.get_absolute_url())
-    assert response.status_code == 200
-    page = text(response)
-    for expected in (
-        "Juridisk værktøjskasse",
-        "Værktøj",
-        "KL",
-        "2020",
-        "Skabeloner til juridiske dokumenter.",
-        "Fx en konsekvensanalyse.",
-        "Senest opdateret",
-    ):
-        assert expected in page
-    content = response.content.decode()
-    assert 'href="https://example.org/kasse"' in content
-    assert f'href="{reverse("challenges:area", args=["jura"])}"' in content
-    assert f'href="{project.get_absolute_url()}"' in content
-
-
-def test_resource_page_leaves_out_unpublished_projects(client, db):
-    hidden = make_project(title="Skjult projekt", is_published=False)
-    resource = make_resource(projects=[hidden])
-    assert "Skjult projekt" not in text(client.get(resource.get_absolute_url()))
-
-
-def test_unpublished_resource_is_404(client, db):
-    resource = make_resource(is_published=False)
-    assert client.get(resource.get_absolute_url()).status_code == 404
-
-
-def test_unknown_resource_is_404(client, db):
-    assert client.get(reverse("resources:detail", args=["findes-ikke"])).status_code == 404
-
-
-def test_resource_page_query_count_does_not_grow_with_the_data(
-    client, db, django_assert_num_queries
-):
-    resource = make_resource(areas=[make_area(), make_area()], projects=[make_project()])
-    expected = query_count(client, resource.get_absolute_url())
-    resource.areas.add(*[make_area() for _ in range(28)])
-    resource.projects.add(*[make_project() for _ in range(29)])
-    with django_assert_num_queries(expected):
-        client.get(resource.get_absolute_url())
-
-
-# Resources a reader cannot reach
-
-
-def test_a_resource_page_without_a_link_says_so_and_whom_to_ask(client, settings):
-    settings.CONTACT_URL = ""
-    settings.CONTACT_EMAIL = "redaktion@example.org"
-    publisher = make_organisation(name="KL")
-    resource = make_resource(url="", summary="", body="", publisher_organisation=publisher)
-
-    content = client.get(resource.get_absolute_url()).content.decode()
-
-    assert "Intet offentligt link" in content
-    assert "Vi kender ingen offentlig adresse, hvor ressourcen kan hentes eller læses." in content
-    assert 'Spørg udgiveren, <span lang="da">KL</span>, eller redaktionen:' in content
-    assert 'href="mailto:redaktion@example.org"' in content
-    assert "Der er endnu ingen beskrivelse af ressourcen" in content
-
-
-def test_a_resource_page_with_a_link_leads_there(client):
-    resource = make_resource(url="https://example.org/vaerktoej")
-
-    content = client.get(resource.get_absolute_url()).content.decode()
-
-    assert 'href="https://example.org/vaerktoej"' in content
-    assert "Intet offentligt link" not in content
-    assert "Der er endnu ingen beskrivelse af ressourcen" not in content
-
-
-def test_the_resource_list_marks_resources_without_a_link(client):
-    make_resource(title="Med link", url="https://example.org/")
-    make_resource(title="Uden link", url="")
-
-    content = client.get(LIST_URL).content.decode()
-
-    with_link, without_link = content.split("Med link")[1], content.split("Uden link")[1]
-    assert "intet offentligt link" not in with_link.split("</li>")[0]
-    assert "intet offentligt link" in without_link.split("</li>")[0]
-
-
-def test_resource_csv_is_the_same_whatever_the_page_language(client):
-    make_resource(title="Værktøjskasse", url="https://example.org/")
-
-    danish = client.get(LIST_URL, {"format": "csv"}).content.decode()
-    english = client.get("/en" + LIST_URL, {"format": "csv"}).content.decode()
-
-    assert danish.splitlines()[0] == english.splitlines()[0]
-    assert danish.splitlines()[0].startswith("\ufeffKort navn;Titel;Type;Resumé;Link")

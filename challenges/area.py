@@ -1,0 +1,200 @@
+"""An area's page (and its CSV/JSON twins): how many projects met it, its concrete
+challenges, what the measurements found, the projects that met it, advice and resources."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from projects.models import Project
+from resources.models import Resource
+from temperatur.web.exports import export_name
+from temperatur.web.renderers import Answer, format_view, respond
+
+from . import charts, heatmap, outputs, prevalence, trends
+from .findings import measurement_findings, measurements_json
+from .models import ChallengeArea
+from .views import projects_url
+
+AREA_PROJECTS_PAGE_SIZE = 25
+
+
+@require_safe
+@format_view
+def area_view(request, slug):
+    area = get_object_or_404(ChallengeArea, slug=slug)
+    return respond(
+        request,
+        Answer(
+            html=lambda: area_page(request, area, **area_findings(request, area)),
+            data=lambda: area_json(request, area, **area_findings(request, area)),
+            table=lambda: area_table(heatmap.projects_meeting(area, with_observations=False)),
+            # The area names the file; its one parameter, the page of projects, does not.
+            filename=export_name(request, f"omraade-{area.slug}", params=()),
+        ),
+    )
+
+
+def area_findings(request, area):
+    """What the page and its JSON show of ``area``, in a fixed number of queries."""
+    empty = prevalence.Tally(0, 0, {})
+    by_area, by_challenge, per_measurement = prevalence.tally_cuts(
+        Project.objects.published(),
+        [(None, "area"), (None, "challenge"), ("measurement", "area")],
+    )
+    counts = by_area.get(None, empty)
+    result = prevalence.temperature_of(counts, [area]).areas[0]
+    base = prevalence.Temperature(
+        projects_total=counts.total, projects_assessed=counts.recorded, areas=[result]
+    )
+    challenges = [
+        (challenge, by_challenge.get(None, empty).count(challenge.pk))
+        for challenge in area.challenges.all()
+    ]
+    advice = list(area.advice.published())
+    resources = list(
+        area.resources.published()
+        .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
+        .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
+        .reachable_first()
+    )
+    measurements = measurement_findings(area=area)
+    findings = [finding for item in measurements for finding in item.findings]
+    # The JSON pages through the projects as the page does: thousands of projects with
+    # all their observations would make one response of megabytes.
+    paginator = Paginator(heatmap.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
+    paginator.count = result.projects  # counted already: the projects that met the area
+    page = paginator.get_page(request.GET.get("page"))
+    line = trends.area_line(
+        area, [item.measurement for item in measurements], per_measurement, findings
+    )
+    return {
+        "base": base,
+        "result": result,
+        "challenges": challenges,
+        "page": page,
+        "advice": advice,
+        "resources": resources,
+        "measurements": measurements,
+        "line": line,
+    }
+
+
+def area_page(
+    request, area, *, base, result, challenges, page, advice, resources, measurements, line
+):
+    return render(
+        request,
+        "challenges/challengearea_detail.html",
+        {
+            "area": area,
+            "base": base,
+            "result": result,
+            "challenges": challenges,
+            "page_obj": page,
+            "projects": [
+                (
+                    project,
+                    heatmap.HeatCell(heatmap.HeatState.MET, project.highest_severity),
+                )
+                for project in page
+            ],
+            "projects_url": projects_url({}, area),
+            "advice": advice,
+            "tools": [r for r in resources if r.kind == Resource.Kind.TOOL],
+            "cases": [r for r in resources if r.kind == Resource.Kind.CASE],
+            "measurements": measurements,
+            "line": line,
+            "chart": charts.line_chart(line),
+        },
+    )
+
+
+def area_json(
+    request, area, *, base, result, challenges, page, advice, resources, measurements, line
+):
+    def absolute(url):
+        return request.build_absolute_uri(url)
+
+    def page_url(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return absolute(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "slug": area.slug,
+        "name": area.name,
+        "description": area.description,
+        **outputs.base_json(base),
+        # How many of the recorded projects met the area (all of them, every page).
+        "met": outputs.count_json(result),
+        "projects_url": absolute(projects_url({}, area)),
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": page_url(page.next_page_number()) if page.has_next() else None,
+        "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+        "challenges": [
+            {"slug": challenge.slug, "name": challenge.name, **outputs.count_json(count)}
+            for challenge, count in challenges
+        ],
+        "through_measurements": [
+            {"measurement": point.measurement.slug, **outputs.count_json(point.count)}
+            for point in line
+        ],
+        "projects": [
+            {
+                "slug": project.slug,
+                "title": project.title,
+                "url": absolute(project.get_absolute_url()),
+                "owner": project.owner_name,
+                "domain": project.domain.slug,
+                "highest_severity": project.highest_severity,
+                "observations": [
+                    {
+                        "challenge": _slug_or_none(observation.challenge),
+                        "measurement": _slug_or_none(observation.measurement),
+                        "severity": observation.severity,
+                        "description": observation.description,
+                    }
+                    for observation in project.area_observations
+                ],
+            }
+            for project in page
+        ],
+        "advice": [
+            {
+                "number": item.number,
+                "title": item.title,
+                "url": absolute(item.get_absolute_url()),
+            }
+            for item in advice
+        ],
+        "resources": [
+            {
+                "slug": resource.slug,
+                "kind": resource.kind,
+                "title": resource.title,
+                "url": absolute(resource.get_absolute_url()),
+            }
+            for resource in resources
+        ],
+        "measurements": measurements_json(measurements, absolute),
+    }
+
+
+def _slug_or_none(instance):
+    return instance.slug if instance is not None else None
+
+
+def area_table(projects):
+    """One row per published project that met the area (observations that count)."""
+    rows = [
+        [
+            project.slug,
+            project.title,
+            project.owner_name,
+            project.domain.slug,
+            project.highest_severity,
+        ]
+        for project in projects
+    ]
+    return outputs.AREA_CSV_HEADER, rows

@@ -1,0 +1,152 @@
+"""The heat map (one project's standing in each area) and one area's projects, counted as
+``challenges.prevalence`` defines."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+from .models import ChallengeRecord, ProjectChallenge, Standing
+
+# The heat map: one project's standing in each area.
+
+
+class HeatState:
+    MET = "met"
+    NOT_MET = "not-met"
+    NOT_RECORDED = "not-recorded"
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """A project's standing in one area: met (severity 1–3 or unknown), not met, not recorded."""
+
+    state: str
+    severity: int | None = None
+
+    @property
+    def met(self):
+        return self.state == HeatState.MET
+
+    @property
+    def level(self):
+        """The CSS modifier: ``"1"``–``"3"``, ``"unknown"``, ``"none"`` or ``"unrecorded"``."""
+        if self.state == HeatState.NOT_RECORDED:
+            return "unrecorded"
+        if self.state == HeatState.NOT_MET:
+            return "none"
+        return "unknown" if self.severity is None else str(self.severity)
+
+    @property
+    def label(self):
+        if self.state == HeatState.NOT_RECORDED:
+            return _("Ikke registreret")
+        if self.state == HeatState.NOT_MET:
+            return _("Ikke mødt")
+        if self.severity is None:
+            return _("Alvor ikke oplyst")
+        return ProjectChallenge.Severity(self.severity).label
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    project: Project
+    recorded: bool
+    cells: list
+
+
+def heat_annotations(areas, measurement=None):
+    """``recorded`` and, per area, ``heat_<pk>``: the project's highest severity there
+    (0 when unknown, None when not met), each a correlated subquery on one project.
+    """
+    records = ChallengeRecord.objects.filter(is_published=True, project=OuterRef("pk"))
+    if measurement is not None:
+        records = records.filter(measurement=measurement)
+    met = Standing.objects.met(measurement=measurement).filter(project=OuterRef("pk"))
+    annotations = {"recorded": Exists(records)}
+    for area in areas:
+        heat = met.filter(area=area).annotate(heat=Coalesce("severity", 0)).values("heat")
+        annotations[f"heat_{area.pk}"] = Subquery(heat[:1])
+    return annotations
+
+
+def _page_with_heat(page, areas, measurement, ordering):
+    """The projects of ``page`` (a sliced QuerySet) with their cells, in one query.
+
+    The page becomes an ``IN`` subquery, so the per-area subqueries run for its rows only;
+    the outer query sorts them the same way. Each query gets its own ``ordering()``:
+    order expressions, once compiled into one query, must not be reused in another.
+    """
+    low, high = page.query.low_mark, page.query.high_mark
+    unsliced = page._chain()
+    unsliced.query.clear_limits()
+    page_ids = unsliced.order_by(*ordering())[low:high].values("pk")
+    return list(
+        page.model.objects.filter(pk__in=page_ids)
+        .only("title", "slug", "title_is_working")
+        .annotate(**heat_annotations(areas, measurement))
+        .order_by(*ordering())
+    )
+
+
+def heatmap(page, areas, *, measurement=None, ordering):
+    """One row per project of ``page`` (a Paginator's page of a QuerySet), in one query.
+
+    ``ordering`` returns fresh ``order_by()`` arguments equal to the page's.
+    """
+    rows = []
+    for project in _page_with_heat(page.object_list, areas, measurement, ordering):
+        cells = []
+        for area in areas:
+            heat = getattr(project, f"heat_{area.pk}")
+            if not project.recorded:
+                cells.append(HeatCell(HeatState.NOT_RECORDED))
+            elif heat is None:
+                cells.append(HeatCell(HeatState.NOT_MET))
+            else:
+                cells.append(HeatCell(HeatState.MET, heat or None))
+        rows.append(HeatRow(project=project, recorded=project.recorded, cells=cells))
+    return rows
+
+
+LEGEND = (
+    HeatCell(HeatState.MET, ProjectChallenge.Severity.HIGH),
+    HeatCell(HeatState.MET, ProjectChallenge.Severity.MEDIUM),
+    HeatCell(HeatState.MET, ProjectChallenge.Severity.LOW),
+    HeatCell(HeatState.MET, None),
+    HeatCell(HeatState.NOT_MET),
+    HeatCell(HeatState.NOT_RECORDED),
+)
+
+
+# One area: the projects that met it.
+
+
+def projects_meeting(area, *, with_observations=True):
+    """The published projects that met ``area``, most severe first.
+
+    Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
+    ``area_observations``: its observations in the area that count (one more query).
+    """
+    # The projects from the summary (challenges.standing), then a seek per project there.
+    met = Standing.objects.met().filter(area=area)
+    highest = met.filter(project=OuterRef("pk")).values("severity")[:1]
+    projects = (
+        Project.objects.published()
+        .filter(pk__in=met.values("project_id"))
+        .annotate(highest_severity=Subquery(highest))
+        .select_related("domain", "lead_municipality", "lead_organisation")
+        .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
+    )
+    if not with_observations:
+        return projects
+    counted = ProjectChallenge.objects.counted().filter(area=area)
+    observations = counted.select_related("challenge", "measurement").order_by(
+        "challenge__order", "measurement__published_on", "pk"
+    )
+    return projects.prefetch_related(
+        Prefetch("challenges", queryset=observations, to_attr="area_observations")
+    )

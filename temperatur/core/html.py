@@ -1,0 +1,50 @@
+"""HTML from Python where a template cannot do it: always through ``format_html``, so every
+value is escaped unless it is already safe HTML (no ``mark_safe`` on built strings)."""
+
+from django.utils.html import conditional_escape, format_html, format_html_join
+
+
+def format_message(message, **values):
+    """A translated ``message`` with ``%(name)s`` placeholders, as HTML: the message as the
+    catalogue writes it, each value escaped unless it is safe HTML already."""
+    template = message.replace("{", "{{").replace("}", "}}")
+    for name in values:
+        template = template.replace(f"%({name})s", f"{{{name}}}")
+    return format_html(template, **values)
+
+
+def text_list(items, last_word):
+    """``a, b og c`` as HTML (as ``django.utils.text.get_text_list``, whose separator is a
+    comma in Danish and English alike), each item escaped unless it is safe HTML already."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return conditional_escape(items[0])
+    return format_html(
+        "{} {} {}",
+        format_html_join(", ", "{}", ((item,) for item in items[:-1])),
+        last_word,
+        items[-1],
+    )
+
+
+def marked(text, spans):
+    """``text`` escaped, with ``<mark>`` around each (start, end) span, in order."""
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces.append((text[position:start], text[start:end]))
+        position = end
+    return format_html("{}{}", format_html_join("", "{}<mark>{}</mark>", pieces), text[position:])
+
+
+def attributes(attrs):
+    """Attributes as Django's ``attrs.html`` writes them: in order, True bare, False left out."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )

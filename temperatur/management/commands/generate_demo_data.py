@@ -1,0 +1,86 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.models import Region
+from temperatur.tools import demo
+
+MAX_PROJECTS = 100_000
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Opretter opdigtede eksempelprojekter med oplevede udfordringer og ressourcer til "
+        "demonstration og ydelsesmålinger. Kør `seed` først. Alle rækker er markeret som "
+        "eksempeldata, og siden viser et banner, så længe de findes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--projects",
+            type=int,
+            required=True,
+            help=gettext_lazy("Antal eksempelprojekter, fx 10000."),
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            help=gettext_lazy("Startværdi for tilfældighederne; samme værdi giver samme data."),
+        )
+        parser.add_argument(
+            "--clear",
+            action="store_true",
+            help=gettext_lazy("Slet tidligere eksempeldata først."),
+        )
+
+    def handle(self, *args, projects, seed, clear, **options):
+        if not 1 <= projects <= MAX_PROJECTS:
+            raise CommandError(
+                _("--projects skal være mellem 1 og %(max)d.") % {"max": MAX_PROJECTS}
+            )
+        if Region._meta.db_table not in connection.introspection.table_names():
+            raise CommandError(
+                _(
+                    "Databasen har ingen tabeller endnu. Kør `python manage.py migrate` og "
+                    "`python manage.py seed` først."
+                )
+            )
+        try:
+            summary = demo.generate(projects=projects, seed=seed, clear=clear)
+        except demo.MissingReferenceData as error:
+            raise CommandError(
+                _(
+                    "Der mangler referencedata (%(missing)s). Kør `python manage.py seed` "
+                    "først; eksempeldata fordeles over de rigtige regioner, kommuner, "
+                    "fagområder og udfordringsområder."
+                )
+                % {"missing": ", ".join(error.args[0])}
+            ) from None
+        except demo.SyntheticDataExists:
+            raise CommandError(
+                _("Der findes allerede eksempeldata. Brug --clear for at erstatte dem.")
+            ) from None
+        if summary.removed_projects:
+            self.stdout.write(
+                _("Slettede %(count)d tidligere eksempelprojekter.")
+                % {"count": summary.removed_projects}
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Oprettede %(projects)d eksempelprojekter med %(observations)d oplevede "
+                    "udfordringer, %(records)d registreringer, %(participants)d deltagende "
+                    "kommuner og %(resources)d eksempelressourcer på %(seconds).1f s."
+                )
+                % {
+                    "projects": summary.projects,
+                    "observations": summary.observations,
+                    "records": summary.records,
+                    "participants": summary.participants,
+                    "resources": summary.resources,
+                    "seconds": summary.seconds,
+                }
+            )
+        )

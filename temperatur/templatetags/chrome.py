@@ -1,0 +1,120 @@
+"""The page's chrome: the main menu, the footer and the design system's icons.
+
+What the menu and the footer show depends on the language, the section a page belongs to
+and a few settings, never on content. Each variant is rendered once per process and reused
+(every page shows the menu twice: in the header and in the mobile drawer); a changed
+setting (tests) starts afresh.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A menu item: its page (``url_name``) and the pages below it (``below``)."""
+
+    url_name: str
+    label: str
+    below: object = None  # (namespace, url name) -> bool
+
+    def current(self, namespace, name):
+        """``aria-current``: "page" on its own page, "true" below it, None elsewhere."""
+        own_namespace, _sep, own_name = self.url_name.rpartition(":")
+        if (namespace, name) == (own_namespace, own_name):
+            return "page"
+        if self.below is not None and self.below(namespace, name):
+            return "true"
+        return None
+
+
+MENU = (
+    Section("home", _("Forside")),
+    Section("projects:list", _("Projekter"), lambda ns, name: ns == "projects"),
+    Section("challenges:temperature", _("Temperaturen"), lambda ns, name: ns == "challenges"),
+    Section("resources:advice", _("Gode råd")),
+    Section(
+        "resources:list",
+        _("Ressourcer"),
+        lambda ns, name: ns == "resources" and name not in {"advice", "guide"},
+    ),
+    Section("resources:guide", _("Kom i gang")),
+    Section("regions", _("Regioner"), lambda ns, name: not ns and name == "municipality"),
+    Section("about", _("Om")),
+)
+
+
+@lru_cache(maxsize=256)
+def _menu(language, script_prefix, namespace, name):
+    items = [
+        {"url": reverse(section.url_name), "label": section.label, "current": current}
+        for section in MENU
+        for current in [section.current(namespace, name)]
+    ]
+    return render_to_string("includes/_nav_items.html", {"items": items})
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The main menu's items, the current section's marked (``aria-current``)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    namespace = (match.namespace or "") if match else ""
+    name = match.url_name if match else None
+    return _menu(get_language(), get_script_prefix(), namespace, name)
+
+
+FOOTER_SETTINGS = (
+    "ACCESSIBILITY_STATEMENT_URL",
+    "CONTACT_URL",
+    "CONTACT_EMAIL",
+    "DATA_LICENSE_NAME",
+    "DATA_LICENSE_URL",
+)
+
+
+@lru_cache(maxsize=64)
+def _footer(language, script_prefix, values):
+    from temperatur.web.contact import site_contact
+
+    context = dict(zip(FOOTER_SETTINGS, values, strict=True))
+    context["SITE_CONTACT"] = site_contact()
+    return render_to_string("includes/_footer.html", context)
+
+
+@register.simple_tag
+def site_footer():
+    """The footer: about the site, accessibility and contact, the data's licence."""
+    values = tuple(getattr(settings, name) for name in FOOTER_SETTINGS)
+    return _footer(get_language(), get_script_prefix(), values)
+
+
+@register.simple_tag
+def icon(name, css_class=""):
+    """One of the design system's icons (decorative: hidden from screen readers)."""
+    classes = f"icon-svg {css_class}" if css_class else "icon-svg"
+    return format_html(
+        '<svg class="{}" focusable="false" aria-hidden="true"><use href="{}#{}"></use></svg>',
+        classes,
+        static("dkfds/img/all-svg-icons.svg"),
+        name,
+    )
+
+
+def _forget(**kwargs):
+    _menu.cache_clear()
+    _footer.cache_clear()
+
+
+setting_changed.connect(_forget)

@@ -1,0 +1,1 @@
+"""Developer tools that span the apps: synthetic demo data and the benchmark."""

@@ -1,0 +1,88 @@
+"""SQLite holds concurrent writes: saves under load wait for the lock instead of failing.
+
+Several processes save through the admin while others fail logins (django-axes writes
+each attempt), all against one SQLite file configured as ``DATABASE_URL`` configures it
+(``temperatur.settings.SQLITE_OPTIONS``). Before write-ahead logging, the busy timeout and
+immediate transactions, about one save in five failed with »database is locked«.
+
+Every writer starts Django first and then waits for the others (``sqlite_writers``), so the
+writes overlap from the first one; that keeps the contention high with few writes each.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+from temperatur.settings import database_from_url
+
+WRITERS = 4
+SAVES = 10
+LOGIN_PROCESSES = 2
+LOGINS = 20
+
+
+def test_sqlite_urls_get_wal_a_busy_timeout_and_immediate_transactions():
+    options = database_from_url("sqlite:///db.sqlite3")["OPTIONS"]
+
+    assert "journal_mode=WAL" in options["init_command"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+
+
+def test_parallel_saves_and_failed_logins_on_sqlite_all_succeed(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/parallel.sqlite3",
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "DJANGO_SETTINGS_MODULE": "temperatur.settings",
+    }
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        ).stdout
+
+    run("manage.py", "migrate", "--no-input", "--verbosity", "0")
+    keys = json.loads(run("-m", "tests.editors.sqlite_writers", "setup", str(WRITERS)))
+    writer = [sys.executable, "-m", "tests.editors.sqlite_writers"]
+    processes = [
+        subprocess.Popen(
+            [*writer, "save", str(project), str(keys["user"]), str(SAVES)],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for project in keys["projects"]
+    ] + [
+        subprocess.Popen(
+            [*writer, "login", str(LOGINS)],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(LOGIN_PROCESSES)
+    ]
+    for process in processes:  # every writer has started Django …
+        assert process.stdout.readline().strip() == "ready"
+    for process in processes:  # … and now they all write at once
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    results = [json.loads(process.communicate(timeout=300)[0]) for process in processes]
+
+    errors = [error for result in results for error in result["errors"]]
+    assert errors == []
+    assert sum(result["ok"] for result in results) == WRITERS * SAVES + LOGIN_PROCESSES * LOGINS
