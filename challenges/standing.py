@@ -21,6 +21,8 @@ The property test in ``tests/challenges/test_standing.py`` checks the table agai
 recount from scratch after random sequences of writes.
 """
 
+import functools
+
 from django.db import connection, models, transaction
 from django.db.models import F, IntegerField, Max, Value
 from django.db.models.functions import Cast
@@ -126,31 +128,57 @@ def _summaries(observations):
         yield rows.query.sql_with_params()
 
 
-def _insert(observations):
+def _insert_into():
     table = connection.ops.quote_name(Standing._meta.db_table)
     columns = ", ".join(
         connection.ops.quote_name(Standing._meta.get_field(name).column)
         for name in ("project", "measurement_key", "area", "challenge", "severity")
     )
+    return f"INSERT INTO {table} ({columns})"
+
+
+def _insert(observations):
     with connection.cursor() as cursor:
         for sql, params in _summaries(observations):
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM ({sql}) s", params)
+            cursor.execute(f"{_insert_into()} SELECT * FROM ({sql}) s", params)
+
+
+# Compiling the four summaries takes the ORM several times as long as the database takes to
+# run them for one project, and every save of an observation or a record runs them. Their
+# SQL depends only on the schema and on how many projects they are for, so it is compiled
+# once per number of projects, with stand-in ids (negative: never a project's) that the
+# real ids replace in the parameters.
+@functools.lru_cache(maxsize=16)
+def _statements_for(vendor, count):
+    from .models import ProjectChallenge
+
+    stand_ins = tuple(-1_000_000_001 - n for n in range(count))
+    observations = ProjectChallenge.objects.counted(of_published_projects=False).filter(
+        project_id__in=stand_ins
+    )
+    statements = tuple(
+        (f"{_insert_into()} SELECT * FROM ({sql}) s", tuple(params))
+        for sql, params in _summaries(observations)
+    )
+    return statements, stand_ins
+
+
+def _insert_for(project_ids):
+    statements, stand_ins = _statements_for(connection.vendor, len(project_ids))
+    ids = dict(zip(stand_ins, project_ids, strict=True))
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, [ids.get(param, param) for param in params])
 
 
 def refresh(project_ids):
     """Write the rows of the projects ``project_ids`` again from their observations."""
-    from .models import ProjectChallenge
-
     project_ids = sorted({pk for pk in project_ids if pk is not None})
     if not project_ids:
         return
     with transaction.atomic():
         Standing.objects.filter(project_id__in=project_ids).delete()
-        _insert(
-            ProjectChallenge.objects.counted(of_published_projects=False).filter(
-                project_id__in=project_ids
-            )
-        )
+        _insert_for(project_ids)
 
 
 def rebuild():
