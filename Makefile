@@ -79,6 +79,10 @@ redis:
 # worker idles while the other finishes a long tail.
 TEST_WORKERS ?= auto
 PYTEST = $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
+# Compiled modules are written even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE): each worker, each subprocess a test starts and the next run
+# reuse them instead of compiling the project and rewriting the test modules again.
+test test-fast: export PYTHONDONTWRITEBYTECODE =
 
 test: setup redis
 ifeq ($(CHROMIUM),)

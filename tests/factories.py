@@ -215,21 +215,29 @@ def make_demo_reference():
 
 
 def ensure_editor_groups():
-    """The groups »Redaktør« and »Skribent« as their migration makes them.
+    """The groups »Redaktør« and »Skribent« as the migrations make them.
 
-    The migration's rows are in the test database, but a test that flushes it (a
-    transactional or browser test) removes them; this puts them back.
+    The migrations' groups are in the test database and are left as they are. A test that
+    flushes it (a transactional or browser test) removes them; this puts them back with
+    ``temperatur.editors.roles.PERMISSIONS``, which a test keeps equal to the migrations'.
     """
-    import importlib
-
-    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
 
-    importlib.import_module("resources.migrations.0004_editor_groups").grant_roles(apps)
-    # projects/migrations/0007: only Redaktør publishes highlights.
-    Group.objects.get(name="Redaktør").permissions.add(
-        Permission.objects.get(content_type__app_label="projects", codename="publish_highlight")
-    )
+    from temperatur.editors.roles import PERMISSIONS
+
+    missing = set(PERMISSIONS) - set(Group.objects.values_list("name", flat=True))
+    if not missing:
+        return
+    codenames = {name.split(".")[1] for names in PERMISSIONS.values() for name in names}
+    ids = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.filter(
+            codename__in=codenames
+        ).values_list("pk", "content_type__app_label", "codename")
+    }
+    for name in missing:
+        group = Group.objects.create(name=name)
+        group.permissions.add(*(ids[permission] for permission in PERMISSIONS[name]))
 
 
 def make_editor_user(role, *, username=None, password="en-lang-adgangskode", **kwargs):

@@ -117,12 +117,10 @@ def test_a_writers_change_waits_for_review_and_an_editor_approves_it(
     page.context.clear_cookies()
     log_in(page, live_server, editor)
     expect(page.locator("#review-queue")).to_contain_text("Ændringer i offentliggjorte projekter")
-    assert page.console.csp_violations() == []
     assert_accessible(page)  # the front page with the review queue
     page.locator("#review-queue a").first.click()
     page.locator("#result_list tbody a").first.click()
     expect(page.locator("#review-changes")).to_contain_text("Et resumé, der venter på gennemsyn.")
-    assert page.console.csp_violations() == []
     assert_accessible(page)
     page.get_by_role("button", name="Godkend og offentliggør").click()
     expect(page.locator(".messagelist .success")).to_be_visible()

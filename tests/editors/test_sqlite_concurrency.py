@@ -19,9 +19,9 @@ from django.conf import settings
 from temperatur.settings import database_from_url
 
 WRITERS = 4
-SAVES = 10
+SAVES = 6
 LOGIN_PROCESSES = 2
-LOGINS = 20
+LOGINS = 12
 
 
 def test_sqlite_urls_get_wal_a_busy_timeout_and_immediate_transactions():

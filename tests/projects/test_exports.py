@@ -97,7 +97,10 @@ def make_described_project():
         region=region,
         lead_municipality=make_municipality(slug="aarhus", region=region),
         lead_organisation=make_organisation(slug="auh"),
-        municipalities=[make_municipality(slug="odder"), make_municipality(slug="skanderborg")],
+        municipalities=[
+            make_municipality(name="Odder", slug="odder"),
+            make_municipality(name="Skanderborg", slug="skanderborg"),
+        ],
         organisations=[make_organisation(slug="kl")],
         domain=make_domain(slug="beskaeftigelse"),
         status=Project.Status.TRIAL,
