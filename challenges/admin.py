@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from projects.admin import ProjectAdmin
 from projects.models import Project
 from temperatur.editors.conflicts import ConcurrentEditMixin
-from temperatur.editors.history_admin import HistoryAdmin
+from temperatur.editors.content_admin import ContentAdmin, publication_fieldset
 from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, EditorInlineFormSet, PublicPageMixin
-from temperatur.editors.publishing import PublicationStateFilter, WorkflowAdminMixin
+from temperatur.editors.publishing import PublicationStateFilter
 from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (
@@ -278,9 +278,7 @@ admin.site.register(Project, ProjectWithChallengesAdmin)
 
 
 @admin.register(ProjectChallenge)
-class ProjectChallengeAdmin(
-    ObservationImportAdminMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
-):
+class ProjectChallengeAdmin(ObservationImportAdminMixin, ContentAdmin):
     # »Importér fra CSV« (ObservationImportAdminMixin): challenges/observation_import_admin.py.
     list_display = [
         "project",
@@ -309,25 +307,16 @@ class ProjectChallengeAdmin(
         ),
         (_("Måling og alvor"), {"fields": ["measurement", "severity"]}),
         (_("Beskrivelse og kilde"), {"fields": ["description", "source_url"]}),
-        (
-            _("Offentliggørelse"),
-            {
-                "description": _(
-                    "Udfordringen vises kun offentligt, når både den og projektet er "
-                    "offentliggjort."
-                ),
-                "fields": ["ready_for_review", "is_published", TIMESTAMPS],
-            },
+        publication_fieldset(
+            _("Udfordringen vises kun offentligt, når både den og projektet er offentliggjort.")
         ),
     ]
-    formfield_overrides = HTTPS_URLS
-    list_per_page = 50
     show_facets = admin.ShowFacets.ALWAYS
     edit_conflict_subject = _("denne oplevede udfordring")
 
 
 @admin.register(ChallengeRecord)
-class ChallengeRecordAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
+class ChallengeRecordAdmin(ContentAdmin):
     list_display = ["project", "measurement", "publication_status", "updated_at"]
     list_filter = [PublicationStateFilter, "measurement", "project__domain"]
     list_select_related = ["project", "measurement"]
@@ -350,18 +339,9 @@ class ChallengeRecordAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
             },
         ),
         (_("Kilde og note"), {"fields": ["source_url", "note"]}),
-        (
-            _("Offentliggørelse"),
-            {
-                "description": _(
-                    "Registreringen vises kun offentligt, når både den og projektet er "
-                    "offentliggjort."
-                ),
-                "fields": ["ready_for_review", "is_published", TIMESTAMPS],
-            },
+        publication_fieldset(
+            _("Registreringen vises kun offentligt, når både den og projektet er offentliggjort.")
         ),
     ]
-    formfield_overrides = HTTPS_URLS
-    list_per_page = 50
     show_facets = admin.ShowFacets.ALWAYS
     edit_conflict_subject = _("denne registrering")

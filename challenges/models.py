@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
 from temperatur.core.history import ContentHistory
+from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
@@ -65,13 +66,10 @@ class ChallengeRecord(RefreshesStanding, PublicationMixin, models.Model):
     project = models.ForeignKey(
         Project, models.CASCADE, related_name="records", verbose_name=_("projekt")
     )
-    measurement = models.ForeignKey(
+    measurement = optional_reference(
         Measurement,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="records",
-        verbose_name=_("måling"),
+        "records",
+        _("måling"),
         help_text=_(
             "Den måling, hvor projektets udfordringer blev registreret. Lad feltet stå tomt "
             "for en registrering uden for målingerne."
@@ -208,22 +206,16 @@ class ProjectChallenge(RefreshesStanding, PublicationMixin, models.Model):
         related_name="observations",
         verbose_name=_("udfordringsområde"),
     )
-    challenge = models.ForeignKey(
+    challenge = optional_reference(
         Challenge,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="observations",
-        verbose_name=_("konkret udfordring"),
+        "observations",
+        _("konkret udfordring"),
         help_text=_("Valgfri. Skal høre til det valgte udfordringsområde."),
     )
-    measurement = models.ForeignKey(
+    measurement = optional_reference(
         Measurement,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="observations",
-        verbose_name=_("måling"),
+        "observations",
+        _("måling"),
         help_text=_("Den måling, udfordringen blev registreret i, hvis den kendes."),
     )
     severity = models.PositiveSmallIntegerField(

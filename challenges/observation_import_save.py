@@ -118,18 +118,12 @@ def _save_rows(result, *, user, name):
             changed[tuple(row.changed)].append(row.observation)
     for observation in [*added, *(obs for group in changed.values() for obs in group)]:
         observation.save()
-    records = record_import.save(result.records)
-    if records:
+    # The records the import created, then its observations: one entry each, one message.
+    created = [*record_import.save(result.records), *added]
+    if created:
         LogEntry.objects.log_actions(
             user_id=user.pk,
-            queryset=records,
-            action_flag=ADDITION,
-            change_message=_("Oprettet ved import fra CSV-filen »%(name)s«.") % {"name": name},
-        )
-    if added:
-        LogEntry.objects.log_actions(
-            user_id=user.pk,
-            queryset=added,
+            queryset=created,
             action_flag=ADDITION,
             change_message=_("Oprettet ved import fra CSV-filen »%(name)s«.") % {"name": name},
         )

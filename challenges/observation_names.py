@@ -5,6 +5,7 @@ whole file."""
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects.models import Project
 from temperatur.editors.review import apply_open_changes
@@ -59,10 +60,39 @@ def key(project, area, challenge_id, measurement_id):
     return (project.pk, area.pk, challenge_id, measurement_id)
 
 
-def _find(row, candidates, value, unknown, ambiguous):
-    """The one candidate; else None, with ``unknown`` or ``ambiguous`` added to the row."""
+#: Per column: the error when no row has the name given, and when several have it.
+NOT_ONE = {
+    "projekt": (
+        gettext_lazy(
+            "Ukendt projekt »%(value)s«. Skriv projektets korte navn i adresser eller titel."
+        ),
+        gettext_lazy(
+            "Flere projekter har titlen »%(value)s«. Skriv projektets korte navn i stedet."
+        ),
+    ),
+    "omraade": (
+        gettext_lazy("Ukendt udfordringsområde »%(value)s«."),
+        gettext_lazy("Flere udfordringsområder hedder »%(value)s«. Skriv det korte navn i stedet."),
+    ),
+    "udfordring": (
+        gettext_lazy("Ukendt konkret udfordring »%(value)s«."),
+        gettext_lazy(
+            "Flere konkrete udfordringer hedder »%(value)s«. Skriv det korte navn i stedet."
+        ),
+    ),
+    "maaling": (
+        gettext_lazy("Ukendt måling »%(value)s«."),
+        gettext_lazy("Flere målinger hedder »%(value)s«. Skriv det korte navn i stedet."),
+    ),
+}
+
+
+def _find(row, column, candidates):
+    """The one candidate for the name in ``column``; else None, with an error on the row."""
     if len(candidates) == 1:
         return candidates[0]
+    unknown, ambiguous = NOT_ONE[column]
+    value = row.values[column]
     row.errors.append((ambiguous if candidates else unknown) % {"value": value[:100]})
     return None
 
@@ -76,23 +106,11 @@ def resolve(row, refs):
     if not project_ref:
         errors.append(_("Projekt mangler."))
     else:
-        project = _find(
-            row,
-            refs.projects.candidates(project_ref),
-            project_ref,
-            _("Ukendt projekt »%(value)s«. Skriv projektets korte navn i adresser eller titel."),
-            _("Flere projekter har titlen »%(value)s«. Skriv projektets korte navn i stedet."),
-        )
+        project = _find(row, "projekt", refs.projects.candidates(project_ref))
     if not area_ref:
         errors.append(_("Udfordringsområde mangler."))
     else:
-        area = _find(
-            row,
-            refs.areas.candidates(area_ref),
-            area_ref,
-            _("Ukendt udfordringsområde »%(value)s«."),
-            _("Flere udfordringsområder hedder »%(value)s«. Skriv det korte navn i stedet."),
-        )
+        area = _find(row, "omraade", refs.areas.candidates(area_ref))
     if challenge_ref and area:
         candidates = refs.challenges.candidates(challenge_ref)
         in_area = [item for item in candidates if item.area_id == area.pk]
@@ -105,21 +123,9 @@ def resolve(row, refs):
                 % {"value": challenge_ref[:100], "other": candidates[0].area, "area": area}
             )
         else:
-            challenge = _find(
-                row,
-                in_area,
-                challenge_ref,
-                _("Ukendt konkret udfordring »%(value)s«."),
-                _("Flere konkrete udfordringer hedder »%(value)s«. Skriv det korte navn i stedet."),
-            )
+            challenge = _find(row, "udfordring", in_area)
     if measurement_ref:
-        measurement = _find(
-            row,
-            refs.measurements.candidates(measurement_ref),
-            measurement_ref,
-            _("Ukendt måling »%(value)s«."),
-            _("Flere målinger hedder »%(value)s«. Skriv det korte navn i stedet."),
-        )
+        measurement = _find(row, "maaling", refs.measurements.candidates(measurement_ref))
     if not (project and area) or bool(challenge_ref) != bool(challenge):
         return None
     if bool(measurement_ref) != bool(measurement):

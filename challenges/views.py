@@ -19,7 +19,7 @@ from projects.models import Project
 from temperatur.core.html import text_list
 from temperatur.templatetags.content import danish
 from temperatur.web.exports import export_name
-from temperatur.web.renderers import Answer, format_view, invalid, respond
+from temperatur.web.renderers import Answer, format_view, invalid, invalid_page, respond
 
 from . import charts, heatmap, outputs, prevalence, regions, trends
 from .findings import (
@@ -77,15 +77,11 @@ def temperature_view(request):
     all_measurements = list(measurements_with_coverage())
     filterset.form.fields["measurement"].use(all_measurements)
     if not filterset.is_valid():
-        return invalid(
+        return invalid_page(
             request,
             filterset.form.errors,
-            page=lambda: render(
-                request,
-                "challenges/temperature.html",
-                {"filter": filterset, "action": reverse("challenges:temperature"), "invalid": True},
-                status=400,
-            ),
+            "challenges/temperature.html",
+            {"filter": filterset, "action": reverse("challenges:temperature"), "invalid": True},
         )
 
     measurement = filterset.form.cleaned_data.get("measurement")

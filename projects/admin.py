@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from temperatur.editors.conflicts import ConcurrentEditMixin
-from temperatur.editors.history_admin import HistoryAdmin
+from temperatur.editors.content_admin import ContentAdmin, publication_fieldset
 from temperatur.editors.kit import (
     HTTPS_URLS,
     TIMESTAMPS,
@@ -23,7 +23,7 @@ from temperatur.editors.kit import (
     format_dkk,
 )
 from temperatur.editors.preview import DraftPreviewMixin
-from temperatur.editors.publishing import PublicationStateFilter, WorkflowAdminMixin
+from temperatur.editors.publishing import PublicationStateFilter
 from temperatur.editors.review_admin import WorkflowInlineMixin
 
 from .models import (
@@ -197,9 +197,7 @@ class HighlightInline(WorkflowInlineMixin, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(
-    PublicPageMixin, DraftPreviewMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
-):
+class ProjectAdmin(PublicPageMixin, DraftPreviewMixin, ContentAdmin):
     # challenges/admin.py extends this class with the observed challenges inline and a
     # challenge-area filter; see the comment there.
     form = ProjectAdminForm
@@ -302,21 +300,15 @@ class ProjectAdmin(
             },
         ),
         (_("Kilde og noter"), {"fields": ["source_url", "editor_note"]}),
-        (
-            _("Offentliggørelse"),
-            {
-                "description": _(
-                    "Kun offentliggjorte projekter vises på det offentlige site. Markér "
-                    "projektet som klar til gennemsyn, når det er færdigt; en redaktør "
-                    "offentliggør det."
-                ),
-                "fields": ["ready_for_review", "is_published", TIMESTAMPS],
-            },
+        publication_fieldset(
+            _(
+                "Kun offentliggjorte projekter vises på det offentlige site. Markér "
+                "projektet som klar til gennemsyn, når det er færdigt; en redaktør "
+                "offentliggør det."
+            )
         ),
     ]
     inlines = [HighlightInline]
-    formfield_overrides = HTTPS_URLS
-    list_per_page = 50
     show_facets = admin.ShowFacets.ALWAYS
     edit_conflict_subject = _("dette projekt")
 
@@ -336,7 +328,7 @@ class ProjectAdmin(
 
 
 @admin.register(Highlight)
-class HighlightAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
+class HighlightAdmin(ContentAdmin):
     list_display = [
         "excerpt",
         "project",
@@ -362,18 +354,14 @@ class HighlightAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
                 "fields": ["project", "municipality", "organisation"],
             },
         ),
-        (
-            _("Offentliggørelse"),
-            {
-                "description": _(
-                    "Erfaringen vises kun offentligt, når den er offentliggjort, og dens "
-                    "projekt (hvis den har et) også er det."
-                ),
-                "fields": ["ready_for_review", "is_published"],
-            },
+        publication_fieldset(
+            _(
+                "Erfaringen vises kun offentligt, når den er offentliggjort, og dens "
+                "projekt (hvis den har et) også er det."
+            ),
+            timestamps=None,
         ),
     ]
-    list_per_page = 50
     edit_conflict_subject = _("denne fremhævede erfaring")
 
     @admin.display(description=_("tekst"), ordering="text")

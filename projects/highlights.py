@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from temperatur.core.history import ContentHistory
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
@@ -31,30 +32,11 @@ class Highlight(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
     text = models.TextField(_("tekst"))
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
-    project = models.ForeignKey(
-        "projects.Project",
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="highlights",
-        verbose_name=_("projekt"),
+    project = optional_reference(
+        "projects.Project", "highlights", _("projekt"), on_delete=models.CASCADE
     )
-    municipality = models.ForeignKey(
-        Municipality,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="highlights",
-        verbose_name=_("kommune"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="highlights",
-        verbose_name=_("organisation"),
-    )
+    municipality = optional_reference(Municipality, "highlights", _("kommune"))
+    organisation = optional_reference(Organisation, "highlights", _("organisation"))
     is_published = models.BooleanField(
         _("offentliggjort"),
         default=False,

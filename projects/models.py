@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from temperatur.core.history import ContentHistory
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
@@ -114,31 +115,22 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     )
     description = models.TextField(_("beskrivelse"), blank=True)
     owner_type = models.CharField(_("ejer"), max_length=10, choices=OwnerType.choices)
-    region = models.ForeignKey(
+    region = optional_reference(
         Region,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="projects",
-        verbose_name=_("region"),
+        "projects",
+        _("region"),
         help_text=_("Lad feltet stå tomt, hvis kilderne ikke oplyser regionen."),
     )
-    lead_municipality = models.ForeignKey(
+    lead_municipality = optional_reference(
         Municipality,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="led_projects",
-        verbose_name=_("projektejer (kommune)"),
+        "led_projects",
+        _("projektejer (kommune)"),
         help_text=_("Skal udfyldes for kommunale projekter."),
     )
-    lead_organisation = models.ForeignKey(
+    lead_organisation = optional_reference(
         Organisation,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="led_projects",
-        verbose_name=_("projektejer (organisation)"),
+        "led_projects",
+        _("projektejer (organisation)"),
         help_text=_("Fx det hospital eller den fællesorganisation, der driver projektet."),
     )
     municipalities = models.ManyToManyField(
@@ -181,13 +173,10 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
             "Siden viser måned og år."
         ),
     )
-    funding_round = models.ForeignKey(
+    funding_round = optional_reference(
         FundingRound,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="projects",
-        verbose_name=_("ansøgningsrunde"),
+        "projects",
+        _("ansøgningsrunde"),
         help_text=_("Lad feltet stå tomt, hvis kilderne ikke oplyser runden."),
     )
     funding_round_is_inferred = models.BooleanField(

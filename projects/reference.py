@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.references import optional_reference
 from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
 
@@ -78,13 +79,10 @@ class Organisation(SlugNaturalKeyMixin, models.Model):
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
-    region = models.ForeignKey(
+    region = optional_reference(
         Region,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organisations",
-        verbose_name=_("region"),
+        "organisations",
+        _("region"),
         help_text=_(
             "Fx den region, et hospital hører under. Lad feltet stå tomt, hvis det ikke "
             "giver mening."

@@ -6,11 +6,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
-from temperatur.editors.conflicts import ConcurrentEditMixin
-from temperatur.editors.history_admin import HistoryAdmin
-from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, PublicPageMixin, YearRangeFormMixin
+from temperatur.editors.content_admin import ContentAdmin, publication_fieldset
+from temperatur.editors.kit import TIMESTAMPS, PublicPageMixin, YearRangeFormMixin
 from temperatur.editors.preview import DraftPreviewMixin
-from temperatur.editors.publishing import PublicationStateFilter, WorkflowAdminMixin
+from temperatur.editors.publishing import PublicationStateFilter
 
 from .models import Advice, Resource
 
@@ -28,7 +27,7 @@ class AdviceAdminForm(forms.ModelForm):
 
 
 @admin.register(Advice)
-class AdviceAdmin(PublicPageMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
+class AdviceAdmin(PublicPageMixin, ContentAdmin):
     form = AdviceAdminForm
     list_display = ["number", "title", "publication_status", "updated_at"]
     list_display_links = ["number", "title"]
@@ -41,9 +40,8 @@ class AdviceAdmin(PublicPageMixin, WorkflowAdminMixin, ConcurrentEditMixin, Hist
     fieldsets = [
         (_("Grundoplysninger"), {"fields": ["number", "title", "slug", "body"]}),
         (_("Udfordringsområder"), {"fields": ["areas"]}),
-        (_("Offentliggørelse"), {"fields": ["ready_for_review", "is_published", "updated_at"]}),
+        publication_fieldset(timestamps="updated_at"),
     ]
-    list_per_page = 50
     edit_conflict_subject = _("dette gode råd")
 
 
@@ -96,9 +94,7 @@ class TextFilter(MissingFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(
-    PublicPageMixin, DraftPreviewMixin, WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin
-):
+class ResourceAdmin(PublicPageMixin, DraftPreviewMixin, ContentAdmin):
     form = ResourceAdminForm
     list_display = [
         "title",
@@ -145,10 +141,8 @@ class ResourceAdmin(
                 "fields": ["areas", "projects"],
             },
         ),
-        (_("Offentliggørelse"), {"fields": ["ready_for_review", "is_published", TIMESTAMPS]}),
+        publication_fieldset(),
     ]
-    formfield_overrides = HTTPS_URLS
-    list_per_page = 50
     edit_conflict_subject = _("denne ressource")
 
     def preview_response(self, request, obj, context):

@@ -7,6 +7,7 @@ from challenges.models import ChallengeArea
 from projects.models import Municipality, Organisation, Project, Region
 from temperatur.core.history import ContentHistory
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
@@ -93,30 +94,11 @@ class Resource(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     summary = models.TextField(_("resumé"), blank=True)
     body = models.TextField(_("tekst"), blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
-    publisher_organisation = models.ForeignKey(
-        Organisation,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="resources",
-        verbose_name=_("udgiver (organisation)"),
+    publisher_organisation = optional_reference(
+        Organisation, "resources", _("udgiver (organisation)")
     )
-    publisher_municipality = models.ForeignKey(
-        Municipality,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="resources",
-        verbose_name=_("udgiver (kommune)"),
-    )
-    publisher_region = models.ForeignKey(
-        Region,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="resources",
-        verbose_name=_("udgiver (region)"),
-    )
+    publisher_municipality = optional_reference(Municipality, "resources", _("udgiver (kommune)"))
+    publisher_region = optional_reference(Region, "resources", _("udgiver (region)"))
     year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
     areas = models.ManyToManyField(
         ChallengeArea, blank=True, related_name="resources", verbose_name=_("udfordringsområder")

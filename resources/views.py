@@ -7,7 +7,7 @@ from challenges import outputs
 from projects.models import Project
 from temperatur.web.contact import site_contact
 from temperatur.web.exports import export_name
-from temperatur.web.renderers import Answer, format_view, invalid, respond
+from temperatur.web.renderers import Answer, format_view, invalid_page, respond
 
 from . import guide as guides
 from .filters import ResourceFilter
@@ -117,11 +117,7 @@ def resource_list(request):
     filterset = ResourceFilter(request.GET, queryset=_resources(), request=request)
     if not filterset.is_valid():
         context = {"filterset": filterset, "page_obj": None, "is_filtered": True}
-        return invalid(
-            request,
-            filterset.errors,
-            page=lambda: render(request, "resources/resource_list.html", context, status=400),
-        )
+        return invalid_page(request, filterset.errors, "resources/resource_list.html", context)
     return respond(
         request,
         Answer(
@@ -153,11 +149,7 @@ def guide(request):
         )
     context = {"form": form, "guide": result, "min_similar": guides.MIN_SIMILAR}
     if form.is_bound and form.errors:
-        return invalid(
-            request,
-            form.errors,
-            page=lambda: render(request, "resources/guide.html", context, status=400),
-        )
+        return invalid_page(request, form.errors, "resources/guide.html", context)
     return respond(
         request,
         Answer(

@@ -1,12 +1,13 @@
 """Site-wide models: what belongs to the website as a whole, not to one area of the domain."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from temperatur.core.references import user_reference
 
 # Changes to published content waiting for review: a model of this app, in its own module.
 from temperatur.editors.pending import PendingChange  # noqa: F401
@@ -60,14 +61,7 @@ class Feedback(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("behandlet af"),
-    )
+    handled_by = user_reference(_("behandlet af"))
     notes = models.TextField(
         _("interne noter"),
         blank=True,

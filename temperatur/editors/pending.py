@@ -11,12 +11,13 @@ One open change per row (a conditional unique constraint): whoever goes on editi
 row without the right to publish edits that change. Closed changes stay as a record.
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from temperatur.core.references import user_reference
 
 OPEN_STATES = ("venter", "sendt-tilbage")
 
@@ -102,28 +103,9 @@ class PendingChange(models.Model):
     state = models.CharField(
         _("status"), max_length=20, choices=State.choices, default=State.WAITING
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("foreslået af"),
-    )
-    last_editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("senest redigeret af"),
-    )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gennemset af"),
-    )
+    author = user_reference(_("foreslået af"), blank=False)
+    last_editor = user_reference(_("senest redigeret af"), blank=False)
+    reviewer = user_reference(_("gennemset af"))
     note = models.TextField(
         _("besked fra redaktøren"),
         blank=True,

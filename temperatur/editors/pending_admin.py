@@ -195,25 +195,18 @@ class PendingChangeAdmin(admin.ModelAdmin):
     def _decide(self, request, change, form, may_review, may_withdraw):
         """Carry out the button pressed; a redirect, or ``None`` to show the page again."""
         post = request.POST
-        changelist = HttpResponseRedirect(reverse("admin:temperatur_pendingchange_changelist"))
+        level = messages.SUCCESS
         try:
             if "_approve" in post and may_review:
                 obj = review.approve_change(change=change, reviewer=request.user)
                 if obj is None:
-                    self.message_user(
-                        request,
-                        gettext("Indholdet er slettet; ændringen er lukket."),
-                        messages.WARNING,
-                    )
+                    level = messages.WARNING
+                    done = gettext("Indholdet er slettet; ændringen er lukket.")
                 else:
-                    self.message_user(
-                        request,
-                        gettext("Ændringen af »%(name)s« er godkendt og offentliggjort.")
-                        % {"name": obj},
-                        messages.SUCCESS,
-                    )
-                return changelist
-            if "_return" in post and may_review:
+                    done = gettext("Ændringen af »%(name)s« er godkendt og offentliggjort.") % {
+                        "name": obj
+                    }
+            elif "_return" in post and may_review:
                 if not form.is_valid() or not form.cleaned_data["note"].strip():
                     if form.is_valid():
                         form.add_error(
@@ -224,26 +217,21 @@ class PendingChangeAdmin(admin.ModelAdmin):
                 review.return_change(
                     change=change, reviewer=request.user, note=form.cleaned_data["note"]
                 )
-                self.message_user(
-                    request,
-                    gettext("Ændringen af »%(name)s« er sendt tilbage til skribenten.")
-                    % {"name": change.object_repr},
-                    messages.SUCCESS,
-                )
-                return changelist
-            if "_withdraw" in post and may_withdraw:
+                done = gettext("Ændringen af »%(name)s« er sendt tilbage til skribenten.") % {
+                    "name": change.object_repr
+                }
+            elif "_withdraw" in post and may_withdraw:
                 review.withdraw_change(change=change, user=request.user)
-                self.message_user(
-                    request,
-                    gettext("Ændringen af »%(name)s« er trukket tilbage.")
-                    % {"name": change.object_repr},
-                    messages.SUCCESS,
-                )
-                return changelist
+                done = gettext("Ændringen af »%(name)s« er trukket tilbage.") % {
+                    "name": change.object_repr
+                }
+            else:
+                raise PermissionDenied
         except review.ReviewError as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.path)
-        raise PermissionDenied
+        self.message_user(request, done, level)
+        return HttpResponseRedirect(reverse("admin:temperatur_pendingchange_changelist"))
 
 
 def _public_url(obj):

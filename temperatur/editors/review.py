@@ -37,6 +37,15 @@ def _atomic(model):
     return transaction.atomic(using=router.db_for_write(model))
 
 
+def _locked_open(change):
+    """``change`` read again and locked until the transaction ends: whoever decided it
+    meanwhile wins, and this decision is refused."""
+    change = PendingChange.objects.select_for_update().get(pk=change.pk)
+    if not change.is_open:
+        raise ReviewError(gettext("Ændringen er allerede behandlet."))
+    return change
+
+
 def _user_name(user):
     if user is None:
         return gettext("ukendt")
@@ -130,9 +139,7 @@ def approve_change(*, change, reviewer):
     """
     model = change.model
     with _atomic(model):
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        if not change.is_open:
-            raise ReviewError(gettext("Ændringen er allerede behandlet."))
+        change = _locked_open(change)
         obj = model._default_manager.select_for_update().filter(pk=change.object_id).first()
         if obj is None:
             change.state = PendingChange.State.WITHDRAWN
@@ -174,9 +181,7 @@ def approve_change(*, change, reviewer):
 def return_change(*, change, reviewer, note):
     """Send the change back to its writer with ``note``; the row is not touched."""
     with _atomic(PendingChange):
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        if not change.is_open:
-            raise ReviewError(gettext("Ændringen er allerede behandlet."))
+        change = _locked_open(change)
         change.state = PendingChange.State.RETURNED
         change.note = note
         change.reviewer, change.reviewed_at = reviewer, timezone.now()
@@ -187,9 +192,7 @@ def return_change(*, change, reviewer, note):
 def withdraw_change(*, change, user):
     """Drop the change; the row is not touched."""
     with _atomic(PendingChange):
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        if not change.is_open:
-            raise ReviewError(gettext("Ændringen er allerede behandlet."))
+        change = _locked_open(change)
         change.state = PendingChange.State.WITHDRAWN
         change.last_editor = user
         change.save()

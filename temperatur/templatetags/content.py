@@ -46,6 +46,13 @@ def _flagged(fact, flag):
     return format_html('{} <span class="source-flag">({})</span>', fact, flag)
 
 
+def _maybe_inferred(name, is_inferred):
+    """``name`` marked Danish, with »(udledt)« when the sources do not state it."""
+    if not is_inferred:
+        return danish(name)
+    return _flagged(danish(name), pgettext("inferred fact", "udledt"))
+
+
 @register.simple_tag
 def project_title(project):
     """The project's title, marked Danish, with »(arbejdstitel)« after a working title."""
@@ -58,10 +65,7 @@ def project_title(project):
 @register.simple_tag
 def project_domain(project):
     """The project's domain, marked Danish, with »(udledt)« when it is inferred."""
-    domain = danish(project.domain.name)
-    if not project.domain_is_inferred:
-        return domain
-    return _flagged(domain, pgettext("inferred fact", "udledt"))
+    return _maybe_inferred(project.domain.name, project.domain_is_inferred)
 
 
 @register.simple_tag
@@ -69,10 +73,7 @@ def project_round(project):
     """The project's funding round (»udledt« when inferred), or »Ikke oplyst«."""
     if project.funding_round is None:
         return gettext("Ikke oplyst")
-    name = danish(project.funding_round.name)
-    if not project.funding_round_is_inferred:
-        return name
-    return _flagged(name, pgettext("inferred fact", "udledt"))
+    return _maybe_inferred(project.funding_round.name, project.funding_round_is_inferred)
 
 
 @register.simple_tag

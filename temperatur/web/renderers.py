@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .exports import csv_response, json_response
@@ -110,3 +111,8 @@ def invalid(request, errors, *, page=None):
     if request.format == "csv":
         return text_error(errors)
     return json_error(errors)
+
+
+def invalid_page(request, errors, template, context):
+    """:func:`invalid`, the page being ``template`` with ``context`` (its form's errors)."""
+    return invalid(request, errors, page=lambda: render(request, template, context, status=400))
