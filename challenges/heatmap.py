@@ -138,7 +138,7 @@ def projects_meeting(area, *, with_observations=True):
         Project.objects.published()
         .filter(pk__in=met.values("project_id"))
         .annotate(highest_severity=Subquery(highest))
-        .select_related("domain", "lead_municipality", "lead_organisation")
+        .with_related()
         .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
     )
     if not with_observations:

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from projects.models import Project
 from resources.models import Resource
 from tests.challenges.pages import temperature_url
 from tests.factories import (
@@ -14,6 +15,7 @@ from tests.factories import (
     make_observation,
     make_project,
     make_record,
+    make_region,
     make_resource,
 )
 from tests.helpers import count_queries
@@ -27,10 +29,14 @@ pytestmark = pytest.mark.django_db
 def add_projects(areas, count, measurement):
     """``count`` projects recorded in ``measurement`` and outside the measurements, each
     meeting every area in both (with a concrete challenge in the measurement), and as many
-    projects that are not recorded, with a single observation each."""
+    projects that are not recorded, with a single observation each. Every other recorded
+    project is a region's, which the pages name by its region."""
     for n in range(count):
         make_observation(area=areas[n % len(areas)], measurement=measurement)
-        project = make_project()
+        if n % 2:
+            project = make_project(owner_type=Project.OwnerType.REGIONAL, region=make_region())
+        else:
+            project = make_project()
         make_record(project=project, measurement=measurement)
         make_record(project=project)
         for i, area in enumerate(areas):
