@@ -1,5 +1,8 @@
 """Reading the temperature page and the project list in the challenges tests."""
 
+import csv
+import io
+
 from django.urls import reverse
 
 
@@ -11,6 +14,14 @@ def get_json(client, **params):
     response = client.get(temperature_url(), {**params, "format": "json"})
     assert response.status_code == 200
     return response.json()
+
+
+def get_csv(client, **params):
+    """The temperature page's CSV: the response and its rows as dicts by column name."""
+    response = client.get(temperature_url(), {**params, "format": "csv"})
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    return response, list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 def numbers(data):

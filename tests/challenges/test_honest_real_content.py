@@ -2,33 +2,18 @@
 may read as a finding about projects, on any page that shows prevalence. The seed runs once
 for the module (``built_once``)."""
 
-import csv
-import io
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from challenges.models import ChallengeArea, Measurement
 from projects.models import Domain, Project
+from tests.challenges.pages import get_json
 from tests.helpers import built_once
 
 pytestmark = pytest.mark.django_db
 
 TEMPERATURE = reverse("challenges:temperature")
-
-
-def get_json(client, **params):
-    response = client.get(TEMPERATURE, {**params, "format": "json"})
-    assert response.status_code == 200
-    return response.json()
-
-
-def get_csv(client, **params):
-    response = client.get(TEMPERATURE, {**params, "format": "csv"})
-    assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
-    return response, list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 # The real content: nothing is recorded, so nothing may read as a finding about projects

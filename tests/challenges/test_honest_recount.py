@@ -1,15 +1,13 @@
 """An honest temperature (issue #12), as a property: the JSON of the temperature page equals
 an independent recount, whatever the data (random projects, records and observations)."""
 
-import csv
-import io
-
 import pytest
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.challenges.pages import get_json
 from tests.factories import (
     make_area,
     make_domain,
@@ -22,19 +20,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TEMPERATURE = reverse("challenges:temperature")
-
-
-def get_json(client, **params):
-    response = client.get(TEMPERATURE, {**params, "format": "json"})
-    assert response.status_code == 200
-    return response.json()
-
-
-def get_csv(client, **params):
-    response = client.get(TEMPERATURE, {**params, "format": "csv"})
-    assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
-    return response, list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 # A property: the JSON equals an independent recount, whatever the data

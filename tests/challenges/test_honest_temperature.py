@@ -6,12 +6,10 @@ of the JSON against an independent recount is in test_honest_recount.py, the rea
 in test_honest_real_content.py.
 """
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
+from tests.challenges.pages import get_csv, get_json
 from tests.examples import make_temperature_example
 from tests.helpers import built_once
 
@@ -22,19 +20,6 @@ TEMPERATURE = reverse("challenges:temperature")
 
 # The hand-computed example, built once for the module (the tests only read it).
 example = built_once(make_temperature_example)
-
-
-def get_json(client, **params):
-    response = client.get(TEMPERATURE, {**params, "format": "json"})
-    assert response.status_code == 200
-    return response.json()
-
-
-def get_csv(client, **params):
-    response = client.get(TEMPERATURE, {**params, "format": "csv"})
-    assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
-    return response, list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 def area_numbers(data):
