@@ -216,8 +216,14 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
             raise ValueError(f"Cannot tally by {group!r} and {item!r}")
         if group == "region" and pairs is None:
             raise ValueError("Tallying by region needs the (project, region) pairs.")
-    view = projects.order_by().values("pk")
-    records = ChallengeRecord.objects.published().filter(project__in=view).order_by()
+    # The view's projects are published by definition; the records of its projects need
+    # not check the projects' state again (a join that doubled the time of this part).
+    view = projects.filter(is_published=True).order_by().values("pk")
+    records = (
+        ChallengeRecord.objects.published(of_published_projects=False)
+        .filter(project__in=view)
+        .order_by()
+    )
     if measurement is not None:
         records = records.filter(measurement=measurement)
     try:
@@ -231,27 +237,31 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
         return [{} for _cut in cuts]
     if pairs is not None:
         subqueries["pairs"] = pairs
-    sql_parts, params = [], []
+    # Each part once, however many cuts share it (the totals and the recorded projects of
+    # a grouping are the same whatever is counted per project).
+    parts, part_cuts = {}, []
     for index, (group, _item) in enumerate(cuts):
-        for template, names in _parts(group, f"per{index}"):
-            sql_parts.append(
-                template.format(
-                    **SQL_WORDS,
-                    cut=index,
-                    **{name: sql for name, (sql, _params) in subqueries.items()},
-                )
+        part_cuts.append([parts.setdefault(part, len(parts)) for part in _parts(group, index)])
+    sql_parts, params = [], []
+    for (template, names), number in parts.items():
+        sql_parts.append(
+            template.format(
+                **SQL_WORDS,
+                part=number,
+                **{name: sql for name, (sql, _params) in subqueries.items()},
             )
-            for name in names:
-                params.extend(subqueries[name][1])
+        )
+        for name in names:
+            params.extend(subqueries[name][1])
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sql_parts), params)
         rows = cursor.fetchall()
     return [
         _collect(
-            [row[1:] for row in rows if row[0] == index],
+            [row[1:] for row in rows if row[0] in numbers],
             every_group_total=group == "measurement",
         )
-        for index, (group, _item) in enumerate(cuts)
+        for numbers, (group, _item) in zip(part_cuts, cuts, strict=True)
     ]
 
 
@@ -281,58 +291,60 @@ def _per_project_sql(view, measurement, group, item):
     )
 
 
-def _parts(group, per):
-    """The UNION's parts for one cut: ``(template, [subqueries in order of appearance])``.
+def _parts(group, cut):
+    """The UNION's parts for one cut: ``(template, (subqueries in order of appearance))``.
 
-    Each row is ``(cut, kind, group key, item, projects, mean severity)``; the kinds are
-    ``t`` (the view's projects), ``r`` (recorded) and ``m`` (met, per item).
+    Each row is ``(part, kind, group key, item, projects, mean severity)``; the kinds are
+    ``t`` (the view's projects), ``r`` (recorded) and ``m`` (met, per item). The ``t`` and
+    ``r`` parts do not depend on the cut: equal parts of several cuts are one part.
     """
+    per = f"per{cut}"
     mean = "AVG(per.severity * 1.0)"
     if group is None:
         return [
-            ("SELECT {cut}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ["view"]),
+            ("SELECT {part}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ("view",)),
             (
-                "SELECT {cut}, 'r', {none}, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+                "SELECT {part}, 'r', {none}, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
                 "FROM ({records}) r",
-                ["records"],
+                ("records",),
             ),
             (
-                f"SELECT {{cut}}, 'm', {{none}}, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
+                f"SELECT {{part}}, 'm', {{none}}, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
                 "GROUP BY per.item",
-                [per],
+                (per,),
             ),
         ]
     if group == "measurement":
         return [
-            ("SELECT {cut}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ["view"]),
+            ("SELECT {part}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ("view",)),
             (
-                "SELECT {cut}, 'r', r.mkey, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+                "SELECT {part}, 'r', r.mkey, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
                 "FROM ({records}) r GROUP BY r.mkey",
-                ["records"],
+                ("records",),
             ),
             (
-                f"SELECT {{cut}}, 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
+                f"SELECT {{part}}, 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
                 "GROUP BY per.mkey, per.item",
-                [per],
+                (per,),
             ),
         ]
     return [
         (
-            "SELECT {cut}, 't', g.region_key, {none}, COUNT(DISTINCT g.project_key), {no_mean} "
+            "SELECT {part}, 't', g.region_key, {none}, COUNT(DISTINCT g.project_key), {no_mean} "
             "FROM ({pairs}) g WHERE g.project_key IN ({view}) GROUP BY g.region_key",
-            ["pairs", "view"],
+            ("pairs", "view"),
         ),
         (
-            "SELECT {cut}, 'r', g.region_key, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+            "SELECT {part}, 'r', g.region_key, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
             "FROM ({records}) r INNER JOIN ({pairs}) g ON g.project_key = r.project_id "
             "GROUP BY g.region_key",
-            ["records", "pairs"],
+            ("records", "pairs"),
         ),
         (
-            f"SELECT {{cut}}, 'm', g.region_key, per.item, COUNT(*), {mean} "
+            f"SELECT {{part}}, 'm', g.region_key, per.item, COUNT(*), {mean} "
             f"FROM ({{{per}}}) per INNER JOIN ({{pairs}}) g ON g.project_key = per.project_id "
             "GROUP BY g.region_key, per.item",
-            [per, "pairs"],
+            (per, "pairs"),
         ),
     ]
 
