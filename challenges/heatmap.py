@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Project
 
 from .models import ChallengeRecord, ProjectChallenge, Standing
+from .standing import met_condition
 
 # The heat map: one project's standing in each area.
 
@@ -131,13 +132,12 @@ def projects_meeting(area, *, with_observations=True):
     Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
     ``area_observations``: its observations in the area that count (one more query).
     """
-    # The projects from the summary (challenges.standing), then a seek per project there.
-    met = Standing.objects.met().filter(area=area)
-    highest = met.filter(project=OuterRef("pk")).values("severity")[:1]
+    # The projects joined to their one row in the summary (challenges.standing) that says
+    # they met the area; the annotation reads that row's severity (the filter's join).
     projects = (
         Project.objects.published()
-        .filter(pk__in=met.values("project_id"))
-        .annotate(highest_severity=Subquery(highest))
+        .filter(met_condition(prefix="standings__"), standings__area=area)
+        .annotate(highest_severity=F("standings__severity"))
         .with_related()
         .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
     )

@@ -31,17 +31,24 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Project
 
 
+def met_condition(*, measurement=None, item="area", prefix=""):
+    """The condition on the rows that say a project met an area (``item="challenge"``: a
+    challenge), for ``Standing.objects.met()`` and for a query that joins the table
+    (``prefix``: the path to it, e.g. ``"standings__"``).
+
+    In ``measurement`` when one is given; otherwise in any measurement or outside them
+    (the rows whose ``measurement_key`` is NULL). One row per project and item.
+    """
+    condition = models.Q(**{f"{prefix}challenge__isnull": item == "area"})
+    if measurement is None:
+        return condition & models.Q(**{f"{prefix}measurement_key__isnull": True})
+    return condition & models.Q(**{f"{prefix}measurement_key": measurement.pk})
+
+
 class StandingQuerySet(models.QuerySet):
     def met(self, *, measurement=None, item="area"):
-        """The rows that say a project met an area (``item="challenge"``: a challenge).
-
-        In ``measurement`` when one is given; otherwise in any measurement or outside them
-        (the rows whose ``measurement_key`` is NULL). One row per project and item.
-        """
-        rows = self.filter(challenge__isnull=item == "area")
-        if measurement is None:
-            return rows.filter(measurement_key__isnull=True)
-        return rows.filter(measurement_key=measurement.pk)
+        """The rows that say a project met an area: ``met_condition``'s rows."""
+        return self.filter(met_condition(measurement=measurement, item=item))
 
     def per_measurement(self, *, item="area"):
         """One row per project, measurement key (0: outside them) and item."""
