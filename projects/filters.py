@@ -201,17 +201,6 @@ class ProjectFilter(django_filters.FilterSet):
     def _measurement(self):
         return getattr(self.form, "cleaned_data", {}).get("measurement")
 
-    def counted_observations(self):
-        """The observations that count (``challenges.prevalence``), within the chosen
-        measurement when there is a valid one. The list prefetches these to show (and
-        export) the areas met; the area filter and the sort by areas count them.
-        """
-        observations = ProjectChallenge.objects.counted()
-        measurement = self._measurement()
-        if measurement is not None:
-            observations = observations.filter(measurement=measurement)
-        return observations
-
     def areas_met(self):
         """Which projects met which areas, within the chosen measurement when there is one:
         the summary of the observations that count (``challenges.standing``), one row per

@@ -175,13 +175,14 @@ class ProjectListView(TemplateResponseMixin, View):
         )
 
     def observations(self):
-        """Prefetch the observations that count (and their areas): the areas a row shows."""
-        observations = (
-            self.filterset.counted_observations()
+        """Prefetch the areas each project met: the summary's rows (``challenges.standing``),
+        one per project and area, with their areas, in the areas' order."""
+        met = (
+            self.filterset.areas_met()
             .select_related("area")
-            .order_by("area__order", "area__name", "area_id", "pk")
+            .order_by("area__order", "area__name", "area_id")
         )
-        return Prefetch("challenges", queryset=observations, to_attr="shown_observations")
+        return Prefetch("standings", queryset=met, to_attr="met_rows")
 
     def records(self):
         """Prefetch the published records: whether (and where) a row's challenges are recorded."""
@@ -195,7 +196,7 @@ class ProjectListView(TemplateResponseMixin, View):
     def with_areas_met(self, projects):
         projects = list(projects)
         for project in projects:
-            project.areas_met = areas_met(project.shown_observations)
+            project.areas_met = [row.area for row in project.met_rows]
         return projects
 
     def context(self, **kwargs):
