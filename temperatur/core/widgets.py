@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from django import forms
 from django.forms.widgets import ChoiceWidget, Input
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
-from temperatur.core.html import attributes
+from temperatur.core.html import attributes, join_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +45,11 @@ class WidgetData:
         One call per option rather than a template loop: a filter form has a few hundred.
         """
         if self.input_type == "select":
-            return format_html_join(
-                "",
+            return join_html(
                 '\n    <option value="{}"{}>{}</option>',
                 ((option.value, option.attrs, option.label) for option in self.options),
             )
-        return format_html_join(
-            "",
+        return join_html(
             '\n      <div class="form-group-checkbox">'
             '<input type="checkbox" name="{}" value="{}"{}><label for="{}">{}</label></div>',
             (
