@@ -216,9 +216,53 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
             raise ValueError(f"Cannot tally by {group!r} and {item!r}")
         if group == "region" and pairs is None:
             raise ValueError("Tallying by region needs the (project, region) pairs.")
-    # The view's projects are published by definition; the records of its projects need
-    # not check the projects' state again (a join that doubled the time of this part).
+    # The view's projects are published by definition.
     view = projects.filter(is_published=True).order_by().values("pk")
+    try:
+        view_sql = _sql(view)
+    except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
+        return [{} for _cut in cuts]
+    key = (
+        connection.vendor,
+        view_sql,
+        tuple(cuts),
+        None if measurement is None else measurement.pk,
+        None if pairs is None else (pairs[0], tuple(pairs[1])),
+    )
+    try:
+        statement = _STATEMENTS.get(key)
+    except TypeError:  # a parameter that cannot be a key (a list): not kept
+        key, statement = None, None
+    if statement is None:
+        statement = _statement(view, view_sql, cuts, measurement, pairs)
+        if key is not None:
+            if len(_STATEMENTS) >= MAX_STATEMENTS:
+                _STATEMENTS.clear()
+            _STATEMENTS[key] = statement
+    sql, params, part_cuts = statement
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        _collect(
+            [row[1:] for row in rows if row[0] in numbers],
+            every_group_total=group == "measurement",
+        )
+        for numbers, (group, _item) in zip(part_cuts, cuts, strict=True)
+    ]
+
+
+# The statement of a view and its cuts: the same for every request with the same filters,
+# and compiling it took longer than running it with the real content. Kept per process,
+# by the view's SQL and parameters (at most MAX_STATEMENTS, then started afresh).
+_STATEMENTS = {}
+MAX_STATEMENTS = 256
+
+
+def _statement(view, view_sql, cuts, measurement, pairs):
+    """``(sql, params, part numbers of each cut)`` of ``tally_cuts``' one query."""
+    # The records of the view's projects need not check the projects' state again (a join
+    # that doubled the time of this part).
     records = (
         ChallengeRecord.objects.published(of_published_projects=False)
         .filter(project__in=view)
@@ -226,22 +270,19 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
     )
     if measurement is not None:
         records = records.filter(measurement=measurement)
-    try:
-        subqueries = {
-            "view": _sql(view),
-            "records": _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey")),
-        }
-        for index, (group, item) in enumerate(cuts):
-            subqueries[f"per{index}"] = _per_project_sql(view, measurement, group, item)
-    except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
-        return [{} for _cut in cuts]
+    subqueries = {
+        "view": view_sql,
+        "records": _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey")),
+    }
+    for index, (group, item) in enumerate(cuts):
+        subqueries[f"per{index}"] = _per_project_sql(view, measurement, group, item)
     if pairs is not None:
         subqueries["pairs"] = pairs
     # Each part once, however many cuts share it (the totals and the recorded projects of
     # a grouping are the same whatever is counted per project).
     parts, part_cuts = {}, []
     for index, (group, _item) in enumerate(cuts):
-        part_cuts.append([parts.setdefault(part, len(parts)) for part in _parts(group, index)])
+        part_cuts.append({parts.setdefault(part, len(parts)) for part in _parts(group, index)})
     sql_parts, params = [], []
     for (template, names), number in parts.items():
         sql_parts.append(
@@ -253,16 +294,7 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
         )
         for name in names:
             params.extend(subqueries[name][1])
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(sql_parts), params)
-        rows = cursor.fetchall()
-    return [
-        _collect(
-            [row[1:] for row in rows if row[0] in numbers],
-            every_group_total=group == "measurement",
-        )
-        for numbers, (group, _item) in zip(part_cuts, cuts, strict=True)
-    ]
+    return " UNION ALL ".join(sql_parts), tuple(params), part_cuts
 
 
 # Typed NULLs: PostgreSQL resolves a UNION's column types from its first rows.

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.db import connection
 from django.utils.functional import SimpleLazyObject
@@ -11,16 +13,26 @@ from temperatur.web.language import page_versions
 def has_synthetic_data():
     """Whether any synthetic row exists (each app's ``synthetic`` in its ``public.py``), in
     one query."""
+    statement = _synthetic_statement(connection.vendor)
+    if statement is None:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        return bool(cursor.fetchone()[0])
+
+
+@functools.cache
+def _synthetic_statement(vendor):
+    """The query's SQL and parameters: the same on every page, so written once per process
+    (and database vendor); None when no app declares synthetic rows."""
     parts = [rows().values("pk")[:1].query.sql_with_params() for rows in collect("synthetic")]
     if not parts:
-        return False
+        return None
     exists = " OR ".join(f"EXISTS ({sql})" for sql, _params in parts)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT CASE WHEN {exists} THEN 1 ELSE 0 END",
-            [param for _sql, params in parts for param in params],
-        )
-        return bool(cursor.fetchone()[0])
+    return (
+        f"SELECT CASE WHEN {exists} THEN 1 ELSE 0 END",
+        tuple(param for _sql, params in parts for param in params),
+    )
 
 
 def site(request):
