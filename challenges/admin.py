@@ -2,14 +2,20 @@ from django import forms
 from django.contrib import admin
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from projects.admin import ProjectAdmin
 from projects.models import Project
 from temperatur.editors.conflicts import ConcurrentEditMixin
 from temperatur.editors.content_admin import ContentAdmin, publication_fieldset
-from temperatur.editors.kit import HTTPS_URLS, TIMESTAMPS, EditorInlineFormSet, PublicPageMixin
+from temperatur.editors.kit import (
+    HTTPS_URLS,
+    TIMESTAMPS,
+    CountColumnsMixin,
+    EditorInlineFormSet,
+    PublicPageMixin,
+    count_column,
+)
 from temperatur.editors.publishing import PublicationStateFilter
 from temperatur.editors.review_admin import WorkflowInlineMixin
 
@@ -36,7 +42,7 @@ class ChallengeInline(admin.TabularInline):
 
 
 @admin.register(ChallengeArea)
-class ChallengeAreaAdmin(PublicPageMixin, ConcurrentEditMixin, admin.ModelAdmin):
+class ChallengeAreaAdmin(CountColumnsMixin, PublicPageMixin, ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "order", "challenge_count", "observation_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -45,25 +51,8 @@ class ChallengeAreaAdmin(PublicPageMixin, ConcurrentEditMixin, admin.ModelAdmin)
     inlines = [ChallengeInline]
     list_per_page = 50
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
-            .order_by(*ChallengeArea._meta.ordering)
-            .annotate(
-                _challenge_count=Count("challenges", distinct=True),
-                _observation_count=Count("observations", distinct=True),
-            )
-        )
-
-    @admin.display(description=_("konkrete udfordringer"), ordering="_challenge_count")
-    def challenge_count(self, obj):
-        return obj._challenge_count
-
-    @admin.display(description=_("oplevede udfordringer"), ordering="_observation_count")
-    def observation_count(self, obj):
-        return obj._observation_count
+    challenge_count = count_column("challenges", _("konkrete udfordringer"))
+    observation_count = count_column("observations", _("oplevede udfordringer"))
 
 
 @admin.register(Challenge)

@@ -6,32 +6,23 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.named import NamedRow, display_order_field
 
 
-class ChallengeArea(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+class ChallengeArea(NamedRow):
     description = models.TextField(_("beskrivelse"), blank=True)
-    order = models.PositiveSmallIntegerField(
-        _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
-    )
-
-    objects = SlugQuerySet.as_manager()
+    order = display_order_field()
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("udfordringsområde")
         verbose_name_plural = _("udfordringsområder")
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         return reverse("challenges:area", args=[self.slug])
 
 
-class Challenge(SlugNaturalKeyMixin, models.Model):
+class Challenge(NamedRow):
     area = models.ForeignKey(
         ChallengeArea,
         models.CASCADE,
@@ -43,18 +34,13 @@ class Challenge(SlugNaturalKeyMixin, models.Model):
     description = models.TextField(_("beskrivelse"), blank=True)
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
-    objects = SlugQuerySet.as_manager()
-
     class Meta:
         ordering = ["area__order", "order", "name"]
         verbose_name = _("konkret udfordring")
         verbose_name_plural = _("konkrete udfordringer")
 
-    def __str__(self):
-        return self.name
 
-
-class Measurement(SlugNaturalKeyMixin, models.Model):
+class Measurement(NamedRow):
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("kort navn i adresser"), max_length=200, unique=True)
     published_on = models.DateField(_("offentliggjort"))
@@ -68,15 +54,10 @@ class Measurement(SlugNaturalKeyMixin, models.Model):
     source_url = models.URLField(_("kilde"), max_length=500, blank=True)
     summary = models.TextField(_("resumé"), blank=True)
 
-    objects = SlugQuerySet.as_manager()
-
     class Meta:
         ordering = ["published_on"]
         verbose_name = _("måling")
         verbose_name_plural = _("målinger")
-
-    def __str__(self):
-        return self.name
 
 
 class AreaFindingQuerySet(models.QuerySet):

@@ -7,11 +7,10 @@ from projects.models import Project
 from temperatur.core.history import ContentHistory
 from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
+    PublicationFields,
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
-    published_changed_at_field,
-    ready_for_review_field,
 )
 
 from .catalogue import AreaFinding, Challenge, ChallengeArea, Measurement
@@ -88,11 +87,7 @@ class ChallengeRecord(RefreshesStanding, PublicationMixin, models.Model):
         blank=True,
         help_text=_("Fx hvordan udfordringerne blev registreret. Vises offentligt."),
     )
-    is_published = models.BooleanField(_("offentliggjort"), default=False)
-    ready_for_review = ready_for_review_field()
-    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
-    published_changed_at = published_changed_at_field()
+    publication = PublicationFields()
 
     objects = ChallengeRecordQuerySet.as_manager()
     history = ContentHistory(
@@ -227,11 +222,7 @@ class ProjectChallenge(RefreshesStanding, PublicationMixin, models.Model):
     )
     description = models.TextField(_("beskrivelse"), blank=True)
     source_url = models.URLField(_("kilde"), max_length=500, blank=True)
-    is_published = models.BooleanField(_("offentliggjort"), default=False)
-    ready_for_review = ready_for_review_field()
-    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
-    published_changed_at = published_changed_at_field()
+    publication = PublicationFields()
 
     objects = ProjectChallengeQuerySet.as_manager()
     history = ContentHistory(

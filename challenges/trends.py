@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.core.fields import GuardedModelChoiceField, select
+from temperatur.core.fields import GuardedModelChoiceField
 
 from . import prevalence
 from .models import AreaFinding, ChallengeArea, Measurement
@@ -32,9 +32,7 @@ class CompareForm(forms.Form):
             self.fields[name] = GuardedModelChoiceField(
                 label=label,
                 queryset=Measurement.objects.all(),
-                to_field_name="slug",
                 empty_label=_("Vælg måling"),
-                widget=select(),
             )
 
     def clean(self):

@@ -8,7 +8,6 @@ overwriting another editor's changes, the draft preview, ``YearRangeFormMixin``,
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +16,11 @@ from temperatur.editors.content_admin import ContentAdmin, publication_fieldset
 from temperatur.editors.kit import (
     HTTPS_URLS,
     TIMESTAMPS,
+    CountColumnsMixin,
     EditorInlineFormSet,
     PublicPageMixin,
     YearRangeFormMixin,
+    count_column,
     format_dkk,
 )
 from temperatur.editors.preview import DraftPreviewMixin
@@ -39,7 +40,7 @@ from .views import ProjectDetailView
 
 
 @admin.register(Region)
-class RegionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class RegionAdmin(CountColumnsMixin, ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "code", "municipality_count"]
     search_fields = ["name", "code"]
     search_help_text = _("Søg på navn eller regionskode.")
@@ -47,14 +48,7 @@ class RegionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     fields = ["name", "slug", "code"]
     list_per_page = 50
 
-    def get_queryset(self, request):
-        # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
-        queryset = super().get_queryset(request).order_by(*Region._meta.ordering)
-        return queryset.annotate(_municipality_count=Count("municipalities"))
-
-    @admin.display(description=_("kommuner"), ordering="_municipality_count")
-    def municipality_count(self, obj):
-        return obj._municipality_count
+    municipality_count = count_column("municipalities", _("kommuner"))
 
 
 @admin.register(Municipality)
@@ -71,7 +65,7 @@ class MunicipalityAdmin(ConcurrentEditMixin, admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class DomainAdmin(CountColumnsMixin, ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["name", "order", "project_count"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -79,14 +73,7 @@ class DomainAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     fields = ["name", "slug", "order"]
     list_per_page = 50
 
-    def get_queryset(self, request):
-        # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
-        queryset = super().get_queryset(request).order_by(*Domain._meta.ordering)
-        return queryset.annotate(_project_count=Count("projects"))
-
-    @admin.display(description=_("projekter"), ordering="_project_count")
-    def project_count(self, obj):
-        return obj._project_count
+    project_count = count_column("projects", _("projekter"))
 
 
 @admin.register(Organisation)
@@ -107,7 +94,7 @@ class FundingRoundAdminForm(YearRangeFormMixin, forms.ModelForm):
 
 
 @admin.register(FundingRound)
-class FundingRoundAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class FundingRoundAdmin(CountColumnsMixin, ConcurrentEditMixin, admin.ModelAdmin):
     form = FundingRoundAdminForm
     list_display = ["name", "year", "projects_reported", "budget", "project_count"]
     search_fields = ["name"]
@@ -124,18 +111,11 @@ class FundingRoundAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_per_page = 50
 
-    def get_queryset(self, request):
-        # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
-        queryset = super().get_queryset(request).order_by(*FundingRound._meta.ordering)
-        return queryset.annotate(_project_count=Count("projects"))
+    project_count = count_column("projects", _("projekter beskrevet her"))
 
     @admin.display(description=_("samlet bevilling"), ordering="budget_dkk")
     def budget(self, obj):
         return format_dkk(obj.budget_dkk)
-
-    @admin.display(description=_("projekter beskrevet her"), ordering="_project_count")
-    def project_count(self, obj):
-        return obj._project_count
 
 
 class ProjectPreview(ProjectDetailView):

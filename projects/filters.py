@@ -43,8 +43,6 @@ from temperatur.core.fields import (
     ModelChoiceFilter,
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
-    checkboxes,
-    select,
 )
 from temperatur.core.html import format_message
 from temperatur.core.search import MAX_QUERY_LENGTH, Related
@@ -133,38 +131,28 @@ class ProjectFilter(django_filters.FilterSet):
     domain = ModelMultipleChoiceFilter(
         label=_("Fagområde"),
         queryset=Domain.objects.all(),
-        to_field_name="slug",
-        widget=checkboxes(),
     )
     owner_type = ChoiceFilter(
-        label=_("Ejer"), choices=Project.OwnerType.choices, empty_label=_("Alle"), widget=select()
+        label=_("Ejer"), choices=Project.OwnerType.choices, empty_label=_("Alle")
     )
     region = ModelMultipleChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.all(),
-        to_field_name="slug",
         method="filter_region",
         help_text=_("Projekter, der ejes i regionen eller har deltagende kommuner i den."),
-        widget=checkboxes(),
     )
     municipality = ModelChoiceFilter(
         label=_("Kommune"),
         queryset=Municipality.objects.all(),
-        to_field_name="slug",
         method="filter_municipality",
         empty_label=_("Alle kommuner"),
         help_text=_("Projekter, kommunen ejer eller deltager i."),
-        widget=select(),
     )
-    status = MultipleChoiceFilter(
-        label=_("Fase"), choices=Project.Status.choices, widget=checkboxes()
-    )
+    status = MultipleChoiceFilter(label=_("Fase"), choices=Project.Status.choices)
     area = ModelMultipleChoiceFilter(
         label=_("Udfordringsområde"),
         queryset=ChallengeArea.objects.all(),
-        to_field_name="slug",
         method="filter_area",
-        widget=checkboxes(),
         help_text=_(
             "Registrerede projekter, der har mødt alle de valgte områder. Projekter, hvis "
             "udfordringer ikke er registreret, kommer ikke med."
@@ -173,25 +161,20 @@ class ProjectFilter(django_filters.FilterSet):
     measurement = ModelChoiceFilter(
         label=_("Måling"),
         queryset=Measurement.objects.all(),
-        to_field_name="slug",
         method="filter_measurement",
         empty_label=_("Alle målinger"),
         help_text=_("Projekter, hvis udfordringer er registreret i målingen."),
-        widget=select(),
     )
     funding_round = ModelChoiceFilter(
         label=_("Ansøgningsrunde"),
         queryset=FundingRound.objects.all(),
-        to_field_name="slug",
         empty_label=_("Alle runder"),
-        widget=select(),
     )
     sort = ChoiceFilter(
         label=pgettext_lazy("rækkefølge", "Sortér efter"),
         choices=SORT_CHOICES,
         empty_label=None,
         method="filter_sort",
-        widget=select(),
     )
 
     class Meta:

@@ -8,11 +8,10 @@ from temperatur.core.history import ContentHistory
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
+    PublicationFields,
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
-    published_changed_at_field,
-    ready_for_review_field,
 )
 
 from .reference import Municipality, Organisation
@@ -37,13 +36,13 @@ class Highlight(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     )
     municipality = optional_reference(Municipality, "highlights", _("kommune"))
     organisation = optional_reference(Organisation, "highlights", _("organisation"))
-    is_published = models.BooleanField(
-        _("offentliggjort"),
-        default=False,
-        help_text=_("Kun offentliggjorte erfaringer vises på forsiden og projektets side."),
+    publication = PublicationFields(
+        published_help_text=_(
+            "Kun offentliggjorte erfaringer vises på forsiden og projektets side."
+        ),
+        created_at=False,
+        updated_at=False,
     )
-    ready_for_review = ready_for_review_field()
-    published_changed_at = published_changed_at_field()
 
     objects = HighlightQuerySet.as_manager()
     history = ContentHistory(

@@ -8,13 +8,11 @@ from temperatur.core.history import ContentHistory
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
+    PublicationFields,
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
-    published_changed_at_field,
-    ready_for_review_field,
     register_publication_child,
-    synthetic_field,
 )
 from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
@@ -246,14 +244,9 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         blank=True,
         help_text=_("Vises kun for redaktører, fx hvad der endnu skal bekræftes."),
     )
-    is_published = models.BooleanField(
-        _("offentliggjort"), default=False, help_text=_("Kun offentliggjorte projekter vises.")
+    publication = PublicationFields(
+        published_help_text=_("Kun offentliggjorte projekter vises."), synthetic=True
     )
-    ready_for_review = ready_for_review_field()
-    is_synthetic = synthetic_field()
-    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
-    published_changed_at = published_changed_at_field()
 
     internal_fields = ("editor_note",)
     required_for_publication = (

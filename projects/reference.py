@@ -5,32 +5,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
+from temperatur.core.named import NamedRow, display_order_field
 from temperatur.core.references import optional_reference
 from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
 
-class Region(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+class Region(NamedRow):
     code = models.PositiveIntegerField(
         _("regionskode"), unique=True, help_text=_("Den officielle regionskode, fx 1081.")
     )
-
-    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("region")
         verbose_name_plural = _("regioner")
 
-    def __str__(self):
-        return self.name
 
-
-class Municipality(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+class Municipality(NamedRow):
     code = models.PositiveIntegerField(
         _("kommunekode"), unique=True, help_text=_("Den officielle kommunekode, fx 101.")
     )
@@ -38,36 +29,22 @@ class Municipality(SlugNaturalKeyMixin, models.Model):
         Region, models.PROTECT, related_name="municipalities", verbose_name=_("region")
     )
 
-    objects = SlugQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
 
-    def __str__(self):
-        return self.name
 
-
-class Domain(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(
-        _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
-    )
-
-    objects = SlugQuerySet.as_manager()
+class Domain(NamedRow):
+    order = display_order_field()
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("fagområde")
         verbose_name_plural = _("fagområder")
 
-    def __str__(self):
-        return self.name
 
-
-class Organisation(SlugNaturalKeyMixin, models.Model):
+class Organisation(NamedRow):
     class Kind(models.TextChoices):
         HOSPITAL = "hospital", _("Hospital")
         JOINT = "faellesorganisation", _("Fællesoffentlig organisation")
@@ -90,20 +67,13 @@ class Organisation(SlugNaturalKeyMixin, models.Model):
     )
     url = models.URLField(_("hjemmeside"), blank=True)
 
-    objects = SlugQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
 
-    def __str__(self):
-        return self.name
 
-
-class FundingRound(SlugNaturalKeyMixin, models.Model):
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adresser"), max_length=100, unique=True)
+class FundingRound(NamedRow):
     year = models.PositiveSmallIntegerField(_("år"))
     projects_reported = models.PositiveSmallIntegerField(
         _("antal projekter i runden"),
@@ -129,8 +99,6 @@ class FundingRound(SlugNaturalKeyMixin, models.Model):
     )
     source_url = models.URLField(_("kilde"), max_length=500, blank=True)
 
-    objects = SlugQuerySet.as_manager()
-
     class Meta:
         ordering = ["year"]
         verbose_name = _("ansøgningsrunde")
@@ -141,6 +109,3 @@ class FundingRound(SlugNaturalKeyMixin, models.Model):
                 name="projects_fundinground_year_range",
             ),
         ]
-
-    def __str__(self):
-        return self.name

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
 from projects.models import Municipality, Organisation, Region
-from temperatur.core.fields import ModelMultipleChoiceFilter, MultipleChoiceFilter, checkboxes
+from temperatur.core.fields import ModelMultipleChoiceFilter, MultipleChoiceFilter
 from temperatur.core.search import MAX_QUERY_LENGTH, Related, search
 
 from .models import Resource
@@ -37,14 +37,12 @@ class ResourceFilter(django_filters.FilterSet):
         help_text=_("Ord i titel, resumé eller tekst, eller navnet på område eller udgiver."),
         widget=forms.TextInput(attrs={"class": "form-input", "type": "search"}),
     )
-    kind = MultipleChoiceFilter(label=_("Type"), choices=Resource.Kind.choices, widget=checkboxes())
+    kind = MultipleChoiceFilter(label=_("Type"), choices=Resource.Kind.choices)
     area = ModelMultipleChoiceFilter(
         label=_("Udfordringsområde"),
         queryset=ChallengeArea.objects.all(),
-        to_field_name="slug",
         method="filter_area",
         help_text=_("Ressourcer om mindst ét af de valgte områder."),
-        widget=checkboxes(),
     )
 
     class Meta:

@@ -46,8 +46,6 @@ from temperatur.core.fields import (
     GuardedChoiceField,
     GuardedModelChoiceField,
     GuardedModelMultipleChoiceField,
-    checkboxes,
-    select,
 )
 
 from .models import Advice, Resource
@@ -61,22 +59,17 @@ class GuideForm(forms.Form):
     domain = GuardedModelChoiceField(
         label=_("Fagområde"),
         queryset=Domain.objects.all(),
-        to_field_name="slug",
         empty_label=_("Vælg fagområde"),
-        widget=select(),
     )
     owner_type = GuardedChoiceField(
         label=_("Hvem ejer projektet?"),
         choices=[("", _("Vælg ejer")), *Project.OwnerType.choices],
         empty_label=None,  # the choices bring their own
-        widget=select(),
     )
     area = GuardedModelMultipleChoiceField(
         label=_("Udfordringer, I allerede forventer (valgfrit)"),
         queryset=ChallengeArea.objects.all(),
-        to_field_name="slug",
         required=False,
-        widget=checkboxes(),
     )
 
 

@@ -9,12 +9,10 @@ from temperatur.core.history import ContentHistory
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
+    PublicationFields,
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
-    published_changed_at_field,
-    ready_for_review_field,
-    synthetic_field,
 )
 from temperatur.core.years import MAX_YEAR, MIN_YEAR
 
@@ -51,10 +49,7 @@ class Advice(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name=_("udfordringsområder"),
         help_text=_("De udfordringsområder, rådet hjælper med."),
     )
-    is_published = models.BooleanField(_("offentliggjort"), default=False)
-    ready_for_review = ready_for_review_field()
-    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
-    published_changed_at = published_changed_at_field()
+    publication = PublicationFields(created_at=False)
 
     objects = PublishedQuerySet.as_manager()
     history = ContentHistory(
@@ -106,12 +101,7 @@ class Resource(PublicationMixin, SlugNaturalKeyMixin, models.Model):
     projects = models.ManyToManyField(
         Project, blank=True, related_name="resources", verbose_name=_("projekter")
     )
-    is_published = models.BooleanField(_("offentliggjort"), default=False)
-    ready_for_review = ready_for_review_field()
-    is_synthetic = synthetic_field()
-    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("senest opdateret"), auto_now=True)
-    published_changed_at = published_changed_at_field()
+    publication = PublicationFields(synthetic=True)
 
     objects = ResourceQuerySet.as_manager()
     history = ContentHistory(

@@ -4,9 +4,11 @@ the URL (the project and resource filters, the guide, the trends' comparison).
 Invalid input (a NUL byte, an enormous value, too many values, an unknown slug) becomes a
 form error, never an exception: the guard refuses malformed values before a model field's
 own cleaning sends them to the database. Model choice fields read their choices once per
-form (``LoadedOnceMixin``). The fields are django-filter's, which are Django form fields
-too, so a plain ``forms.Form`` uses them as a ``FilterSet`` does (``empty_label=None`` on a
-choice field whose choices bring their own empty choice).
+form (``LoadedOnceMixin``) and name rows by their slug, never by id (``?domain=sundhed``).
+A field with one choice is the design system's select, one with several its checkboxes.
+The fields are django-filter's, which are Django form fields too, so a plain
+``forms.Form`` uses them as a ``FilterSet`` does (``empty_label=None`` on a choice field
+whose choices bring their own empty choice).
 """
 
 import django_filters
@@ -18,6 +20,14 @@ from django_filters import fields as filter_fields
 
 MAX_VALUE_LENGTH = 200
 MAX_VALUES = 50
+
+
+def checkboxes():
+    return forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"})
+
+
+def select():
+    return forms.Select(attrs={"class": "form-select"})
 
 
 class GuardedFieldMixin:
@@ -48,11 +58,11 @@ class GuardedFieldMixin:
 
 
 class GuardedChoiceField(GuardedFieldMixin, filter_fields.ChoiceField):
-    pass
+    widget = select()
 
 
 class GuardedMultipleChoiceField(GuardedFieldMixin, filter_fields.MultipleChoiceField):
-    pass
+    widget = checkboxes()
 
 
 class LoadedOnceIterator(ModelChoiceIterator):
@@ -66,6 +76,14 @@ class LoadedOnceIterator(ModelChoiceIterator):
 
     def __len__(self):
         return len(self.field.instances()) + (self.field.empty_label is not None)
+
+
+class SlugKeysMixin:
+    """A model choice field whose values are the rows' slugs (``to_field_name``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
 
 
 class LoadedOnceMixin:
@@ -103,7 +121,11 @@ class LoadedOnceMixin:
         )
 
 
-class GuardedModelChoiceField(GuardedFieldMixin, LoadedOnceMixin, filter_fields.ModelChoiceField):
+class GuardedModelChoiceField(
+    GuardedFieldMixin, SlugKeysMixin, LoadedOnceMixin, filter_fields.ModelChoiceField
+):
+    widget = select()
+
     def to_python(self, value):
         if value in self.empty_values:
             return None
@@ -117,8 +139,10 @@ class GuardedModelChoiceField(GuardedFieldMixin, LoadedOnceMixin, filter_fields.
 
 
 class GuardedModelMultipleChoiceField(
-    GuardedFieldMixin, LoadedOnceMixin, filter_fields.ModelMultipleChoiceField
+    GuardedFieldMixin, SlugKeysMixin, LoadedOnceMixin, filter_fields.ModelMultipleChoiceField
 ):
+    widget = checkboxes()
+
     def _check_values(self, value):
         """The chosen instances, in the queryset's order (as Django's, without a query)."""
         try:
@@ -164,11 +188,3 @@ class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         # Compare with the chosen instance; django-filter would compare the foreign key with
         # the slug (to_field_name) and fail.
         return {self.field_name: v}
-
-
-def checkboxes():
-    return forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"})
-
-
-def select():
-    return forms.Select(attrs={"class": "form-select"})

@@ -1,11 +1,14 @@
 """Small building blocks of every app's admin: read-only timestamps, addresses read as https,
 amounts in kroner, years within the site's range, inline rows that refuse duplicates in
-Danish, and »Vis på websted« only for published rows."""
+Danish, »Vis på websted« only for published rows, and list columns that count related
+rows."""
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
@@ -134,3 +137,37 @@ class PublicPageMixin:
         if obj is not None and not getattr(obj, "is_published", True):
             return None
         return super().get_view_on_site_url(obj)
+
+
+def count_column(relation, description):
+    """A list column: how many ``relation`` rows each row has, sortable by that number.
+
+    For an admin with :class:`CountColumnsMixin`, which counts them in the list's query.
+    """
+    annotation = f"_{relation}_count"
+
+    @admin.display(description=description, ordering=annotation)
+    def column(model_admin, obj):
+        return getattr(obj, annotation)
+
+    column.counts = (annotation, relation)
+    return column
+
+
+class CountColumnsMixin:
+    """Count the related rows of the ``count_column`` columns in ``list_display`` in the
+    list's own query (one GROUP BY, not a query per row)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        columns = (
+            getattr(type(self), name, None) for name in self.list_display if isinstance(name, str)
+        )
+        counts = [column.counts for column in columns if hasattr(column, "counts")]
+        if not counts:
+            return queryset
+        # A GROUP BY drops Meta.ordering; the autocomplete's paginator needs an order.
+        # DISTINCT: with two counts, each would count its rows once per row of the other.
+        return queryset.order_by(*self.model._meta.ordering).annotate(
+            **{annotation: Count(relation, distinct=True) for annotation, relation in counts}
+        )
