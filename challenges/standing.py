@@ -67,9 +67,14 @@ class Standing(models.Model):
     area = models.ForeignKey(
         "challenges.ChallengeArea", models.CASCADE, verbose_name=_("udfordringsområde")
     )
-    # NULL: the area as a whole.
+    # NULL: the area as a whole. No index of its own: with ``challenge IS NULL`` SQLite
+    # would read half the table through it (the indexes below serve every reading).
     challenge = models.ForeignKey(
-        "challenges.Challenge", models.CASCADE, null=True, verbose_name=_("konkret udfordring")
+        "challenges.Challenge",
+        models.CASCADE,
+        null=True,
+        db_index=False,
+        verbose_name=_("konkret udfordring"),
     )
     severity = models.PositiveSmallIntegerField(_("højeste alvor"), null=True)
 
@@ -102,8 +107,12 @@ class Standing(models.Model):
                 condition=models.Q(challenge__isnull=False),
                 name="challenges_standing_chal_idx",
             ),
-            # A project's own rows: the heat map's cells, similar projects, refresh().
-            models.Index(fields=["project", "area"], name="challenges_standing_proj_idx"),
+            # A project's own rows of one kind: the areas a listed project met, the heat
+            # map's cells, refresh(); read from the index alone.
+            models.Index(
+                fields=["project", "measurement_key", "challenge", "area", "severity"],
+                name="challenges_standing_proj_idx",
+            ),
         ]
 
     def __str__(self):
