@@ -148,7 +148,7 @@ class ProjectListView(TemplateResponseMixin, View):
         )
         if not self.filterset.is_valid():
             return self.invalid(self.filterset.errors)
-        projects = self.filterset.qs.prefetch_related(self.observations())
+        projects = self.filterset.qs.prefetch_related(self.met_rows())
         return respond(
             request,
             Answer(
@@ -174,7 +174,7 @@ class ProjectListView(TemplateResponseMixin, View):
             self.context(paginator=paginator, page_obj=page, projects=page.object_list)
         )
 
-    def observations(self):
+    def met_rows(self):
         """Prefetch the areas each project met: the summary's rows (``challenges.standing``),
         one per project and area, with their areas, in the areas' order."""
         met = (
