@@ -3,7 +3,7 @@ from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.models import Project, in_published_projects
 from temperatur.core.history import ContentHistory
 from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
@@ -46,7 +46,7 @@ class ChallengeRecordQuerySet(StandingQuerySetMixin, PublicationQuerySetMixin, m
         reads the rows of projects it has chosen already (a project's page, its preview).
         """
         records = self.filter(is_published=True)
-        return records.filter(project__is_published=True) if of_published_projects else records
+        return in_published_projects(records) if of_published_projects else records
 
     def get_by_natural_key(self, project, measurement=None):
         return self.get(project__slug=project, measurement__slug=measurement)
@@ -141,9 +141,7 @@ class ProjectChallengeQuerySet(StandingQuerySetMixin, PublicationQuerySetMixin, 
         """Published observations of published projects (``of_published_projects=False``:
         whatever the project's state, which the caller has chosen already)."""
         observations = self.filter(is_published=True)
-        if of_published_projects:
-            observations = observations.filter(project__is_published=True)
-        return observations
+        return in_published_projects(observations) if of_published_projects else observations
 
     @staticmethod
     def _in_a_record():

@@ -29,18 +29,19 @@ filter that counts projects and areas uses them through :func:`tally` and
   they show counts and say why. The JSON and CSV twins give every number that can be
   computed and name the pages' rule (``minimum_assessed``).
 
-Everything is counted in the database, in one query, whatever the number of projects.
+Everything is counted in the database, in one query, whatever the number of projects
+(written as SQL in ``challenges.counting``).
 """
 
 import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F
 
-from .models import ChallengeArea, ChallengeRecord, Standing, measurement_key
+from . import counting
+from .counting import ITEMS
+from .models import ChallengeArea
 
 # The normal quantile for a two-sided 95 % interval.
 Z_95 = 1.959963984540054
@@ -180,12 +181,7 @@ class Tally:
         return Count(projects=projects, recorded=self.recorded, mean_severity=mean_severity)
 
 
-ITEMS = {"area": "area_id", "challenge": "challenge_id"}
 GROUPS = (None, "measurement", "region")
-
-
-def _sql(queryset):
-    return queryset.query.sql_with_params()
 
 
 def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
@@ -216,30 +212,10 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
             raise ValueError(f"Cannot tally by {group!r} and {item!r}")
         if group == "region" and pairs is None:
             raise ValueError("Tallying by region needs the (project, region) pairs.")
-    # The view's projects are published by definition.
-    view = projects.filter(is_published=True).order_by().values("pk")
-    try:
-        view_sql = _sql(view)
-    except EmptyResultSet:  # e.g. Project.objects.none(): nothing to count
+    found = counting.statement(projects, cuts, measurement=measurement, pairs=pairs)
+    if found is None:  # e.g. Project.objects.none(): nothing to count
         return [{} for _cut in cuts]
-    key = (
-        connection.vendor,
-        view_sql,
-        tuple(cuts),
-        None if measurement is None else measurement.pk,
-        None if pairs is None else (pairs[0], tuple(pairs[1])),
-    )
-    try:
-        statement = _STATEMENTS.get(key)
-    except TypeError:  # a parameter that cannot be a key (a list): not kept
-        key, statement = None, None
-    if statement is None:
-        statement = _statement(view, view_sql, cuts, measurement, pairs)
-        if key is not None:
-            if len(_STATEMENTS) >= MAX_STATEMENTS:
-                _STATEMENTS.clear()
-            _STATEMENTS[key] = statement
-    sql, params, part_cuts = statement
+    sql, params, part_cuts = found
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -249,135 +225,6 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
             every_group_total=group == "measurement",
         )
         for numbers, (group, _item) in zip(part_cuts, cuts, strict=True)
-    ]
-
-
-# The statement of a view and its cuts: the same for every request with the same filters,
-# and compiling it took longer than running it with the real content. Kept per process,
-# by the view's SQL and parameters (at most MAX_STATEMENTS, then started afresh).
-_STATEMENTS = {}
-MAX_STATEMENTS = 256
-
-
-def _statement(view, view_sql, cuts, measurement, pairs):
-    """``(sql, params, part numbers of each cut)`` of ``tally_cuts``' one query."""
-    # The records of the view's projects need not check the projects' state again (a join
-    # that doubled the time of this part).
-    records = (
-        ChallengeRecord.objects.published(of_published_projects=False)
-        .filter(project__in=view)
-        .order_by()
-    )
-    if measurement is not None:
-        records = records.filter(measurement=measurement)
-    subqueries = {
-        "view": view_sql,
-        "records": _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey")),
-    }
-    for index, (group, item) in enumerate(cuts):
-        subqueries[f"per{index}"] = _per_project_sql(view, measurement, group, item)
-    if pairs is not None:
-        subqueries["pairs"] = pairs
-    # Each part once, however many cuts share it (the totals and the recorded projects of
-    # a grouping are the same whatever is counted per project).
-    parts, part_cuts = {}, []
-    for index, (group, _item) in enumerate(cuts):
-        part_cuts.append({parts.setdefault(part, len(parts)) for part in _parts(group, index)})
-    sql_parts, params = [], []
-    for (template, names), number in parts.items():
-        sql_parts.append(
-            template.format(
-                **SQL_WORDS,
-                part=number,
-                **{name: sql for name, (sql, _params) in subqueries.items()},
-            )
-        )
-        for name in names:
-            params.extend(subqueries[name][1])
-    return " UNION ALL ".join(sql_parts), tuple(params), part_cuts
-
-
-# Typed NULLs: PostgreSQL resolves a UNION's column types from its first rows.
-SQL_WORDS = {
-    "none": "CAST(NULL AS INTEGER)",
-    "no_mean": "CAST(NULL AS DOUBLE PRECISION)",
-}
-
-
-def _per_project_sql(view, measurement, group, item):
-    """Per project and item (and measurement, by measurement): the highest severity.
-
-    Read from the summary of the observations that count (``challenges.standing``).
-    """
-    rows = Standing.objects.filter(project__in=view).order_by()
-    if group == "measurement":
-        rows = rows.per_measurement(item=item)
-        if measurement is not None:
-            rows = rows.filter(measurement_key=measurement.pk)
-    else:
-        rows = rows.met(measurement=measurement, item=item)
-    return _sql(
-        rows.annotate(item=F(ITEMS[item]), mkey=F("measurement_key")).values(
-            "project_id", "item", "mkey", "severity"
-        )
-    )
-
-
-def _parts(group, cut):
-    """The UNION's parts for one cut: ``(template, (subqueries in order of appearance))``.
-
-    Each row is ``(part, kind, group key, item, projects, mean severity)``; the kinds are
-    ``t`` (the view's projects), ``r`` (recorded) and ``m`` (met, per item). The ``t`` and
-    ``r`` parts do not depend on the cut: equal parts of several cuts are one part.
-    """
-    per = f"per{cut}"
-    mean = "AVG(per.severity * 1.0)"
-    if group is None:
-        return [
-            ("SELECT {part}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ("view",)),
-            (
-                "SELECT {part}, 'r', {none}, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
-                "FROM ({records}) r",
-                ("records",),
-            ),
-            (
-                f"SELECT {{part}}, 'm', {{none}}, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
-                "GROUP BY per.item",
-                (per,),
-            ),
-        ]
-    if group == "measurement":
-        return [
-            ("SELECT {part}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ("view",)),
-            (
-                "SELECT {part}, 'r', r.mkey, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
-                "FROM ({records}) r GROUP BY r.mkey",
-                ("records",),
-            ),
-            (
-                f"SELECT {{part}}, 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
-                "GROUP BY per.mkey, per.item",
-                (per,),
-            ),
-        ]
-    return [
-        (
-            "SELECT {part}, 't', g.region_key, {none}, COUNT(DISTINCT g.project_key), {no_mean} "
-            "FROM ({pairs}) g WHERE g.project_key IN ({view}) GROUP BY g.region_key",
-            ("pairs", "view"),
-        ),
-        (
-            "SELECT {part}, 'r', g.region_key, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
-            "FROM ({records}) r INNER JOIN ({pairs}) g ON g.project_key = r.project_id "
-            "GROUP BY g.region_key",
-            ("records", "pairs"),
-        ),
-        (
-            f"SELECT {{part}}, 'm', g.region_key, per.item, COUNT(*), {mean} "
-            f"FROM ({{{per}}}) per INNER JOIN ({{pairs}}) g ON g.project_key = per.project_id "
-            "GROUP BY g.region_key, per.item",
-            (per, "pairs"),
-        ),
     ]
 
 

@@ -96,9 +96,10 @@ class Standing(models.Model):
         ]
         indexes = [
             # The counts of a view (prevalence.tally): rows of one kind and measurement
-            # for the view's projects, read from the index alone.
+            # for the view's projects, read from the index alone (``challenge`` too, or
+            # SQLite reads each row to check that it is NULL).
             models.Index(
-                fields=["measurement_key", "area", "project", "severity"],
+                fields=["measurement_key", "area", "project", "severity", "challenge"],
                 condition=models.Q(challenge__isnull=True),
                 name="challenges_standing_area_idx",
             ),

@@ -1,0 +1,205 @@
+"""The one query behind ``prevalence.tally_cuts``: its SQL, built once per view.
+
+A UNION of parts, each row ``(part, kind, group key, item, projects, mean severity)``
+(``_parts``). The counting itself is defined in ``challenges.prevalence``; this module only
+writes it as SQL, reading the summary of the observations that count
+(``challenges.standing``) and the published records.
+"""
+
+import functools
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import F
+
+from projects.models import Project, in_published_projects
+
+from .models import ChallengeRecord, Standing, measurement_key
+
+ITEMS = {"area": "area_id", "challenge": "challenge_id"}
+
+
+def _sql(queryset):
+    return queryset.query.sql_with_params()
+
+
+def _view(projects):
+    """The view's projects, published by definition, as a subquery of their ids."""
+    return projects.filter(is_published=True).order_by().values("pk")
+
+
+@functools.cache
+def _every_published_project_sql(vendor):
+    return _sql(_view(Project.objects.published()))
+
+
+def statement(projects, cuts, *, measurement=None, pairs=None):
+    """``(sql, params, part numbers of each cut)`` of the counts of ``projects`` by ``cuts``.
+
+    ``None`` when there is nothing to count (e.g. ``Project.objects.none()``).
+    """
+    view = _view(projects)
+    try:
+        view_sql = _sql(view)
+    except EmptyResultSet:
+        return None
+    key = (
+        connection.vendor,
+        view_sql,
+        tuple(cuts),
+        None if measurement is None else measurement.pk,
+        None if pairs is None else (pairs[0], tuple(pairs[1])),
+    )
+    try:
+        found = _STATEMENTS.get(key)
+    except TypeError:  # a parameter that cannot be a key (a list): not kept
+        key, found = None, None
+    if found is None:
+        found = _statement(view, view_sql, cuts, measurement, pairs)
+        if key is not None:
+            if len(_STATEMENTS) >= MAX_STATEMENTS:
+                _STATEMENTS.clear()
+            _STATEMENTS[key] = found
+    return found
+
+
+# The statement of a view and its cuts: the same for every request with the same filters,
+# and compiling it took longer than running it with the real content. Kept per process,
+# by the view's SQL and parameters (at most MAX_STATEMENTS, then started afresh).
+_STATEMENTS = {}
+MAX_STATEMENTS = 256
+
+
+def _of_view(rows, view, view_sql):
+    """``rows`` (records or summary rows) of the view's projects.
+
+    When the view is every published project (the front page, the unfiltered
+    temperature, an area's page), as the rows of projects that are not unpublished: the
+    unpublished are few, and checking each row against them took a third of the time of
+    checking it against every published project (10,000 projects, SQLite).
+    """
+    if view_sql == _every_published_project_sql(connection.vendor):
+        return in_published_projects(rows)
+    return rows.filter(project__in=view)
+
+
+def _statement(view, view_sql, cuts, measurement, pairs):
+    """``(sql, params, part numbers of each cut)`` of ``tally_cuts``' one query."""
+    # The records of the view's projects need not check the projects' state again (a join
+    # that doubled the time of this part).
+    records = _of_view(
+        ChallengeRecord.objects.published(of_published_projects=False), view, view_sql
+    ).order_by()
+    if measurement is not None:
+        records = records.filter(measurement=measurement)
+    subqueries = {
+        "view": view_sql,
+        "records": _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey")),
+    }
+    for index, (group, item) in enumerate(cuts):
+        subqueries[f"per{index}"] = _per_project_sql(view, view_sql, measurement, group, item)
+    if pairs is not None:
+        subqueries["pairs"] = pairs
+    # Each part once, however many cuts share it (the totals and the recorded projects of
+    # a grouping are the same whatever is counted per project).
+    parts, part_cuts = {}, []
+    for index, (group, _item) in enumerate(cuts):
+        part_cuts.append({parts.setdefault(part, len(parts)) for part in _parts(group, index)})
+    sql_parts, params = [], []
+    for (template, names), number in parts.items():
+        sql_parts.append(
+            template.format(
+                **SQL_WORDS,
+                part=number,
+                **{name: sql for name, (sql, _params) in subqueries.items()},
+            )
+        )
+        for name in names:
+            params.extend(subqueries[name][1])
+    return " UNION ALL ".join(sql_parts), tuple(params), part_cuts
+
+
+# Typed NULLs: PostgreSQL resolves a UNION's column types from its first rows.
+SQL_WORDS = {
+    "none": "CAST(NULL AS INTEGER)",
+    "no_mean": "CAST(NULL AS DOUBLE PRECISION)",
+}
+
+
+def _per_project_sql(view, view_sql, measurement, group, item):
+    """Per project and item (and measurement, by measurement): the highest severity.
+
+    Read from the summary of the observations that count (``challenges.standing``).
+    """
+    rows = _of_view(Standing.objects.all(), view, view_sql).order_by()
+    if group == "measurement":
+        rows = rows.per_measurement(item=item)
+        if measurement is not None:
+            rows = rows.filter(measurement_key=measurement.pk)
+    else:
+        rows = rows.met(measurement=measurement, item=item)
+    return _sql(
+        rows.annotate(item=F(ITEMS[item]), mkey=F("measurement_key")).values(
+            "project_id", "item", "mkey", "severity"
+        )
+    )
+
+
+def _parts(group, cut):
+    """The UNION's parts for one cut: ``(template, (subqueries in order of appearance))``.
+
+    Each row is ``(part, kind, group key, item, projects, mean severity)``; the kinds are
+    ``t`` (the view's projects), ``r`` (recorded) and ``m`` (met, per item). The ``t`` and
+    ``r`` parts do not depend on the cut: equal parts of several cuts are one part.
+    """
+    per = f"per{cut}"
+    mean = "AVG(per.severity * 1.0)"
+    if group is None:
+        return [
+            ("SELECT {part}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ("view",)),
+            (
+                "SELECT {part}, 'r', {none}, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+                "FROM ({records}) r",
+                ("records",),
+            ),
+            (
+                f"SELECT {{part}}, 'm', {{none}}, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
+                "GROUP BY per.item",
+                (per,),
+            ),
+        ]
+    if group == "measurement":
+        return [
+            ("SELECT {part}, 't', {none}, {none}, COUNT(*), {no_mean} FROM ({view}) v", ("view",)),
+            # A project has at most one record per measurement key (the records' unique
+            # constraint), so its records of one key need no DISTINCT.
+            (
+                "SELECT {part}, 'r', r.mkey, {none}, COUNT(*), {no_mean} "
+                "FROM ({records}) r GROUP BY r.mkey",
+                ("records",),
+            ),
+            (
+                f"SELECT {{part}}, 'm', per.mkey, per.item, COUNT(*), {mean} FROM ({{{per}}}) per "
+                "GROUP BY per.mkey, per.item",
+                (per,),
+            ),
+        ]
+    return [
+        (
+            "SELECT {part}, 't', g.region_key, {none}, COUNT(DISTINCT g.project_key), {no_mean} "
+            "FROM ({pairs}) g WHERE g.project_key IN ({view}) GROUP BY g.region_key",
+            ("pairs", "view"),
+        ),
+        (
+            "SELECT {part}, 'r', g.region_key, {none}, COUNT(DISTINCT r.project_id), {no_mean} "
+            "FROM ({records}) r INNER JOIN ({pairs}) g ON g.project_key = r.project_id "
+            "GROUP BY g.region_key",
+            ("records", "pairs"),
+        ),
+        (
+            f"SELECT {{part}}, 'm', g.region_key, per.item, COUNT(*), {mean} "
+            f"FROM ({{{per}}}) per INNER JOIN ({{pairs}}) g ON g.project_key = per.project_id "
+            "GROUP BY g.region_key, per.item",
+            (per, "pairs"),
+        ),
+    ]
