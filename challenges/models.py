@@ -123,6 +123,16 @@ class ChallengeRecord(RefreshesStanding, PublicationMixin, models.Model):
                 condition=Q(is_published=True),
                 name="challenges_rec_pub_meas_idx",
             ),
+            # The recorded projects among all published ones (the counts' recorded part for
+            # the front page and an unfiltered temperature): the published records in
+            # project order, from the index alone, so counting the distinct projects needs
+            # no sort. With is_published, which SQLite reads from a partial index's
+            # columns, not from its condition.
+            models.Index(
+                fields=["project", "measurement", "is_published"],
+                condition=Q(is_published=True),
+                name="challenges_rec_pub_proj_idx",
+            ),
         ]
 
     def __str__(self):
