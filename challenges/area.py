@@ -40,6 +40,7 @@ def area_findings(request, area):
     by_area, by_challenge, per_measurement = prevalence.tally_cuts(
         Project.objects.published(),
         [(None, "area"), (None, "challenge"), ("measurement", "area")],
+        area=area,
     )
     counts = by_area.get(None, empty)
     result = prevalence.temperature_of(counts, [area]).areas[0]

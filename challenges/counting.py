@@ -14,7 +14,7 @@ from django.db.models import F
 
 from projects.models import Project, in_published_projects
 
-from .models import ChallengeRecord, Standing, measurement_key
+from .models import Challenge, ChallengeRecord, Standing, measurement_key
 
 ITEMS = {"area": "area_id", "challenge": "challenge_id"}
 
@@ -33,8 +33,9 @@ def _every_published_project_sql(vendor):
     return _sql(_view(Project.objects.published()))
 
 
-def statement(projects, cuts, *, measurement=None, pairs=None):
-    """``(sql, params, part numbers of each cut)`` of the counts of ``projects`` by ``cuts``.
+def statement(projects, cuts, *, measurement=None, pairs=None, area=None):
+    """``(sql, params, part numbers of each cut)`` of the counts of ``projects`` by ``cuts``;
+    with ``area``, of that area and its concrete challenges only.
 
     ``None`` when there is nothing to count (e.g. ``Project.objects.none()``).
     """
@@ -49,13 +50,14 @@ def statement(projects, cuts, *, measurement=None, pairs=None):
         tuple(cuts),
         None if measurement is None else measurement.pk,
         None if pairs is None else (pairs[0], tuple(pairs[1])),
+        None if area is None else area.pk,
     )
     try:
         found = _STATEMENTS.get(key)
     except TypeError:  # a parameter that cannot be a key (a list): not kept
         key, found = None, None
     if found is None:
-        found = _statement(view, view_sql, cuts, measurement, pairs)
+        found = _statement(view, view_sql, cuts, measurement, pairs, area)
         if key is not None:
             if len(_STATEMENTS) >= MAX_STATEMENTS:
                 _STATEMENTS.clear()
@@ -83,7 +85,7 @@ def _of_view(rows, view, view_sql):
     return rows.filter(project__in=view)
 
 
-def _statement(view, view_sql, cuts, measurement, pairs):
+def _statement(view, view_sql, cuts, measurement, pairs, area):
     """``(sql, params, part numbers of each cut)`` of ``tally_cuts``' one query."""
     # The records of the view's projects need not check the projects' state again (a join
     # that doubled the time of this part).
@@ -97,7 +99,7 @@ def _statement(view, view_sql, cuts, measurement, pairs):
         "records": _sql(records.annotate(mkey=measurement_key()).values("project_id", "mkey")),
     }
     for index, (group, item) in enumerate(cuts):
-        subqueries[f"per{index}"] = _per_project_sql(view, view_sql, measurement, group, item)
+        subqueries[f"per{index}"] = _per_project_sql(view, view_sql, measurement, group, item, area)
     if pairs is not None:
         subqueries["pairs"] = pairs
     # Each part once, however many cuts share it (the totals and the recorded projects of
@@ -126,18 +128,25 @@ SQL_WORDS = {
 }
 
 
-def _per_project_sql(view, view_sql, measurement, group, item):
+def _per_project_sql(view, view_sql, measurement, group, item, area):
     """Per project and item (and measurement, by measurement): the highest severity.
 
-    Read from the summary of the observations that count (``challenges.standing``).
+    Read from the summary of the observations that count (``challenges.standing``). With
+    ``area``, the rows of that area only (its concrete challenges by their ids).
     """
     rows = _of_view(Standing.objects.all(), view, view_sql).order_by()
+    challenges = None
+    if area is not None:
+        if item == "area":
+            rows = rows.filter(area=area)
+        else:
+            challenges = Challenge.objects.filter(area=area).values("pk")
     if group == "measurement":
-        rows = rows.per_measurement(item=item)
+        rows = rows.per_measurement(item=item, challenges=challenges)
         if measurement is not None:
             rows = rows.filter(measurement_key=measurement.pk)
     else:
-        rows = rows.met(measurement=measurement, item=item)
+        rows = rows.met(measurement=measurement, item=item, challenges=challenges)
     return _sql(
         rows.annotate(item=F(ITEMS[item]), mkey=F("measurement_key")).values(
             "project_id", "item", "mkey", "severity"

@@ -202,8 +202,11 @@ def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
     return tally_cuts(projects, [(group, item)], measurement=measurement, pairs=pairs)[0]
 
 
-def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
+def tally_cuts(projects, cuts, *, measurement=None, pairs=None, area=None):
     """``tally`` for several ``(group, item)`` cuts of the same projects, in one query.
+
+    ``area``: count that area and its concrete challenges only (an area's page); the
+    totals and the recorded projects are the same.
 
     Returns one ``{group key: Tally}`` per cut, in the order of ``cuts``.
     """
@@ -212,7 +215,7 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None):
             raise ValueError(f"Cannot tally by {group!r} and {item!r}")
         if group == "region" and pairs is None:
             raise ValueError("Tallying by region needs the (project, region) pairs.")
-    found = counting.statement(projects, cuts, measurement=measurement, pairs=pairs)
+    found = counting.statement(projects, cuts, measurement=measurement, pairs=pairs, area=area)
     if found is None:  # e.g. Project.objects.none(): nothing to count
         return [{} for _cut in cuts]
     sql, params, part_cuts = found

@@ -31,28 +31,43 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Project
 
 
-def met_condition(*, measurement=None, item="area", prefix=""):
+def kind_condition(*, item="area", challenges=None, prefix=""):
+    """The rows of one kind: an area as a whole (``item="area"``) or concrete challenges.
+
+    ``challenges`` (Challenge rows or a subquery of their ids): those challenges' rows only,
+    named by id, which says the kind too (and lets the database look each one up in the
+    challenges' index, where "challenge IS NOT NULL" made SQLite read them all).
+    """
+    if challenges is not None:
+        return models.Q(**{f"{prefix}challenge__in": challenges})
+    return models.Q(**{f"{prefix}challenge__isnull": item == "area"})
+
+
+def met_condition(*, measurement=None, item="area", challenges=None, prefix=""):
     """The condition on the rows that say a project met an area (``item="challenge"``: a
-    challenge), for ``Standing.objects.met()`` and for a query that joins the table
-    (``prefix``: the path to it, e.g. ``"standings__"``).
+    challenge; ``challenges``: one of those, as ``kind_condition``), for
+    ``Standing.objects.met()`` and for a query that joins the table (``prefix``: the path
+    to it, e.g. ``"standings__"``).
 
     In ``measurement`` when one is given; otherwise in any measurement or outside them
     (the rows whose ``measurement_key`` is NULL). One row per project and item.
     """
-    condition = models.Q(**{f"{prefix}challenge__isnull": item == "area"})
+    condition = kind_condition(item=item, challenges=challenges, prefix=prefix)
     if measurement is None:
         return condition & models.Q(**{f"{prefix}measurement_key__isnull": True})
     return condition & models.Q(**{f"{prefix}measurement_key": measurement.pk})
 
 
 class StandingQuerySet(models.QuerySet):
-    def met(self, *, measurement=None, item="area"):
+    def met(self, *, measurement=None, item="area", challenges=None):
         """The rows that say a project met an area: ``met_condition``'s rows."""
-        return self.filter(met_condition(measurement=measurement, item=item))
+        return self.filter(met_condition(measurement=measurement, item=item, challenges=challenges))
 
-    def per_measurement(self, *, item="area"):
+    def per_measurement(self, *, item="area", challenges=None):
         """One row per project, measurement key (0: outside them) and item."""
-        return self.filter(challenge__isnull=item == "area", measurement_key__isnull=False)
+        return self.filter(
+            kind_condition(item=item, challenges=challenges), measurement_key__isnull=False
+        )
 
 
 class Standing(models.Model):
@@ -102,6 +117,13 @@ class Standing(models.Model):
                 fields=["measurement_key", "area", "project", "severity", "challenge"],
                 condition=models.Q(challenge__isnull=True),
                 name="challenges_standing_area_idx",
+            ),
+            # One area's rows per measurement (an area's page: its line through the
+            # measurements), from the index alone.
+            models.Index(
+                fields=["area", "measurement_key", "project", "severity", "challenge"],
+                condition=models.Q(challenge__isnull=True, measurement_key__isnull=False),
+                name="challenges_standing_ameas_idx",
             ),
             models.Index(
                 fields=["measurement_key", "challenge", "project", "severity"],
