@@ -1,4 +1,4 @@
-"""The one query behind ``prevalence.tally_cuts``: its SQL, built once per view.
+"""The one query behind ``prevalence.tally_cuts``: its SQL, built once per view and process.
 
 A UNION of parts, each row ``(part, kind, group key, item, projects, mean severity)``
 (``_parts``). The counting itself is defined in ``challenges.prevalence``; this module only
@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import F
 
 from projects.models import Project, in_published_projects
+from temperatur.core.statements import kept
 
 from .models import Challenge, ChallengeRecord, Standing, measurement_key
 
@@ -45,6 +46,7 @@ def statement(projects, cuts, *, measurement=None, pairs=None, area=None):
     except EmptyResultSet:
         return None
     key = (
+        "counts",
         connection.vendor,
         view_sql,
         tuple(cuts),
@@ -52,24 +54,9 @@ def statement(projects, cuts, *, measurement=None, pairs=None, area=None):
         None if pairs is None else (pairs[0], tuple(pairs[1])),
         None if area is None else area.pk,
     )
-    try:
-        found = _STATEMENTS.get(key)
-    except TypeError:  # a parameter that cannot be a key (a list): not kept
-        key, found = None, None
-    if found is None:
-        found = _statement(view, view_sql, cuts, measurement, pairs, area)
-        if key is not None:
-            if len(_STATEMENTS) >= MAX_STATEMENTS:
-                _STATEMENTS.clear()
-            _STATEMENTS[key] = found
-    return found
-
-
-# The statement of a view and its cuts: the same for every request with the same filters,
-# and compiling it took longer than running it with the real content. Kept per process,
-# by the view's SQL and parameters (at most MAX_STATEMENTS, then started afresh).
-_STATEMENTS = {}
-MAX_STATEMENTS = 256
+    # The same for every request with the same filters; compiling it took longer than
+    # running it with the real content.
+    return kept(key, lambda: _statement(view, view_sql, cuts, measurement, pairs, area))
 
 
 def _of_view(rows, view, view_sql):
