@@ -39,6 +39,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # One origin is tested: no renderer process per site, and no page kept alive in the
+    # back-forward cache after each test leaves it for a blank page.
+    "--disable-site-isolation-trials",
+    "--disable-features=site-per-process,IsolateOrigins",
+    "--disable-back-forward-cache",
 ]
 SKIP_MESSAGE = "BROWSER TESTS SKIPPED: chromium not installed — apt-get install chromium"
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
