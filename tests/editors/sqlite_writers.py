@@ -1,20 +1,24 @@
-"""One of the parallel writers of ``test_sqlite_concurrency.py``, as a process of its own.
+"""The parallel writers of ``test_sqlite_concurrency.py``, as processes of their own.
 
-    python -m tests.editors.sqlite_writers setup
-    python -m tests.editors.sqlite_writers save PROJECT_PK USER_PK COUNT
-    python -m tests.editors.sqlite_writers login COUNT
+    python -m tests.editors.sqlite_writers WRITERS SAVES LOGIN_PROCESSES LOGINS
 
-``setup`` makes an editor and one project per writer and prints their keys as JSON;
-``save`` saves the project's change form COUNT times through the admin, as an editor's
-browser would; ``login`` fails COUNT logins (django-axes records each in the database).
-``save`` and ``login`` first print ``ready`` and wait for a line on stdin, so that every
-writer starts at once, after Django has started in all of them: the writes overlap
-however slowly the processes start. Each then prints ``{"ok": n, "errors": [...]}``. The
-database is the one ``DATABASE_URL`` names.
+Starts Django once, against the database ``DATABASE_URL`` names: migrates it, makes an
+editor and one project per writer, and then forks the writers, each a process of its own
+with its own connection to the database: WRITERS processes that save their project's
+change form SAVES times through the admin, as an editor's browser would, and
+LOGIN_PROCESSES processes that fail LOGINS logins each (django-axes records each in the
+database). Every writer first gets ready (its client logged in) and then waits until all
+are, so that the writes overlap from the first one. Prints one ``{"ok": n, "errors":
+[...]}`` per writer, as a JSON list.
+
+Forking the writers from one started Django spares each the start of Python and Django;
+the writes, which are what is tested, are the same.
 """
 
 import json
+import os
 import sys
+import traceback
 
 
 def _setup_django():
@@ -30,21 +34,18 @@ def _setup_django():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def wait_for_the_start():
-    """Say that this writer is ready, then wait until the test starts every writer at once."""
-    print("ready", flush=True)
-    sys.stdin.readline()
-
-
 def setup(writers):
+    from django.core.management import call_command
+
     from tests.factories import make_editor_user, make_project
 
+    call_command("migrate", interactive=False, verbosity=0)
     user = make_editor_user("Redaktør", username="parallel")
     projects = [make_project(title=f"Parallel {i}").pk for i in range(writers)]
-    print(json.dumps({"user": user.pk, "projects": projects}))
+    return user.pk, projects
 
 
-def save(project_pk, user_pk, count):
+def save(project_pk, user_pk, count, wait_for_the_start):
     from django.contrib.auth.models import User
     from django.test import Client
     from django.urls import reverse
@@ -66,10 +67,10 @@ def save(project_pk, user_pk, count):
                 errors.append(f"save {i}: {response.status_code}")
         except Exception as error:  # noqa: BLE001 – every failure is counted, as a user sees it
             errors.append(f"save {i}: {type(error).__name__}: {error}")
-    print(json.dumps({"ok": ok, "errors": errors}))
+    return {"ok": ok, "errors": errors}
 
 
-def login(count):
+def login(count, wait_for_the_start):
     from django.test import Client
     from django.urls import reverse
 
@@ -88,10 +89,74 @@ def login(count):
                 errors.append(f"login {i}: {response.status_code}")
         except Exception as error:  # noqa: BLE001
             errors.append(f"login {i}: {type(error).__name__}: {error}")
-    print(json.dumps({"ok": ok, "errors": errors}))
+    return {"ok": ok, "errors": errors}
+
+
+def _writer(job, ready_w, go_r, result_w):
+    """Run ``job`` in this forked process, its result written to ``result_w``; the status."""
+    started = False
+
+    def wait_for_the_start():
+        nonlocal started
+        started = True
+        os.write(ready_w, b".")
+        os.read(go_r, 1)
+
+    try:
+        result = job(wait_for_the_start)
+        with os.fdopen(result_w, "w") as out:
+            json.dump(result, out)
+        return 0
+    except BaseException:
+        traceback.print_exc()  # on standard error, which the test shows
+        return 1
+    finally:
+        if not started:  # failed before it was ready: the others need not wait for it
+            os.write(ready_w, b".")
+
+
+def run_writers(jobs):
+    """Run each job (a function of ``wait_for_the_start``) in a forked process of its own;
+    their results, in order. Each job says when it is ready and then waits until every
+    job is, so that they all start writing at once."""
+    from django.db import connections
+
+    connections.close_all()  # each writer opens a connection of its own
+    ready_r, ready_w = os.pipe()
+    go_r, go_w = os.pipe()
+    children = []
+    for job in jobs:
+        result_r, result_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the writer
+            os.close(result_r)
+            os._exit(_writer(job, ready_w, go_r, result_w))
+        os.close(result_w)
+        children.append((pid, result_r))
+    for _ in jobs:  # every writer is ready …
+        os.read(ready_r, 1)
+    os.write(go_w, b"." * len(jobs))  # … and now they all write at once
+    results = []
+    for pid, result_r in children:
+        with os.fdopen(result_r) as answer:
+            text = answer.read()
+        _, status = os.waitpid(pid, 0)
+        results.append(
+            json.loads(text)
+            if status == 0 and text
+            else {"ok": 0, "errors": [f"writer {pid} ended with status {status}"]}
+        )
+    return results
+
+
+def main(writers, saves, login_processes, logins):
+    _setup_django()
+    user, projects = setup(writers)
+    jobs = [
+        lambda start, project=project: save(project, user, saves, start) for project in projects
+    ] + [lambda start: login(logins, start) for _ in range(login_processes)]
+    print(json.dumps(run_writers(jobs)))
 
 
 if __name__ == "__main__":
-    _setup_django()
-    command, *args = sys.argv[1:]
-    {"setup": setup, "save": save, "login": login}[command](*map(int, args))
+    main(*map(int, sys.argv[1:]))

@@ -5,8 +5,9 @@ each attempt), all against one SQLite file configured as ``DATABASE_URL`` config
 (``temperatur.settings.SQLITE_OPTIONS``). Before write-ahead logging, the busy timeout and
 immediate transactions, about one save in five failed with »database is locked«.
 
-Every writer starts Django first and then waits for the others (``sqlite_writers``), so the
-writes overlap from the first one; that keeps the contention high with few writes each.
+Every writer is ready (Django started, its client logged in) before any writes, and then
+they all start at once (``sqlite_writers``), so the writes overlap from the first one; that
+keeps the contention high with few writes each.
 """
 
 import json
@@ -40,49 +41,19 @@ def test_parallel_saves_and_failed_logins_on_sqlite_all_succeed(tmp_path):
         "CACHE_DIR": str(tmp_path / "cache"),
         "DJANGO_SETTINGS_MODULE": "temperatur.settings",
     }
+    writers = subprocess.run(
+        [sys.executable, "-m", "tests.editors.sqlite_writers"]
+        + [str(n) for n in (WRITERS, SAVES, LOGIN_PROCESSES, LOGINS)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert writers.returncode == 0, writers.stderr[-3000:]
+    results = json.loads(writers.stdout)
 
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, *args],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        ).stdout
-
-    run("manage.py", "migrate", "--no-input", "--verbosity", "0")
-    keys = json.loads(run("-m", "tests.editors.sqlite_writers", "setup", str(WRITERS)))
-    writer = [sys.executable, "-m", "tests.editors.sqlite_writers"]
-    processes = [
-        subprocess.Popen(
-            [*writer, "save", str(project), str(keys["user"]), str(SAVES)],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for project in keys["projects"]
-    ] + [
-        subprocess.Popen(
-            [*writer, "login", str(LOGINS)],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(LOGIN_PROCESSES)
-    ]
-    for process in processes:  # every writer has started Django …
-        assert process.stdout.readline().strip() == "ready"
-    for process in processes:  # … and now they all write at once
-        process.stdin.write("go\n")
-        process.stdin.flush()
-    results = [json.loads(process.communicate(timeout=300)[0]) for process in processes]
-
+    assert len(results) == WRITERS + LOGIN_PROCESSES
     errors = [error for result in results for error in result["errors"]]
     assert errors == []
     assert sum(result["ok"] for result in results) == WRITERS * SAVES + LOGIN_PROCESSES * LOGINS
