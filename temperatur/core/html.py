@@ -2,8 +2,19 @@
 :func:`join_html`, so every value is escaped unless it is already safe HTML (no other
 ``mark_safe`` on built strings)."""
 
+import html
+
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+
+def _escaped(value):
+    """``conditional_escape(value)`` as a plain string: safe HTML as it is, anything else
+    (a lazy translation too) escaped as ``django.utils.html.escape`` does, without its
+    wrappers, which cost more than the escaping on a list of a few hundred."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def join_html(format_string, rows):
@@ -11,7 +22,7 @@ def join_html(format_string, rows):
     value escaped unless it is safe HTML already, but one safe string for the whole list
     rather than one per row (a filter form writes a few hundred options)."""
     return mark_safe(  # noqa: S308 – every value is escaped here
-        "".join(format_string.format(*map(conditional_escape, row)) for row in rows)
+        "".join(format_string.format(*map(_escaped, row)) for row in rows)
     )
 
 
