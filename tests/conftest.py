@@ -3,6 +3,18 @@ from django.conf import settings as django_settings
 from django.utils import translation
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_collected_static_files(tmp_path_factory):
+    """Static files come from the apps' folders (the finders), as in CI, never from a
+    ``staticfiles/`` that ``make serve`` or ``make bench`` collected on this machine:
+    WhiteNoise reads all of that folder again for every test client, which made the suite
+    take twice as long wherever it existed."""
+    collected = django_settings.STATIC_ROOT
+    django_settings.STATIC_ROOT = tmp_path_factory.mktemp("static") / "not-collected"
+    yield
+    django_settings.STATIC_ROOT = collected
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher costs about a second per user."""
