@@ -3,7 +3,8 @@
 A UNION of parts, each row ``(part, kind, group key, item, projects, mean severity)``
 (``_parts``). The counting itself is defined in ``challenges.prevalence``; this module only
 writes it as SQL, reading the summary of the observations that count
-(``challenges.standing``) and the published records.
+(``challenges.standing``) and the published records; or, when the projects are every
+published one, the counts the database keeps of them (``challenges.population``).
 """
 
 import functools
@@ -15,6 +16,7 @@ from django.db.models import F
 from projects.models import Project, in_published_projects
 from temperatur.core.statements import kept
 
+from . import population
 from .models import Challenge, ChallengeRecord, Standing, measurement_key
 
 ITEMS = {"area": "area_id", "challenge": "challenge_id"}
@@ -74,6 +76,9 @@ def _of_view(rows, view, view_sql):
 
 def _statement(view, view_sql, cuts, measurement, pairs, area):
     """``(sql, params, part numbers of each cut)`` of ``tally_cuts``' one query."""
+    if pairs is None and view_sql == _every_published_project_sql(connection.vendor):
+        # Every published project: the counts the database keeps.
+        return _union([_population_parts(group, item, measurement, area) for group, item in cuts])
     # The records of the view's projects need not check the projects' state again (a join
     # that doubled the time of this part).
     records = _of_view(
@@ -89,23 +94,29 @@ def _statement(view, view_sql, cuts, measurement, pairs, area):
         subqueries[f"per{index}"] = _per_project_sql(view, view_sql, measurement, group, item, area)
     if pairs is not None:
         subqueries["pairs"] = pairs
-    # Each part once, however many cuts share it (the totals and the recorded projects of
-    # a grouping are the same whatever is counted per project).
-    parts, part_cuts = {}, []
-    for index, (group, _item) in enumerate(cuts):
-        part_cuts.append({parts.setdefault(part, len(parts)) for part in _parts(group, index)})
-    sql_parts, params = [], []
-    for (template, names), number in parts.items():
-        sql_parts.append(
-            template.format(
-                **SQL_WORDS,
-                part=number,
-                **{name: sql for name, (sql, _params) in subqueries.items()},
-            )
+
+    def filled(template, names):
+        sql = template.format(
+            part="{part}", **SQL_WORDS, **{name: subqueries[name][0] for name in names}
         )
-        for name in names:
-            params.extend(subqueries[name][1])
-    return " UNION ALL ".join(sql_parts), tuple(params), part_cuts
+        return sql, tuple(param for name in names for param in subqueries[name][1])
+
+    return _union(
+        [[filled(*part) for part in _parts(group, index)] for index, (group, _) in enumerate(cuts)]
+    )
+
+
+def _union(parts_per_cut):
+    """The UNION of every cut's parts, ``(sql with {part}, params)`` each, and which parts
+    each cut reads. Each part once, however many cuts share it (the totals and the
+    recorded projects of a grouping are the same whatever is counted per project)."""
+    numbers, part_cuts = {}, []
+    for parts in parts_per_cut:
+        part_cuts.append({numbers.setdefault(part, len(numbers)) for part in parts})
+    sql = " UNION ALL ".join(
+        template.replace("{part}", str(number), 1) for (template, _), number in numbers.items()
+    )
+    return sql, tuple(param for _sql, params in numbers for param in params), part_cuts
 
 
 # Typed NULLs: PostgreSQL resolves a UNION's column types from its first rows.
@@ -198,4 +209,45 @@ def _parts(group, cut):
             "GROUP BY g.region_key, per.item",
             (per, "pairs"),
         ),
+    ]
+
+
+def _population_parts(group, item, measurement, area):
+    """``_parts`` over every published project, read from the counts the database keeps
+    (``challenges.population``): the same rows, without counting."""
+    key = population.ANY if measurement is None else measurement.pk
+    total = (
+        "SELECT {part}, 't', {none}, {none}, c.projects, {no_mean} "
+        f"FROM {population.TABLE} c WHERE c.kind = 't'",
+        (),
+    )
+    if group is None:
+        by, chosen, params = "{none}", "c.measurement_key = %s", (key,)
+    elif measurement is None:
+        by, chosen, params = "c.measurement_key", "c.measurement_key >= 0", ()
+    else:
+        by, chosen, params = "c.measurement_key", "c.measurement_key = %s", (measurement.pk,)
+    recorded = (
+        f"SELECT {{part}}, 'r', {by}, {{none}}, c.projects, {{no_mean}} FROM {population.TABLE} c "
+        f"WHERE c.kind = 'r' AND c.projects > 0 AND {chosen}",
+        params,
+    )
+    if item == "area":
+        kind, item_params = "c.challenge_id = 0", ()
+        if area is not None:
+            kind, item_params = "c.challenge_id = 0 AND c.area_id = %s", (area.pk,)
+    else:
+        kind, item_params = "c.challenge_id <> 0", ()
+        if area is not None:
+            kind = "c.challenge_id IN (SELECT id FROM challenges_challenge WHERE area_id = %s)"
+            item_params = (area.pk,)
+    met = (
+        f"SELECT {{part}}, 'm', {by}, c.{ITEMS[item]}, c.projects, "
+        "c.severity_sum * 1.0 / NULLIF(c.severity_count, 0) "
+        f"FROM {population.TABLE} c WHERE c.kind = 'm' AND c.projects > 0 AND {chosen} AND {kind}",
+        params + item_params,
+    )
+    return [
+        (template.format(part="{part}", **SQL_WORDS), part_params)
+        for template, part_params in (total, recorded, met)
     ]

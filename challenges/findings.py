@@ -9,7 +9,6 @@ many projects it covered and for how many of them the challenges are recorded he
 from dataclasses import dataclass
 
 from django.db.models import (
-    Count,
     F,
     IntegerField,
     OuterRef,
@@ -20,7 +19,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from .models import AreaFinding, ChallengeRecord, Measurement
+from . import population
+from .models import AreaFinding, Measurement
 
 
 @dataclass(frozen=True)
@@ -42,15 +42,9 @@ def ranked_findings():
 
 def measurements_with_coverage():
     """The measurements, oldest first, each with ``recorded``: the published projects with a
-    published record in it (``ChallengeRecord.objects.published()``), in one query."""
-    recorded = (
-        ChallengeRecord.objects.published()
-        .filter(measurement=OuterRef("pk"))
-        .order_by()
-        .values("measurement")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    published record in it (``ChallengeRecord.objects.published()``), in one query; read
+    from the counts the database keeps (``challenges.population``)."""
+    recorded = population.recorded_projects(OuterRef("pk"))
     return Measurement.objects.order_by("published_on", "pk").annotate(
         recorded=Coalesce(Subquery(recorded, output_field=IntegerField()), Value(0))
     )

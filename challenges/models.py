@@ -14,6 +14,7 @@ from temperatur.core.workflow import (
 )
 
 from .catalogue import AreaFinding, Challenge, ChallengeArea, Measurement
+from .population import PopulationCount  # noqa: F401
 from .standing import RefreshesStanding, Standing, StandingQuerySetMixin  # noqa: F401
 
 __all__ = [

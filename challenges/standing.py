@@ -30,6 +30,8 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
 
+from . import population
+
 
 def kind_condition(*, item="area", challenges=None, prefix=""):
     """The rows of one kind: an area as a whole (``item="area"``) or concrete challenges.
@@ -274,7 +276,9 @@ def migrated(sender, using, **kwargs):
     """After ``migrate``: the whole table again, when it exists on that database."""
     from django.db import connections
 
-    if Standing._meta.db_table not in connections[using].introspection.table_names():
+    tables = connections[using].introspection.table_names()
+    if Standing._meta.db_table not in tables or using != connection.alias:
         return
-    if using == connection.alias:
-        rebuild()
+    rebuild()
+    if population.TABLE in tables:
+        population.rebuild(using)

@@ -1,8 +1,10 @@
-"""The summary of where projects stand (challenges.standing) never drifts from its data.
+"""The summary of where projects stand (challenges.standing) never drifts from its data,
+nor do the counts over every published project kept from it (challenges.population).
 
 After any sequence of writes through the ORM (saves, deletes, moves between projects,
-publishing and taking down, ``QuerySet.update()`` and ``QuerySet.delete()``), its rows
-equal a recount from scratch of the raw observations and records.
+publishing and taking down observations, records and projects, ``QuerySet.update()`` and
+``QuerySet.delete()``), the summary's rows equal a recount from scratch of the raw
+observations and records, and the kept counts a recount of the summary and the records.
 """
 
 from collections import defaultdict
@@ -13,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from challenges import prevalence, standing
+from challenges import population, prevalence, standing
 from challenges.models import ChallengeRecord, ProjectChallenge, Standing
 from projects.models import Project
 from tests.factories import (
@@ -77,11 +79,18 @@ operation = st.one_of(
         st.booleans(),
     ),
     st.tuples(st.just("toggle"), st.sampled_from(["observation", "record"]), st.integers(0, 20)),
-    st.tuples(st.just("move"), st.integers(0, 20), st.integers(0, PROJECTS - 1)),
+    st.tuples(
+        st.just("move"),
+        st.sampled_from(["observation", "record"]),
+        st.integers(0, 20),
+        st.integers(0, PROJECTS - 1),
+    ),
     st.tuples(st.just("remeasure"), st.integers(0, 20), st.integers(-1, MEASUREMENTS - 1)),
     st.tuples(st.just("delete"), st.sampled_from(["observation", "record"]), st.integers(0, 20)),
     st.tuples(st.just("bulk"), st.sampled_from(["observation", "record"]), st.booleans()),
     st.tuples(st.just("delete-project"), st.integers(0, PROJECTS - 1)),
+    st.tuples(st.just("publish-project"), st.integers(0, PROJECTS - 1), st.booleans()),
+    st.tuples(st.just("publish-projects"), st.booleans()),
 )
 
 
@@ -105,6 +114,7 @@ class StandingFollowsEveryWrite(TestCase):
                     project=project, area=self.areas[0], measurement=measurement, severity=2
                 )
         assert summary() == recount() != set()
+        assert population.stored_rows() == population.recount_rows() != set()
 
     def measurement(self, index):
         return None if index < 0 else self.measurements[index]
@@ -142,7 +152,7 @@ class StandingFollowsEveryWrite(TestCase):
                 row.is_published = not row.is_published
                 row.save()
         elif kind == "move":
-            row, project = nth(ProjectChallenge, args[0]), self.project(args[1])
+            row, project = nth(models[args[0]], args[1]), self.project(args[2])
             if row is not None and project is not None:
                 row.project = project
                 row.save()
@@ -159,6 +169,15 @@ class StandingFollowsEveryWrite(TestCase):
             models[args[0]].objects.filter(project=self.projects[0]).update(is_published=args[1])
         elif kind == "delete-project":
             Project.objects.filter(pk=self.projects[args[0]].pk).delete()
+        elif kind == "publish-project":
+            project = self.project(args[0])
+            if project is not None:
+                project.is_published = args[1]
+                project.save()
+        elif kind == "publish-projects":
+            Project.objects.filter(pk__in=[p.pk for p in self.projects[1:]]).update(
+                is_published=args[0]
+            )
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.lists(operation, max_size=14))
@@ -170,6 +189,8 @@ class StandingFollowsEveryWrite(TestCase):
             except IntegrityError:
                 pass  # the same observation or record twice: refused, nothing changed
             assert summary() == recount(), step
+            # The counts over every published project (challenges.population) too.
+            assert population.stored_rows() == population.recount_rows(), step
 
 
 @pytest.mark.django_db
