@@ -40,6 +40,7 @@ from challenges.models import (
 )
 from temperatur.core.fields import (
     ChoiceFilter,
+    FormClassOnceMixin,
     ModelChoiceFilter,
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
@@ -117,7 +118,7 @@ class Chip:
         )
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(FormClassOnceMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Søg"),
         method="filter_q",

@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
 from projects.models import Municipality, Organisation, Region
-from temperatur.core.fields import ModelMultipleChoiceFilter, MultipleChoiceFilter
+from temperatur.core.fields import (
+    FormClassOnceMixin,
+    ModelMultipleChoiceFilter,
+    MultipleChoiceFilter,
+)
 from temperatur.core.search import MAX_QUERY_LENGTH, Related, search
 
 from .models import Resource
@@ -29,7 +33,7 @@ def search_related():
     )
 
 
-class ResourceFilter(django_filters.FilterSet):
+class ResourceFilter(FormClassOnceMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Søg"),
         method="filter_q",

@@ -188,3 +188,20 @@ class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         # Compare with the chosen instance; django-filter would compare the foreign key with
         # the slug (to_field_name) and fail.
         return {self.field_name: v}
+
+
+class FormClassOnceMixin:
+    """A FilterSet whose form class is made once per FilterSet class, not for every request.
+
+    django-filter makes a new form class, with new fields, for each FilterSet; here the
+    fields depend only on the class's declarations (no choice depends on the request), and
+    every form copies its class's fields (a model choice field its queryset too), so one
+    class serves every form. That was a third of building a project filter's form.
+    """
+
+    def get_form_class(self):
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class

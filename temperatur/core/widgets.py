@@ -17,17 +17,8 @@ from django import forms
 from django.forms.widgets import ChoiceWidget, Input
 from django.utils.html import format_html
 
+from temperatur.core.fields import LoadedOnceMixin
 from temperatur.core.html import attributes, join_html
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    value: str
-    label: str
-    selected: bool
-    danish: bool
-    id: str  # the checkbox's id ("" for a select's option)
-    attrs: str  # the attributes after ``value`` (safe HTML)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +27,7 @@ class WidgetData:
     input_type: str  # "select", "checkbox" (a list of checkboxes) or an <input> type
     attrs: str  # attributes after ``name`` (safe HTML): class, required, aria-*, id
     value: str | None  # an <input>'s value attribute (None: none)
-    options: list
+    options: list  # a select's (value, attributes, label) or a checkbox's (…, id, label)
 
     @property
     def options_html(self):
@@ -45,21 +36,15 @@ class WidgetData:
         One call per option rather than a template loop: a filter form has a few hundred.
         """
         if self.input_type == "select":
-            return join_html(
-                '\n    <option value="{}"{}>{}</option>',
-                ((option.value, option.attrs, option.label) for option in self.options),
-            )
+            return join_html('\n    <option value="{}"{}>{}</option>', self.options)
         return join_html(
             '\n      <div class="form-group-checkbox">'
             '<input type="checkbox" name="{}" value="{}"{}><label for="{}">{}</label></div>',
-            (
-                (self.name, option.value, option.attrs, option.id, _label(option))
-                for option in self.options
-            ),
+            ((self.name, *option) for option in self.options),
         )
 
 
-# A select option's attributes after ``value``: marked Danish, chosen.
+# An option's attributes after ``value``: marked Danish, chosen (a checkbox's: chosen only).
 _OPTION_ATTRS = {
     (danish, selected): attributes({"lang": "da" if danish else False, "selected": selected})
     for danish in (False, True)
@@ -67,10 +52,22 @@ _OPTION_ATTRS = {
 }
 
 
-def _label(option):
-    if option.danish:
-        return format_html('<span lang="da">{}</span>', option.label)
-    return option.label
+def _label(label, danish):
+    return format_html('<span lang="da">{}</span>', label) if danish else label
+
+
+def _choices(field, widget):
+    """The widget's choices as ``(value, label)`` strings. A model choice field of ours
+    names the instances it read (``LoadedOnceMixin``) without Django's per-choice wrappers."""
+    if not isinstance(field, LoadedOnceMixin):
+        for value, label in widget.choices:
+            yield "" if value is None else str(value), str(label)
+        return
+    if field.empty_label is not None:
+        yield "", str(field.empty_label)
+    key = field.to_field_name or "pk"
+    for instance in field.instances():
+        yield str(getattr(instance, key)), str(field.label_from_instance(instance))
 
 
 def widget_data(bound_field):
@@ -113,15 +110,11 @@ def _select_options(bound_field, field, widget):
     danish = choices_are_content(field)
     options = []
     has_selected = False
-    for value, label in widget.choices:
-        value = "" if value is None else str(value)
+    for value, label in _choices(field, widget):
         # As Select: only the first option with a chosen value is selected.
         selected = not has_selected and value in chosen
         has_selected |= selected
-        marked = danish and value != ""
-        options.append(
-            Option(value, str(label), selected, marked, "", _OPTION_ATTRS[marked, selected])
-        )
+        options.append((value, _OPTION_ATTRS[danish and value != "", selected], label))
     return options
 
 
@@ -134,18 +127,14 @@ def _checkboxes(bound_field, field, widget):
     chosen = set(widget.format_value(bound_field.value()))
     danish = choices_are_content(field)
     options = []
-    for index, (value, label) in enumerate(widget.choices):
-        value = "" if value is None else str(value)
-        selected = value in chosen
+    for index, (value, label) in enumerate(_choices(field, widget)):
         option_attrs = dict(base)
-        if selected:
+        if value in chosen:
             option_attrs["checked"] = True
         option_id = ""
         if "id" in option_attrs:
             option_id = option_attrs["id"] = widget.id_for_label(option_attrs["id"], str(index))
-        options.append(
-            Option(value, str(label), selected, danish, option_id, attributes(option_attrs))
-        )
+        options.append((value, attributes(option_attrs), option_id, _label(label, danish)))
     return WidgetData(
         name=bound_field.html_name, input_type="checkbox", attrs="", value=None, options=options
     )
