@@ -3,9 +3,9 @@ measurements and what each measurement found (re-exported by ``challenges.models
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from temperatur.core.links import slug_url
 from temperatur.core.named import NamedRow, display_order_field
 
 
@@ -19,7 +19,7 @@ class ChallengeArea(NamedRow):
         verbose_name_plural = _("udfordringsområder")
 
     def get_absolute_url(self):
-        return reverse("challenges:area", args=[self.slug])
+        return slug_url("challenges:area", self.slug)
 
 
 class Challenge(NamedRow):

@@ -1,10 +1,10 @@
 from django.db import models
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from temperatur.core.history import ContentHistory
+from temperatur.core.links import slug_url
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
@@ -345,7 +345,7 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("projects:detail", args=[self.slug])
+        return slug_url("projects:detail", self.slug)
 
     @property
     def owner(self):

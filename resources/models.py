@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from challenges.models import ChallengeArea
 from projects.models import Municipality, Organisation, Project, Region
 from temperatur.core.history import ContentHistory
+from temperatur.core.links import slug_url
 from temperatur.core.naturalkeys import SlugNaturalKeyMixin, SlugQuerySet
 from temperatur.core.references import optional_reference
 from temperatur.core.workflow import (
@@ -142,7 +143,7 @@ class Resource(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("resources:detail", args=[self.slug])
+        return slug_url("resources:detail", self.slug)
 
     @property
     def publisher(self):
