@@ -4,8 +4,11 @@ The property test in test_standing.py checks them after random writes; these are
 writes that are easy to get wrong, above all statements that write several rows at once.
 """
 
+import threading
+import time
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from challenges import population
@@ -85,3 +88,55 @@ def test_the_front_page_reads_the_kept_counts(client):
     population.rebuild()
     data = client.get(reverse("challenges:temperature"), {"format": "json"}).json()
     assert data["projects_total"] == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one writer at a time anyway"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_record_saved_while_its_project_is_taken_down_is_counted_once():
+    """Two editors at once: one saves a record, the other takes its project down. Each
+    trigger waits for the other writer's commit (the advisory lock), so the second sees
+    the first's rows; without the lock the record stayed counted for a hidden project."""
+    project = make_project()
+    saved = threading.Event()
+    errors = []
+
+    def save_record():
+        try:
+            with transaction.atomic():
+                # Without signals, so nothing else locks the project's row meanwhile.
+                ChallengeRecord.objects.bulk_create(
+                    [
+                        ChallengeRecord(
+                            project_id=project.pk,
+                            source_url="https://example.org",
+                            is_published=True,
+                        )
+                    ]
+                )
+                saved.set()
+                time.sleep(0.5)  # the other writer reaches its trigger meanwhile
+        except Exception as error:  # noqa: BLE001 – reported below
+            errors.append(error)
+        finally:
+            saved.set()
+            connection.close()
+
+    def take_down():
+        try:
+            saved.wait(10)
+            with transaction.atomic():
+                Project.objects.filter(pk=project.pk).update(is_published=False)
+        except Exception as error:  # noqa: BLE001 – reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    writers = [threading.Thread(target=save_record), threading.Thread(target=take_down)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(20)
+    assert not errors
+    assert population.stored_rows() == population.recount_rows() == set()
