@@ -165,75 +165,64 @@ def _project_share(change, project):
     ]
 
 
+def _summary_row_added(row):
+    return [add(_summary_row(row), _published(f"{row}.project_id"))]
+
+
+def _summary_row_removed(row):
+    return [subtract(_summary_row(row), _published(f"{row}.project_id"))]
+
+
+def _record_added(record, leaving=""):
+    """Before a record is written: its share, and its project's being recorded when it is
+    the project's first published record. ``leaving``: SQL of how many of the project's
+    published records the table holds that are about to go (the old row of an update)."""
+    first = f"{_published_records(f'{record}.project_id')}{leaving} = 0"
+    return [
+        add(_record_row(record), _counted(record)),
+        add(RECORDED, f"{_counted(record)} AND {first}"),
+    ]
+
+
+def _record_removed(record):
+    """Before a record goes: its share, and its project's being recorded when it was the
+    project's last published record."""
+    last = f"{_published_records(f'{record}.project_id')} = 1"
+    return [
+        subtract(_record_row(record), _counted(record)),
+        subtract(RECORDED, f"{_counted(record)} AND {last}"),
+    ]
+
+
 # (name, table, event (AFTER unless it says BEFORE), condition on the row or None, statements)
 TRIGGERS = (
-    (
-        "standing_added",
-        "challenges_standing",
-        "INSERT",
-        None,
-        [add(_summary_row("NEW"), _published("NEW.project_id"))],
-    ),
-    (
-        "standing_removed",
-        "challenges_standing",
-        "DELETE",
-        None,
-        [subtract(_summary_row("OLD"), _published("OLD.project_id"))],
-    ),
+    ("standing_added", "challenges_standing", "INSERT", None, _summary_row_added("NEW")),
+    ("standing_removed", "challenges_standing", "DELETE", None, _summary_row_removed("OLD")),
     (
         "standing_changed",
         "challenges_standing",
         "UPDATE",
         None,
-        [
-            subtract(_summary_row("OLD"), _published("OLD.project_id")),
-            add(_summary_row("NEW"), _published("NEW.project_id")),
-        ],
+        _summary_row_removed("OLD") + _summary_row_added("NEW"),
     ),
     # The records' triggers run before each row is written: there, on both databases, the
     # table holds the rows the same statement wrote before it, and not this one. (After a
     # statement that writes several rows, PostgreSQL runs every row's AFTER trigger on the
     # finished table, so "the project's first published record" could not be told.)
-    (
-        "record_added",
-        "challenges_challengerecord",
-        "BEFORE INSERT",
-        None,
-        [
-            add(_record_row("NEW"), _counted("NEW")),
-            # The project's first published record makes it recorded.
-            add(RECORDED, f"{_counted('NEW')} AND {_published_records('NEW.project_id')} = 0"),
-        ],
-    ),
-    (
-        "record_removed",
-        "challenges_challengerecord",
-        "BEFORE DELETE",
-        None,
-        [
-            subtract(_record_row("OLD"), _counted("OLD")),
-            subtract(RECORDED, f"{_counted('OLD')} AND {_published_records('OLD.project_id')} = 1"),
-        ],
-    ),
+    ("record_added", "challenges_challengerecord", "BEFORE INSERT", None, _record_added("NEW")),
+    ("record_removed", "challenges_challengerecord", "BEFORE DELETE", None, _record_removed("OLD")),
     (
         "record_changed",
         "challenges_challengerecord",
         "BEFORE UPDATE",
         None,
-        # As the old row removed, then the new one added: without the old row, its project
-        # has one published record fewer.
-        [
-            subtract(_record_row("OLD"), _counted("OLD")),
-            subtract(RECORDED, f"{_counted('OLD')} AND {_published_records('OLD.project_id')} = 1"),
-            add(_record_row("NEW"), _counted("NEW")),
-            add(
-                RECORDED,
-                f"{_counted('NEW')} AND {_published_records('NEW.project_id')} - "
-                "CASE WHEN OLD.is_published AND OLD.project_id = NEW.project_id "
-                "THEN 1 ELSE 0 END = 0",
-            ),
-        ],
+        # As the old row removed, then the new one added (the old row is still there).
+        _record_removed("OLD")
+        + _record_added(
+            "NEW",
+            leaving=" - CASE WHEN OLD.is_published AND OLD.project_id = NEW.project_id "
+            "THEN 1 ELSE 0 END",
+        ),
     ),
     ("project_added", "projects_project", "INSERT", None, [add(TOTAL, "NEW.is_published")]),
     (
