@@ -45,6 +45,9 @@ LOCK_KEY = 7_301_447
 class PopulationCount(models.Model):
     """A sum over every published project; written by the database's triggers only."""
 
+    # Not dumped: written again as its sources load (temperatur/management/commands/dumpdata.py).
+    derived_from_other_rows = True
+
     KINDS = [
         ("t", _("offentliggjorte projekter")),
         ("r", _("registrerede projekter")),

@@ -75,6 +75,9 @@ class StandingQuerySet(models.QuerySet):
 class Standing(models.Model):
     """A project met an area (or a concrete challenge) in a measurement: a derived row."""
 
+    # Not dumped: written again as its sources load (temperatur/management/commands/dumpdata.py).
+    derived_from_other_rows = True
+
     project = models.ForeignKey(
         Project, models.CASCADE, related_name="standings", verbose_name=_("projekt")
     )

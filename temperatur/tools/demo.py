@@ -138,6 +138,26 @@ def clear_synthetic():
     return removed
 
 
+def remove():
+    """Remove every synthetic project and resource; returns how many projects there were."""
+    with transaction.atomic():
+        removed = clear_synthetic()
+        refresh_statistics()
+    return removed
+
+
+def refresh_statistics():
+    """After a bulk load or removal: the query planner's statistics of the tables again.
+
+    The planner chooses indexes by them. PostgreSQL's autovacuum gathers them in time (and
+    pg_restore's documentation advises ANALYZE after a bulk load); SQLite keeps none until
+    ANALYZE runs, and without them it read a filtered temperature's counts the slow way
+    (2.6 ms instead of 0.4 at 10,000 projects).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def generate(*, projects, seed=1, clear=False, batch_size=BATCH_SIZE):
     """Create ``projects`` synthetic projects, their observations and some resources.
 
@@ -175,6 +195,7 @@ def generate(*, projects, seed=1, clear=False, batch_size=BATCH_SIZE):
         # again, and a new content version starts for the caches.
         standing.rebuild()
         schedule_bump()
+        refresh_statistics()
     return Summary(
         projects=len(project_rows),
         observations=len(observations),

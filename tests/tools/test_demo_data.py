@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from challenges import population
 from challenges.models import ChallengeRecord, ProjectChallenge
 from projects.models import Project
 from resources.models import Resource
@@ -166,6 +167,28 @@ def test_clear_replaces_synthetic_data_and_keeps_real_rows(reference):
     assert Project.objects.synthetic().count() == 10
     assert Project.objects.filter(pk=real.pk).exists()
     assert Resource.objects.filter(pk=real_resource.pk).exists()
+
+
+def test_clear_alone_removes_the_synthetic_data_and_nothing_else(reference):
+    real = make_project(domain=reference["domains"][0], slug="rigtigt")
+    real_resource = make_resource(projects=[real])
+    generate(projects=30)
+    out = io.StringIO()
+    call_command("generate_demo_data", clear=True, stdout=out)
+    assert "Slettede 30 eksempelprojekter." in out.getvalue()
+    assert list(Project.objects.all()) == [real]
+    assert list(Resource.objects.all()) == [real_resource]
+    assert not has_synthetic_data()
+    # The counts kept over every published project follow (challenges.population).
+    assert population.stored_rows() == population.recount_rows()
+    out = io.StringIO()
+    call_command("generate_demo_data", clear=True, stdout=out)
+    assert "Der var ingen eksempeldata." in out.getvalue()
+
+
+def test_without_projects_or_clear_it_says_what_to_give(reference):
+    with pytest.raises(CommandError, match="--clear alene"):
+        call_command("generate_demo_data", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -20,8 +20,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--projects",
             type=int,
-            required=True,
-            help=gettext_lazy("Antal eksempelprojekter, fx 10000."),
+            help=gettext_lazy(
+                "Antal eksempelprojekter, fx 10000. Uden --projects sletter --clear blot "
+                "eksempeldataene."
+            ),
         )
         parser.add_argument(
             "--seed",
@@ -36,17 +38,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, projects, seed, clear, **options):
+        if projects is None and clear:
+            self.remove()
+            return
+        if projects is None:
+            raise CommandError(
+                _("Angiv --projects, eller --clear alene for at slette eksempeldataene.")
+            )
         if not 1 <= projects <= MAX_PROJECTS:
             raise CommandError(
                 _("--projects skal være mellem 1 og %(max)d.") % {"max": MAX_PROJECTS}
             )
-        if Region._meta.db_table not in connection.introspection.table_names():
-            raise CommandError(
-                _(
-                    "Databasen har ingen tabeller endnu. Kør `python manage.py migrate` og "
-                    "`python manage.py seed` først."
-                )
-            )
+        self.require_tables()
         try:
             summary = demo.generate(projects=projects, seed=seed, clear=clear)
         except demo.MissingReferenceData as error:
@@ -84,3 +87,22 @@ class Command(BaseCommand):
                 }
             )
         )
+
+    def remove(self):
+        self.require_tables()
+        removed = demo.remove()
+        if removed:
+            self.stdout.write(
+                self.style.SUCCESS(_("Slettede %(count)d eksempelprojekter.") % {"count": removed})
+            )
+        else:
+            self.stdout.write(_("Der var ingen eksempeldata."))
+
+    def require_tables(self):
+        if Region._meta.db_table not in connection.introspection.table_names():
+            raise CommandError(
+                _(
+                    "Databasen har ingen tabeller endnu. Kør `python manage.py migrate` og "
+                    "`python manage.py seed` først."
+                )
+            )
