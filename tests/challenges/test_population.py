@@ -75,7 +75,7 @@ def test_taking_a_project_down_takes_its_share_and_publishing_gives_it_back():
     assert population.stored_rows() == before == population.recount_rows()
 
 
-def test_the_front_page_reads_the_kept_counts(client):
+def test_the_temperature_reads_the_kept_counts(client):
     """A count that only the kept rows hold shows on the page: it reads them, not a recount."""
     project = make_project()
     area = make_area(name="Data")
