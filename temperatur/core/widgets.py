@@ -44,7 +44,7 @@ class WidgetData:
         )
 
 
-# An option's attributes after ``value``: marked Danish, chosen (a checkbox's: chosen only).
+# A select option's attributes after ``value``: marked Danish, chosen.
 _OPTION_ATTRS = {
     (danish, selected): attributes({"lang": "da" if danish else False, "selected": selected})
     for danish in (False, True)
