@@ -1,5 +1,15 @@
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -62,11 +72,11 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         ``shared_areas`` (of ``areas``, those it met); the most shared areas come first,
         then those in the same domain, then by title.
 
-        One query, whose cost is one index seek per published project: the shared areas are
-        counted from the project's own rows of ``met`` (one range of an index), and the
-        projects that are neither (no shared area, another domain) are left out here, not
-        in SQL: they sort last, so the first ``limit`` rows hold every project that is
-        shown, and SQL counts once per project instead of twice.
+        Two queries. The first asks for the most alike (the same domain and every one of
+        ``areas``) in title order, reading projects only until it has ``limit`` of them:
+        when there are that many, no other project can rank above them, and they are the
+        answer. Only when there are fewer does the second rank every published project,
+        which costs one index seek each; otherwise it reads just the rows found.
         """
         if areas:
             per_project = (
@@ -83,16 +93,20 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
             When(domain_id=project.domain_id, then=1), default=0, output_field=IntegerField()
         )
         order = ("-shared_areas", "-same_domain", "title", "slug")
-        # The ranking reads only the columns an index holds; the rows shown, with what the
-        # caller selects with them, are read for the ``limit`` projects it keeps.
-        ranked = (
-            self.select_related(None)
-            .exclude(pk=project.pk)
-            .annotate(shared_areas=shared, same_domain=same_domain)
-            .order_by(*order)
-            .values("pk")[:limit]
-        )
-        similar = self.filter(pk__in=ranked).annotate(shared_areas=shared, same_domain=same_domain)
+        others = self.select_related(None).exclude(pk=project.pk)
+        most_alike = others.filter(domain_id=project.domain_id)
+        for area in areas:
+            most_alike = most_alike.filter(Exists(met.filter(project=OuterRef("pk"), area=area)))
+        chosen = list(most_alike.order_by("title", "slug").values_list("pk", flat=True)[:limit])
+        if len(chosen) < limit:
+            # The ranking reads only the columns an index holds; the rows shown, with what
+            # the caller selects with them, are read for the ``limit`` projects it keeps.
+            chosen = (
+                others.annotate(shared_areas=shared, same_domain=same_domain)
+                .order_by(*order)
+                .values("pk")[:limit]
+            )
+        similar = self.filter(pk__in=chosen).annotate(shared_areas=shared, same_domain=same_domain)
         return [row for row in similar.order_by(*order) if row.shared_areas or row.same_domain]
 
 
@@ -326,6 +340,13 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
                 fields=["title", "slug"],
                 condition=Q(is_published=True),
                 name="projects_pub_title_slug_idx",
+            ),
+            # The most alike of ``similar_to``: a domain's published projects in title order,
+            # read only until enough of them share every area.
+            models.Index(
+                fields=["domain", "title", "slug"],
+                condition=Q(is_published=True),
+                name="projects_pub_dom_title_idx",
             ),
             # The published projects' ids (``project_id IN (SELECT id … WHERE is_published)``
             # in every temperature) and the front page's one count per owner type, domain

@@ -147,12 +147,8 @@ def build(args, database_url, projects):
     call_command("seed", stdout=io.StringIO())
     if not projects:
         return None
+    # generate() ends with ANALYZE, what autovacuum does in production soon after a bulk load.
     summary = demo.generate(projects=projects, seed=args.seed, clear=True)
-    if connections["default"].vendor == "postgresql":
-        # What autovacuum does in production soon after a bulk load; SQLite is left as
-        # Django leaves it (no statistics), so its plans must not depend on them.
-        with connections["default"].cursor() as cursor:
-            cursor.execute("ANALYZE")
     print(
         f"Demo data: {summary.projects} projects, {summary.observations} observed challenges, "
         f"{summary.participants} participants, {summary.resources} resources "

@@ -215,6 +215,61 @@ def test_similar_projects_are_at_most_five(client):
     assert len(client.get(project.get_absolute_url()).context["similar_projects"]) == 5
 
 
+def test_similar_projects_in_the_domain_sharing_every_area_outrank_any_earlier_title(client):
+    domain = make_domain()
+    data, law = make_area(), make_area()
+    project = make_project(domain=domain)
+    make_record(project=project)
+    make_observation(project=project, area=data)
+    make_observation(project=project, area=law)
+
+    def alike(slug, title, *, areas, in_domain=True):
+        other = make_project(slug=slug, title=title, domain=domain if in_domain else make_domain())
+        make_record(project=other)
+        for area in areas:
+            make_observation(project=other, area=area)
+
+    for number in range(1, 6):
+        alike(f"ens-{number}", f"Z {number}", areas=[data, law])
+    alike("et-omraade", "A", areas=[data])
+    alike("andet-fagomraade", "B", areas=[data, law], in_domain=False)
+
+    similar = client.get(project.get_absolute_url()).context["similar_projects"]
+
+    assert [p.slug for p in similar] == [f"ens-{number}" for number in range(1, 6)]
+
+
+def test_similar_projects_below_the_most_alike_fill_the_list_in_rank(client):
+    domain = make_domain()
+    data, law = make_area(), make_area()
+    project = make_project(domain=domain)
+    make_record(project=project)
+    make_observation(project=project, area=data)
+    make_observation(project=project, area=law)
+    for slug, title, areas, in_domain in [
+        ("ens-1", "Z 1", [data, law], True),
+        ("ens-2", "Z 2", [data, law], True),
+        ("begge-andet-fagomraade", "C", [data, law], False),
+        ("et-omraade", "A", [data], True),
+        ("et-andet-fagomraade", "B", [law], False),
+        ("samme-fagomraade", "D", [], True),
+    ]:
+        other = make_project(slug=slug, title=title, domain=domain if in_domain else make_domain())
+        make_record(project=other)
+        for area in areas:
+            make_observation(project=other, area=area)
+
+    similar = client.get(project.get_absolute_url()).context["similar_projects"]
+
+    assert [p.slug for p in similar] == [
+        "ens-1",
+        "ens-2",
+        "begge-andet-fagomraade",
+        "et-omraade",
+        "et-andet-fagomraade",
+    ]
+
+
 def test_detail_of_a_draft_is_404(client):
     draft = make_project(is_published=False)
 
