@@ -1,12 +1,14 @@
 """An area's page (and its CSV/JSON twins): how many projects met it, its concrete
 challenges, what the measurements found, the projects that met it, advice and resources."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from projects.models import Project
 from resources.models import Resource
+from temperatur.core.paging import KeysFirstPaginator
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, respond
 
@@ -16,6 +18,36 @@ from .models import ChallengeArea
 from .views import projects_url
 
 AREA_PROJECTS_PAGE_SIZE = 25
+# The first tools and cases of the area; the rest are a link away, on the resource list.
+AREA_RESOURCES_PER_KIND = 10
+SHELF_KINDS = (Resource.Kind.TOOL, Resource.Kind.CASE)
+
+
+class Shelf(list):
+    """The first resources of one kind on an area's page: ``total`` of them in all, every
+    one of them listed at ``url``."""
+
+    def __init__(self, resources, *, kind, total, url):
+        super().__init__(resources)
+        self.kind = kind
+        self.total = total
+        self.url = url
+
+    @classmethod
+    def of_kind(cls, kind, resources, area):
+        """The first of ``resources`` (the area's, in order) that are of ``kind``."""
+        of_kind = [resource for resource in resources if resource.kind == kind]
+        query = urlencode({"area": area.slug, "kind": kind})
+        return cls(
+            of_kind[:AREA_RESOURCES_PER_KIND],
+            kind=kind,
+            total=len(of_kind),
+            url=f"{reverse('resources:list')}?{query}",
+        )
+
+    @property
+    def has_more(self):
+        return self.total > len(self)
 
 
 @require_safe
@@ -52,17 +84,18 @@ def area_findings(request, area):
         for challenge in area.challenges.all()
     ]
     advice = list(area.advice.published())
-    resources = list(
+    every = list(
         area.resources.published()
-        .filter(kind__in=[Resource.Kind.TOOL, Resource.Kind.CASE])
+        .filter(kind__in=SHELF_KINDS)
         .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
         .reachable_first()
     )
+    resources = [Shelf.of_kind(kind, every, area) for kind in SHELF_KINDS]
     measurements = measurement_findings(area=area)
     findings = [finding for item in measurements for finding in item.findings]
     # The JSON pages through the projects as the page does: thousands of projects with
     # all their observations would make one response of megabytes.
-    paginator = Paginator(heatmap.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
+    paginator = KeysFirstPaginator(heatmap.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
     paginator.count = result.projects  # counted already: the projects that met the area
     page = paginator.get_page(request.GET.get("page"))
     line = trends.area_line(
@@ -101,8 +134,8 @@ def area_page(
             ],
             "projects_url": projects_url({}, area),
             "advice": advice,
-            "tools": [r for r in resources if r.kind == Resource.Kind.TOOL],
-            "cases": [r for r in resources if r.kind == Resource.Kind.CASE],
+            "tools": resources[0],
+            "cases": resources[1],
             "measurements": measurements,
             "line": line,
             "chart": charts.line_chart(line),
@@ -169,6 +202,7 @@ def area_json(
             }
             for item in advice
         ],
+        # The first of each kind, as on the page; how many there are, and where all of them are.
         "resources": [
             {
                 "slug": resource.slug,
@@ -176,7 +210,12 @@ def area_json(
                 "title": resource.title,
                 "url": absolute(resource.get_absolute_url()),
             }
-            for resource in resources
+            for shelf in resources
+            for resource in shelf
+        ],
+        "resources_by_kind": [
+            {"kind": shelf.kind, "count": shelf.total, "url": absolute(shelf.url)}
+            for shelf in resources
         ],
         "measurements": measurements_json(measurements, absolute),
     }

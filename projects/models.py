@@ -72,11 +72,9 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         ``shared_areas`` (of ``areas``, those it met); the most shared areas come first,
         then those in the same domain, then by title.
 
-        Two queries. The first asks for the most alike (the same domain and every one of
-        ``areas``) in title order, reading projects only until it has ``limit`` of them:
-        when there are that many, no other project can rank above them, and they are the
-        answer. Only when there are fewer does the second rank every published project,
-        which costs one index seek each; otherwise it reads just the rows found.
+        Two queries. The first reads the most alike (same domain, every one of ``areas``)
+        in title order until it has ``limit``: then none can rank above them. Only when it
+        finds fewer does the second rank every published project (an index seek each).
         """
         if areas:
             per_project = (
@@ -99,8 +97,7 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
             most_alike = most_alike.filter(Exists(met.filter(project=OuterRef("pk"), area=area)))
         chosen = list(most_alike.order_by("title", "slug").values_list("pk", flat=True)[:limit])
         if len(chosen) < limit:
-            # The ranking reads only the columns an index holds; the rows shown, with what
-            # the caller selects with them, are read for the ``limit`` projects it keeps.
+            # Ranked from an index alone; the rows shown are read for the ``limit`` kept.
             chosen = (
                 others.annotate(shared_areas=shared, same_domain=same_domain)
                 .order_by(*order)
@@ -348,13 +345,15 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
                 condition=Q(is_published=True),
                 name="projects_pub_dom_title_idx",
             ),
+            # The unpublished projects' ids, which every count of published rows leaves out
+            # (``NOT project_id IN (SELECT id … WHERE NOT is_published)``): a few entries,
+            # not a scan of every project.
+            models.Index(fields=["id"], condition=Q(is_published=False), name="projects_unpub_idx"),
             # The published projects' ids (``project_id IN (SELECT id … WHERE is_published)``
             # in every temperature) and the front page's one count per owner type, domain
-            # and funding round: ``GROUP BY owner_type, domain_id, funding_round_id``. Partial,
-            # so SQLite uses it for ``WHERE is_published`` (a bare boolean is no equality).
-            # Title, slug and is_published make it cover the ranking of similar projects
-            # (``similar_to``: every published project's domain and title), which SQLite
-            # reads through this index: read from the index alone, not the table's rows.
+            # and funding round (``GROUP BY owner_type, domain_id, funding_round_id``); it
+            # covers ``similar_to``'s full ranking too (domain, title, slug). Partial, so
+            # SQLite uses it for ``WHERE is_published`` (a bare boolean is no equality).
             models.Index(
                 fields=["owner_type", "domain", "funding_round", "title", "slug", "is_published"],
                 condition=Q(is_published=True),

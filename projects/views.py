@@ -6,7 +6,7 @@ reads the ``challenges`` and ``resources`` apps through the project's reverse re
 
 import re
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +21,7 @@ from django.views.generic.base import TemplateResponseMixin
 
 from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge, Standing
 from resources.models import Resource
+from temperatur.core.paging import KeysFirstPaginator
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, respond
 
@@ -164,7 +165,9 @@ class ProjectListView(TemplateResponseMixin, View):
         if not PAGE_NUMBER.fullmatch(page_number):
             return self.invalid({"page": [_("Sidetallet skal være et helt tal fra 1.")]})
         recorded = self.filterset.published_records().filter(project=OuterRef("pk"))
-        paginator = Paginator(projects.annotate(is_recorded=Exists(recorded)), self.paginate_by)
+        paginator = KeysFirstPaginator(
+            projects.annotate(is_recorded=Exists(recorded)), self.paginate_by
+        )
         try:
             page = paginator.page(int(page_number))
         except EmptyPage:

@@ -132,6 +132,36 @@ def test_area_page_shows_published_tools_and_cases_for_the_area(client, example)
     assert "Jura-værktøj" not in html
 
 
+def test_area_page_lists_the_first_ten_tools_and_links_to_all_of_them(client, example):
+    for number in range(12):
+        make_resource(
+            areas=[example.data], kind=Resource.Kind.TOOL, title=f"Værktøj {number:02}"
+        )
+    make_resource(areas=[example.data], kind=Resource.Kind.CASE, title="Eneste case")
+
+    response = area_page(client, "data")
+
+    tools = response.context["tools"]
+    assert [r.title for r in tools] == [f"Værktøj {number:02}" for number in range(10)]
+    html = response.content.decode()
+    assert "Værktøj 10" not in html
+    assert "Se alle 12 værktøjer om området" in html
+    listed = client.get(tools.url)
+    assert listed.status_code == 200
+    assert {r.title for r in listed.context["page_obj"]} >= {"Værktøj 10", "Værktøj 11"}
+    assert listed.context["page_obj"].paginator.count == 12
+    # One case: it is listed, and there is no link to more of them.
+    assert "Eneste case" in html
+    assert "cases om området" not in html
+    data = client.get(reverse("challenges:area", args=["data"]), {"format": "json"}).json()
+    assert [(k["kind"], k["count"]) for k in data["resources_by_kind"]] == [
+        ("vaerktoej", 12),
+        ("case", 1),
+    ]
+    assert len(data["resources"]) == 11
+    assert data["resources_by_kind"][0]["url"].endswith(tools.url)
+
+
 def test_area_page_shows_the_findings_in_measurement_order(client, example):
     later = make_measurement(name="Anden måling", published_on="2023-05-01")
     earlier = make_measurement(name="Første måling", published_on="2021-04-28")
