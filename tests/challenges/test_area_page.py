@@ -134,9 +134,7 @@ def test_area_page_shows_published_tools_and_cases_for_the_area(client, example)
 
 def test_area_page_lists_the_first_ten_tools_and_links_to_all_of_them(client, example):
     for number in range(12):
-        make_resource(
-            areas=[example.data], kind=Resource.Kind.TOOL, title=f"Værktøj {number:02}"
-        )
+        make_resource(areas=[example.data], kind=Resource.Kind.TOOL, title=f"Værktøj {number:02}")
     make_resource(areas=[example.data], kind=Resource.Kind.CASE, title="Eneste case")
 
     response = area_page(client, "data")
