@@ -67,14 +67,13 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         """Up to ``limit`` projects like ``project``: in its domain or sharing one of ``areas``.
 
         ``met`` says which projects met which areas: rows with ``project`` and ``area``, one
-        per project and area (``challenges.models.Standing.objects.met()``, passed in: this
-        app does not know the ``challenges`` app). Each project carries
-        ``shared_areas`` (of ``areas``, those it met); the most shared areas come first,
-        then those in the same domain, then by title.
+        per project and area (``challenges.models.Standing.objects.met()``, passed in). Each
+        project carries ``shared_areas`` (of ``areas``, those it met); the most shared areas
+        come first, then those in the same domain, then by title.
 
-        Two queries. The first reads the most alike (same domain, every one of ``areas``)
-        in title order until it has ``limit``: then none can rank above them. Only when it
-        finds fewer does the second rank every published project (an index seek each).
+        One query. It reads the most alike (same domain, every one of ``areas``) in title
+        order until it has ``limit``: then none can rank above them. Only when there are
+        fewer does it rank every published project (an index seek each).
         """
         if areas:
             per_project = (
@@ -91,18 +90,20 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
             When(domain_id=project.domain_id, then=1), default=0, output_field=IntegerField()
         )
         order = ("-shared_areas", "-same_domain", "title", "slug")
-        others = self.select_related(None).exclude(pk=project.pk)
+        others = self.select_related(None).exclude(pk=project.pk).order_by()
         most_alike = others.filter(domain_id=project.domain_id)
         for area in areas:
             most_alike = most_alike.filter(Exists(met.filter(project=OuterRef("pk"), area=area)))
-        chosen = list(most_alike.order_by("title", "slug").values_list("pk", flat=True)[:limit])
-        if len(chosen) < limit:
-            # Ranked from an index alone; the rows shown are read for the ``limit`` kept.
-            chosen = (
-                others.annotate(shared_areas=shared, same_domain=same_domain)
-                .order_by(*order)
-                .values("pk")[:limit]
-            )
+        alike = most_alike.order_by("title", "slug").values("pk")[:limit]
+        # The full ranking only when fewer are most alike: a condition evaluated once.
+        rest = others.annotate(shared_areas=shared, same_domain=same_domain).filter(
+            ~Exists(most_alike.values("pk")[limit - 1 : limit])
+        )
+        chosen = (
+            others.filter(pk__in=alike)
+            .values("pk")
+            .union(others.filter(pk__in=rest.order_by(*order).values("pk")[:limit]).values("pk"))
+        )
         similar = self.filter(pk__in=chosen).annotate(shared_areas=shared, same_domain=same_domain)
         return [row for row in similar.order_by(*order) if row.shared_areas or row.same_domain]
 

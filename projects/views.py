@@ -165,8 +165,16 @@ class ProjectListView(TemplateResponseMixin, View):
         if not PAGE_NUMBER.fullmatch(page_number):
             return self.invalid({"page": [_("Sidetallet skal være et helt tal fra 1.")]})
         recorded = self.filterset.published_records().filter(project=OuterRef("pk"))
+        # The filters are conditions on a project's own rows: the page's rows need only
+        # its keys, from which the database starts.
+        shown = (
+            self.get_queryset()
+            .prefetch_related(self.met_rows())
+            .annotate(is_recorded=Exists(recorded))
+            .order_by(*projects.query.order_by)
+        )
         paginator = KeysFirstPaginator(
-            projects.annotate(is_recorded=Exists(recorded)), self.paginate_by
+            projects, self.paginate_by, rows=lambda keys: shown.filter(pk__in=keys)
         )
         try:
             page = paginator.page(int(page_number))
