@@ -10,6 +10,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -71,9 +72,10 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         project carries ``shared_areas`` (of ``areas``, those it met); the most shared areas
         come first, then those in the same domain, then by title.
 
-        One query. It reads the most alike (same domain, every one of ``areas``) in title
-        order until it has ``limit``: then none can rank above them. Only when there are
-        fewer does it rank every published project (an index seek each).
+        One query: the most alike (same domain, every one of ``areas``) in title order until
+        there are ``limit`` (none can rank above them); only when there are fewer, every
+        published project ranked (an index seek each). Its two parts are compiled apart:
+        nesting querysets makes Django copy every subquery again, longer than SQL takes.
         """
         if areas:
             per_project = (
@@ -90,19 +92,19 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
             When(domain_id=project.domain_id, then=1), default=0, output_field=IntegerField()
         )
         order = ("-shared_areas", "-same_domain", "title", "slug")
-        others = self.select_related(None).exclude(pk=project.pk).order_by()
-        most_alike = others.filter(domain_id=project.domain_id)
-        for area in areas:
-            most_alike = most_alike.filter(Exists(met.filter(project=OuterRef("pk"), area=area)))
+        ranked = self.select_related(None).exclude(pk=project.pk)
+        ranked = ranked.alias(shared_areas=shared, same_domain=same_domain)
+        most_alike = ranked.filter(domain_id=project.domain_id, shared_areas=len(areas))
         alike = most_alike.order_by("title", "slug").values("pk")[:limit]
-        # The full ranking only when fewer are most alike: a condition evaluated once.
-        rest = others.annotate(shared_areas=shared, same_domain=same_domain).filter(
-            ~Exists(most_alike.values("pk")[limit - 1 : limit])
+        # A condition the database evaluates once, before it reads a project:
+        few = ~Exists(most_alike.order_by().values("pk")[limit - 1 : limit])
+        rest = ranked.filter(few).order_by(*order).values("pk")[:limit]
+        (alike_sql, alike_params), (rest_sql, rest_params) = (
+            part.query.sql_with_params() for part in (alike, rest)
         )
-        chosen = (
-            others.filter(pk__in=alike)
-            .values("pk")
-            .union(others.filter(pk__in=rest.order_by(*order).values("pk")[:limit]).values("pk"))
+        chosen = RawSQL(
+            f"SELECT * FROM ({alike_sql}) alike UNION SELECT * FROM ({rest_sql}) rest",
+            (*alike_params, *rest_params),
         )
         similar = self.filter(pk__in=chosen).annotate(shared_areas=shared, same_domain=same_domain)
         return [row for row in similar.order_by(*order) if row.shared_areas or row.same_domain]
@@ -332,8 +334,7 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
         indexes = [
             # The public list: published projects filtered by domain/owner/status, by title.
             models.Index(fields=["is_published", "title"], name="projects_pub_title_idx"),
-            # A page of published projects by title: ``WHERE is_published ORDER BY title, slug
-            # LIMIT 25`` (the project list, the temperature page's heat map) reads 25 entries.
+            # A page of published projects by title (the project list, the heat map).
             models.Index(
                 fields=["title", "slug"],
                 condition=Q(is_published=True),
@@ -347,8 +348,7 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
                 name="projects_pub_dom_title_idx",
             ),
             # The unpublished projects' ids, which every count of published rows leaves out
-            # (``NOT project_id IN (SELECT id … WHERE NOT is_published)``): a few entries,
-            # not a scan of every project.
+            # (``NOT project_id IN (SELECT id … WHERE NOT is_published)``), without a scan.
             models.Index(fields=["id"], condition=Q(is_published=False), name="projects_unpub_idx"),
             # The published projects' ids (``project_id IN (SELECT id … WHERE is_published)``
             # in every temperature) and the front page's one count per owner type, domain
