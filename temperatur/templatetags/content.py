@@ -7,7 +7,15 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 
+from temperatur.core.choices import choice_label
+
 register = template.Library()
+
+
+@register.filter
+def choice(instance, field_name):
+    """The label of ``instance``'s choice field ``field_name``: ``{{ row|choice:"kind" }}``."""
+    return choice_label(instance, field_name)
 
 
 @register.filter
@@ -84,7 +92,7 @@ def project_phase(project):
     """
     if not project.status:
         return gettext("Ikke oplyst")
-    phase = project.get_status_display()
+    phase = choice_label(project, "status")
     if project.status_as_of is None:
         return phase
     as_of = date_format(project.status_as_of, "YEAR_MONTH_FORMAT")
