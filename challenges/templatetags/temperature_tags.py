@@ -4,8 +4,10 @@ The numbers and their definitions are ``challenges.prevalence``'s; these only sa
 """
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
+from temperatur.core.choices import choice_label
 from temperatur.core.html import join_html
 from temperatur.templatetags.content import percentage
 
@@ -82,3 +84,28 @@ def heat_cells(row):
     return join_html(
         '<td class="heat heat--{}">{}</td>', ((cell.level, cell.label) for cell in row.cells)
     )
+
+
+@register.simple_tag
+def area_observation(observation):
+    """One observation on an area's page: the concrete challenge and what was observed, then
+    how severe it was and in which measurement. One tag, where a dozen template nodes per
+    observation took a fifth of the page at 10,000 projects."""
+    challenge, description = observation.challenge, observation.description
+    if challenge and description:
+        what = format_html(
+            '<strong lang="da">{}</strong>: <span lang="da">{}</span>', challenge.name, description
+        )
+    elif challenge:
+        what = format_html('<strong lang="da">{}</strong>', challenge.name)
+    elif description:
+        what = format_html('<span lang="da">{}</span>', description)
+    else:
+        what = gettext("Ingen beskrivelse")
+    if observation.severity:
+        how = format_html("{} {}", gettext("alvor:"), choice_label(observation, "severity"))
+    else:
+        how = gettext("alvor ikke oplyst")
+    if observation.measurement:
+        how = format_html('{}, <span lang="da">{}</span>', how, observation.measurement.name)
+    return format_html('{} <span class="form-hint">({})</span>', what, how)

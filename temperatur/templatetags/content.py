@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
 
 from temperatur.core.choices import choice_label
@@ -148,3 +149,14 @@ def project_period(project):
     if end:
         return gettext("Til %(year)s") % {"year": end}
     return gettext("Ikke oplyst")
+
+
+@register.simple_tag
+def area_tags(areas, list_url):
+    """``areas`` as tags, each a link to ``list_url`` filtered by that area: one tag for a
+    row's whole list (a list page has twenty rows of up to seven areas)."""
+    return format_html_join(
+        "",
+        '<li><a class="tag" href="{}?{}" lang="da">{}</a></li>',
+        ((list_url, urlencode({"area": area.slug}), area.name) for area in areas),
+    )

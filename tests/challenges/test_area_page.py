@@ -5,6 +5,7 @@ and buttons that say what they do.
 import pytest
 from django.urls import reverse
 
+from challenges.models import ProjectChallenge
 from resources.models import Resource
 from tests.challenges.pages import temperature_url
 from tests.factories import (
@@ -102,6 +103,34 @@ def test_area_page_shows_the_descriptions_of_the_observations(client, example):
     listed = {project.slug: str(cell.label) for project, cell in response.context["projects"]}
     # p5's record is unpublished; p6's jura is in m2, where p6 has no record.
     assert listed == {"p1": "Lav", "p4": "Alvor ikke oplyst"}
+
+
+def test_area_page_says_of_each_observation_what_how_severe_and_where(client, example):
+    jura, m2 = example.jura, example.m2
+    hjemmel = make_challenge(area=jura, name="Hjemmel")
+    make_observation(
+        project=example.p4,
+        area=jura,
+        challenge=hjemmel,
+        description="Uklar <hjemmel>.",
+        severity=ProjectChallenge.Severity.HIGH,
+        measurement=m2,
+    )
+    samtykke = make_challenge(area=jura, name="Samtykke")
+    make_observation(project=example.p4, area=jura, challenge=samtykke, measurement=m2)
+    make_observation(project=example.p4, area=jura, severity=None, measurement=m2)
+
+    html = area_page(client, "jura").content.decode()
+
+    assert (
+        '<strong lang="da">Hjemmel</strong>: <span lang="da">Uklar &lt;hjemmel&gt;.</span> '
+        f'<span class="form-hint">(alvor: Høj, <span lang="da">{m2.name}</span>)</span>'
+    ) in html
+    assert '<li><strong lang="da">Samtykke</strong> <span class="form-hint">(alvor: ' in html
+    assert (
+        'Ingen beskrivelse <span class="form-hint">(alvor ikke oplyst, '
+        f'<span lang="da">{m2.name}</span>)</span>'
+    ) in html
 
 
 def test_area_page_shows_published_advice_for_the_area(client, example):
