@@ -15,6 +15,7 @@ from tests.factories import (
     make_finding,
     make_measurement,
     make_observation,
+    make_project,
     make_record,
     make_resource,
 )
@@ -131,6 +132,38 @@ def test_area_page_says_of_each_observation_what_how_severe_and_where(client, ex
         'Ingen beskrivelse <span class="form-hint">(alvor ikke oplyst, '
         f'<span lang="da">{m2.name}</span>)</span>'
     ) in html
+
+
+def test_area_pages_list_the_most_severe_first_then_by_title_across_pages(client):
+    area = make_area(slug="omraade")
+    severities = [
+        ProjectChallenge.Severity.LOW,
+        ProjectChallenge.Severity.HIGH,
+        None,
+        ProjectChallenge.Severity.MEDIUM,
+    ]
+    for n in range(30):
+        project = make_project(slug=f"p{n:02}", title=f"Projekt {n:02}")
+        make_record(project=project)
+        make_observation(project=project, area=area, severity=severities[n % 4])
+
+    pages = [
+        client.get(reverse("challenges:area", args=["omraade"]), {"page": page}) for page in (1, 2)
+    ]
+
+    shown = [
+        (project.title, cell.severity)
+        for page in pages
+        for project, cell in page.context["projects"]
+    ]
+    order = {ProjectChallenge.Severity.HIGH: 0, ProjectChallenge.Severity.MEDIUM: 1}
+    order |= {ProjectChallenge.Severity.LOW: 2, None: 3}
+    expected = sorted(
+        ((f"Projekt {n:02}", severities[n % 4]) for n in range(30)),
+        key=lambda row: (order[row[1]], row[0]),
+    )
+    assert [len(page.context["projects"]) for page in pages] == [25, 5]
+    assert shown == expected
 
 
 def test_area_page_shows_published_advice_for_the_area(client, example):

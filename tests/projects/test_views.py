@@ -234,6 +234,21 @@ def test_pagination_shows_20_then_5_and_keeps_the_query_string(client):
     assert set(listed(first)).isdisjoint(listed(second))
 
 
+def test_a_sorted_list_goes_on_in_order_on_the_next_page(client):
+    health = make_domain(slug="sundhed")
+    for n in range(25):
+        make_project(title=f"Projekt {n:02}", domain=health, grant_dkk=1_000_000 + 1_000 * n)
+    make_project(title="Uden bevilling", domain=health, grant_dkk=None)
+
+    pages = [
+        client.get(LIST_URL, {"domain": "sundhed", "sort": "-grant", "page": page})
+        for page in (1, 2)
+    ]
+
+    titles = [project.title for page in pages for project in page.context["projects"]]
+    assert titles == [f"Projekt {n:02}" for n in reversed(range(25))] + ["Uden bevilling"]
+
+
 def test_page_beyond_the_end_is_404(client):
     make_project()
 
