@@ -19,14 +19,8 @@ from temperatur.editors.kit import (
 from temperatur.editors.publishing import PublicationStateFilter
 from temperatur.editors.review_admin import WorkflowInlineMixin
 
-from .models import (
-    AreaFinding,
-    Challenge,
-    ChallengeArea,
-    ChallengeRecord,
-    Measurement,
-    ProjectChallenge,
-)
+from .catalogue import AreaFinding, Challenge, ChallengeArea, Measurement
+from .models import ChallengeRecord, ProjectChallenge
 from .observation_import_admin import ObservationImportAdminMixin
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}

@@ -27,15 +27,9 @@ from temperatur.editors.preview import DraftPreviewMixin
 from temperatur.editors.publishing import PublicationStateFilter
 from temperatur.editors.review_admin import WorkflowInlineMixin
 
-from .models import (
-    Domain,
-    FundingRound,
-    Highlight,
-    Municipality,
-    Organisation,
-    Project,
-    Region,
-)
+from .highlights import Highlight
+from .models import Project
+from .reference import Domain, FundingRound, Municipality, Organisation, Region
 from .views import ProjectDetailView
 
 
