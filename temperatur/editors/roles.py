@@ -17,43 +17,41 @@ SKRIBENT = "Skribent"
 #: ``make_editor --role`` value → group
 ROLES = {"redaktoer": REDAKTOER, "skribent": SKRIBENT}
 
-#: What editors write: every role adds and changes it; publishing and deleting need a Redaktør.
-CONTENT = (
-    ("projects", "project"),
-    ("projects", "highlight"),
-    ("challenges", "projectchallenge"),
-    ("challenges", "challengerecord"),
-    ("resources", "resource"),
-    ("resources", "advice"),
-)
-#: What the content refers to: a Skribent reads it, a Redaktør keeps it.
-REFERENCE = (
-    ("projects", "region"),
-    ("projects", "municipality"),
-    ("projects", "domain"),
-    ("projects", "organisation"),
-    ("projects", "fundinground"),
-    ("challenges", "challengearea"),
-    ("challenges", "challenge"),
-    ("challenges", "measurement"),
-    ("challenges", "areafinding"),
-)
+#: What editors write, by app: every role adds and changes it; publishing and deleting need a
+#: Redaktør.
+CONTENT = {
+    "projects": ("project", "highlight"),
+    "challenges": ("projectchallenge", "challengerecord"),
+    "resources": ("resource", "advice"),
+}
+#: What the content refers to, by app: a Skribent reads it, a Redaktør keeps it.
+REFERENCE = {
+    "projects": ("region", "municipality", "domain", "organisation", "fundinground"),
+    "challenges": ("challengearea", "challenge", "measurement", "areafinding"),
+}
 #: The readers' error reports (they may carry a reader's e-mail address).
-READERS_DATA = (("temperatur", "feedback"),)
+READERS_DATA = {"temperatur": ("feedback",)}
 
 
-def _codenames(models, actions):
-    return {f"{app}.{action}_{model}" for app, model in models for action in actions}
+def _codenames(actions, *tables):
+    """``app.action_model`` for every action and every model of the ``tables``."""
+    return {
+        f"{app}.{action}_{model}"
+        for table in tables
+        for app, models in table.items()
+        for model in models
+        for action in actions
+    }
 
 
 #: group → every permission (``app_label.codename``) it has, exactly
 PERMISSIONS = {
     REDAKTOER: frozenset(
-        _codenames(CONTENT + REFERENCE, ("add", "change", "delete", "view"))
-        | _codenames(CONTENT, ("publish",))
-        | _codenames(READERS_DATA, ("view", "change", "delete"))
+        _codenames(("add", "change", "delete", "view"), CONTENT, REFERENCE)
+        | _codenames(("publish",), CONTENT)
+        | _codenames(("view", "change", "delete"), READERS_DATA)
     ),
     SKRIBENT: frozenset(
-        _codenames(CONTENT, ("add", "change", "view")) | _codenames(REFERENCE, ("view",))
+        _codenames(("add", "change", "view"), CONTENT) | _codenames(("view",), REFERENCE)
     ),
 }
