@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.admin import ProjectAdmin
 from projects.models import Project
 from temperatur.editors.conflicts import ConcurrentEditMixin
-from temperatur.editors.content_admin import ContentAdmin, publication_fieldset
+from temperatur.editors.content_admin import ContentAdmin, ReferenceAdmin, publication_fieldset
 from temperatur.editors.kit import (
     HTTPS_URLS,
     TIMESTAMPS,
@@ -36,21 +36,19 @@ class ChallengeInline(admin.TabularInline):
 
 
 @admin.register(ChallengeArea)
-class ChallengeAreaAdmin(CountColumnsMixin, PublicPageMixin, ConcurrentEditMixin, admin.ModelAdmin):
+class ChallengeAreaAdmin(CountColumnsMixin, PublicPageMixin, ReferenceAdmin):
     list_display = ["name", "order", "challenge_count", "observation_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ("name",)}
     fields = ["name", "slug", "order", "description"]
     inlines = [ChallengeInline]
-    list_per_page = 50
 
     challenge_count = count_column("challenges", _("konkrete udfordringer"))
     observation_count = count_column("observations", _("oplevede udfordringer"))
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class ChallengeAdmin(ReferenceAdmin):
     list_display = ["name", "area", "order"]
     list_filter = ["area"]
     list_select_related = ["area"]
@@ -59,9 +57,7 @@ class ChallengeAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     search_fields = ["name", "area__name"]
     search_help_text = _("Søg på udfordringens eller områdets navn.")
     autocomplete_fields = ["area"]
-    prepopulated_fields = {"slug": ("name",)}
     fields = ["area", "name", "slug", "order", "description"]
-    list_per_page = 50
 
 
 class AreaFindingForm(forms.ModelForm):
@@ -90,11 +86,10 @@ class AreaFindingInline(admin.StackedInline):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class MeasurementAdmin(ReferenceAdmin):
     list_display = ["name", "published_on", "publisher", "projects_covered"]
     search_fields = ["name", "publisher"]
     search_help_text = _("Søg på målingens navn eller udgiver.")
-    prepopulated_fields = {"slug": ("name",)}
     date_hierarchy = "published_on"
     fieldsets = [
         (_("Grundoplysninger"), {"fields": ["name", "slug", "published_on", "publisher"]}),
@@ -102,8 +97,6 @@ class MeasurementAdmin(ConcurrentEditMixin, admin.ModelAdmin):
         (_("Kilde"), {"fields": ["source_url"]}),
     ]
     inlines = [AreaFindingInline]
-    formfield_overrides = HTTPS_URLS
-    list_per_page = 50
 
 
 @admin.register(AreaFinding)

@@ -11,10 +11,8 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from temperatur.editors.conflicts import ConcurrentEditMixin
-from temperatur.editors.content_admin import ContentAdmin, publication_fieldset
+from temperatur.editors.content_admin import ContentAdmin, ReferenceAdmin, publication_fieldset
 from temperatur.editors.kit import (
-    HTTPS_URLS,
     TIMESTAMPS,
     CountColumnsMixin,
     EditorInlineFormSet,
@@ -34,53 +32,45 @@ from .views import ProjectDetailView
 
 
 @admin.register(Region)
-class RegionAdmin(CountColumnsMixin, ConcurrentEditMixin, admin.ModelAdmin):
+class RegionAdmin(CountColumnsMixin, ReferenceAdmin):
     list_display = ["name", "code", "municipality_count"]
     search_fields = ["name", "code"]
     search_help_text = _("Søg på navn eller regionskode.")
-    prepopulated_fields = {"slug": ("name",)}
     fields = ["name", "slug", "code"]
-    list_per_page = 50
 
     municipality_count = count_column("municipalities", _("kommuner"))
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class MunicipalityAdmin(ReferenceAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
     search_fields = ["name", "code"]
     search_help_text = _("Søg på navn eller kommunekode.")
     autocomplete_fields = ["region"]
-    prepopulated_fields = {"slug": ("name",)}
     fields = ["name", "slug", "code", "region"]
     list_per_page = 100
 
 
 @admin.register(Domain)
-class DomainAdmin(CountColumnsMixin, ConcurrentEditMixin, admin.ModelAdmin):
+class DomainAdmin(CountColumnsMixin, ReferenceAdmin):
     list_display = ["name", "order", "project_count"]
     list_editable = ["order"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ("name",)}
     fields = ["name", "slug", "order"]
-    list_per_page = 50
 
     project_count = count_column("projects", _("projekter"))
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class OrganisationAdmin(ReferenceAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region"]
     list_select_related = ["region"]
     search_fields = ["name"]
     autocomplete_fields = ["region"]
-    prepopulated_fields = {"slug": ("name",)}
     fields = ["name", "slug", "kind", "region", "url"]
-    formfield_overrides = HTTPS_URLS
-    list_per_page = 50
 
 
 class FundingRoundAdminForm(YearRangeFormMixin, forms.ModelForm):
@@ -88,11 +78,10 @@ class FundingRoundAdminForm(YearRangeFormMixin, forms.ModelForm):
 
 
 @admin.register(FundingRound)
-class FundingRoundAdmin(CountColumnsMixin, ConcurrentEditMixin, admin.ModelAdmin):
+class FundingRoundAdmin(CountColumnsMixin, ReferenceAdmin):
     form = FundingRoundAdminForm
     list_display = ["name", "year", "projects_reported", "budget", "project_count"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ("name",)}
     fields = [
         "name",
         "slug",
@@ -102,8 +91,6 @@ class FundingRoundAdmin(CountColumnsMixin, ConcurrentEditMixin, admin.ModelAdmin
         "description",
         "source_url",
     ]
-    formfield_overrides = HTTPS_URLS
-    list_per_page = 50
 
     project_count = count_column("projects", _("projekter beskrevet her"))
 

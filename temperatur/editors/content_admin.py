@@ -1,6 +1,8 @@
-"""What the admin of every publishable, tracked model shares: one base class and the form's
-»Offentliggørelse« section."""
+"""What the admins of the editors' rows share: one base class for content (publishable,
+tracked), one for the reference data it refers to, and the form's »Offentliggørelse«
+section."""
 
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from temperatur.editors.conflicts import ConcurrentEditMixin
@@ -17,6 +19,19 @@ class ContentAdmin(WorkflowAdminMixin, ConcurrentEditMixin, HistoryAdmin):
     50 rows, addresses read as https.
     """
 
+    formfield_overrides = HTTPS_URLS
+    list_per_page = 50
+
+
+class ReferenceAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+    """The admin of reference data (``temperatur.core.named.NamedRow``: regions, domains,
+    challenge areas, measurements …).
+
+    The slug is written from the name as the editor types it; no overwriting of another
+    editor's changes (``ConcurrentEditMixin``); lists of 50 rows, addresses read as https.
+    """
+
+    prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = HTTPS_URLS
     list_per_page = 50
 
