@@ -3,8 +3,8 @@
 Django renders every widget and every option through its form renderer (a template per
 option); on the filter forms, with a few hundred options, that was most of a page's time.
 ``widget_data`` reads what Django's renderer would (the attributes, the options and which
-are chosen) with the same functions, so the templates under ``templates/projects/`` and
-``templates/includes/`` write the same HTML with one loop.
+are chosen) with the same functions, so ``{% form_field %}``
+(``temperatur.templatetags.filter_widgets``) writes the same HTML with one loop.
 
 Choices of a model choice field (regions, municipalities, areas …) are database content,
 written in Danish: their options are marked ``danish`` so a template can say so with
