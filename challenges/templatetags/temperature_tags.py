@@ -4,11 +4,10 @@ The numbers and their definitions are ``challenges.prevalence``'s; these only sa
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
 from temperatur.core.choices import choice_label
-from temperatur.core.html import join_html
+from temperatur.core.html import fill, join_html
 from temperatur.templatetags.content import percentage
 
 register = template.Library()
@@ -93,19 +92,19 @@ def area_observation(observation):
     observation took a fifth of the page at 10,000 projects."""
     challenge, description = observation.challenge, observation.description
     if challenge and description:
-        what = format_html(
+        what = fill(
             '<strong lang="da">{}</strong>: <span lang="da">{}</span>', challenge.name, description
         )
     elif challenge:
-        what = format_html('<strong lang="da">{}</strong>', challenge.name)
+        what = fill('<strong lang="da">{}</strong>', challenge.name)
     elif description:
-        what = format_html('<span lang="da">{}</span>', description)
+        what = fill('<span lang="da">{}</span>', description)
     else:
         what = gettext("Ingen beskrivelse")
     if observation.severity:
-        how = format_html("{} {}", gettext("alvor:"), choice_label(observation, "severity"))
+        how = fill("{} {}", gettext("alvor:"), choice_label(observation, "severity"))
     else:
         how = gettext("alvor ikke oplyst")
     if observation.measurement:
-        how = format_html('{}, <span lang="da">{}</span>', how, observation.measurement.name)
-    return format_html('{} <span class="form-hint">({})</span>', what, how)
+        how = fill('{}, <span lang="da">{}</span>', how, observation.measurement.name)
+    return fill('{} <span class="form-hint">({})</span>', what, how)

@@ -10,7 +10,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 
-from temperatur.core.html import join_html
+from temperatur.core.html import fill, join_html
 from temperatur.templatetags.content import (
     area_tags,
     danish,
@@ -64,7 +64,7 @@ def project_table(projects, list_url):
 
     def areas_cell(project):
         if project.areas_met:
-            return format_html(
+            return fill(
                 '<ul class="nobullet-list project-table__areas">{}</ul>',
                 area_tags(project.areas_met, list_url),
             )
@@ -72,7 +72,7 @@ def project_table(projects, list_url):
 
     def owner(project):
         if project.region and project.owner:
-            return format_html("{}, {}", project_owner(project), danish(project.region))
+            return fill("{}, {}", project_owner(project), danish(project.region))
         return project_owner(project)
 
     rows = join_html(

@@ -17,6 +17,13 @@ def _escaped(value):
     return html.escape(str(value))
 
 
+def fill(format_string, *values):
+    """``format_html(format_string, *values)`` for code that runs per row or per option: the
+    same HTML, each value escaped unless it is safe HTML already, without the wrappers that
+    let Django's version take lazy values (half its cost, on a list page's few hundred)."""
+    return mark_safe(format_string.format(*map(_escaped, values)))  # noqa: S308 – escaped
+
+
 def join_html(format_string, rows):
     """``format_html_join("", format_string, rows)``, for long lists: the same HTML, each
     value escaped unless it is safe HTML already, but one safe string for the whole list
@@ -61,11 +68,10 @@ def marked(text, spans):
 
 def attributes(attrs):
     """Attributes as Django's ``attrs.html`` writes them: in order, True bare, False left out."""
-    return join_html(
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+    return mark_safe(  # noqa: S308 – every name and value is escaped here
+        "".join(
+            f" {_escaped(name)}" if value is True else f' {_escaped(name)}="{_escaped(value)}"'
             for name, value in attrs.items()
             if value is not False
-        ),
+        )
     )

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from django import forms
 from django.forms.widgets import ChoiceWidget, Input
-from django.utils.html import format_html
 
 from temperatur.core.fields import LoadedOnceMixin
-from temperatur.core.html import attributes, join_html
+from temperatur.core.html import attributes, fill, join_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +52,7 @@ _OPTION_ATTRS = {
 
 
 def _label(label, danish):
-    return format_html('<span lang="da">{}</span>', label) if danish else label
+    return fill('<span lang="da">{}</span>', label) if danish else label
 
 
 def _choices(field, widget):

@@ -4,11 +4,11 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
 
 from temperatur.core.choices import choice_label
+from temperatur.core.html import fill, join_html
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def danish(value):
     name=area.name|danish %}``, so that on English pages screen readers read it as Danish
     (WCAG 2.1, 3.1.2 Language of Parts).
     """
-    return format_html('<span lang="da">{}</span>', value)
+    return fill('<span lang="da">{}</span>', value)
 
 
 def percentage(number):
@@ -52,7 +52,7 @@ def percent(value):
 
 def _flagged(fact, flag):
     """``fact`` (safe HTML) followed by »(flag)« in the page's language."""
-    return format_html('{} <span class="source-flag">({})</span>', fact, flag)
+    return fill('{} <span class="source-flag">({})</span>', fact, flag)
 
 
 def _maybe_inferred(name, is_inferred):
@@ -155,8 +155,7 @@ def project_period(project):
 def area_tags(areas, list_url):
     """``areas`` as tags, each a link to ``list_url`` filtered by that area: one tag for a
     row's whole list (a list page has twenty rows of up to seven areas)."""
-    return format_html_join(
-        "",
+    return join_html(
         '<li><a class="tag" href="{}?{}" lang="da">{}</a></li>',
         ((list_url, urlencode({"area": area.slug}), area.name) for area in areas),
     )
