@@ -215,24 +215,25 @@ def test_similar_projects_are_at_most_five(client):
     assert len(client.get(project.get_absolute_url()).context["similar_projects"]) == 5
 
 
+def recorded_project(*, areas, **kwargs):
+    """A published project whose record says it met ``areas`` (and no other)."""
+    project = make_project(**kwargs)
+    make_record(project=project)
+    for area in areas:
+        make_observation(project=project, area=area)
+    return project
+
+
 def test_similar_projects_in_the_domain_sharing_every_area_outrank_any_earlier_title(client):
     domain = make_domain()
     data, law = make_area(), make_area()
-    project = make_project(domain=domain)
-    make_record(project=project)
-    make_observation(project=project, area=data)
-    make_observation(project=project, area=law)
-
-    def alike(slug, title, *, areas, in_domain=True):
-        other = make_project(slug=slug, title=title, domain=domain if in_domain else make_domain())
-        make_record(project=other)
-        for area in areas:
-            make_observation(project=other, area=area)
-
+    project = recorded_project(areas=[data, law], domain=domain)
     for number in range(1, 6):
-        alike(f"ens-{number}", f"Z {number}", areas=[data, law])
-    alike("et-omraade", "A", areas=[data])
-    alike("andet-fagomraade", "B", areas=[data, law], in_domain=False)
+        recorded_project(
+            areas=[data, law], slug=f"ens-{number}", title=f"Z {number}", domain=domain
+        )
+    recorded_project(areas=[data], slug="et-omraade", title="A", domain=domain)
+    recorded_project(areas=[data, law], slug="andet-fagomraade", title="B")
 
     similar = client.get(project.get_absolute_url()).context["similar_projects"]
 
@@ -242,22 +243,13 @@ def test_similar_projects_in_the_domain_sharing_every_area_outrank_any_earlier_t
 def test_similar_projects_below_the_most_alike_fill_the_list_in_rank(client):
     domain = make_domain()
     data, law = make_area(), make_area()
-    project = make_project(domain=domain)
-    make_record(project=project)
-    make_observation(project=project, area=data)
-    make_observation(project=project, area=law)
-    for slug, title, areas, in_domain in [
-        ("ens-1", "Z 1", [data, law], True),
-        ("ens-2", "Z 2", [data, law], True),
-        ("begge-andet-fagomraade", "C", [data, law], False),
-        ("et-omraade", "A", [data], True),
-        ("et-andet-fagomraade", "B", [law], False),
-        ("samme-fagomraade", "D", [], True),
-    ]:
-        other = make_project(slug=slug, title=title, domain=domain if in_domain else make_domain())
-        make_record(project=other)
-        for area in areas:
-            make_observation(project=other, area=area)
+    project = recorded_project(areas=[data, law], domain=domain)
+    recorded_project(areas=[data, law], slug="ens-1", title="Z 1", domain=domain)
+    recorded_project(areas=[data, law], slug="ens-2", title="Z 2", domain=domain)
+    recorded_project(areas=[data, law], slug="begge-andet-fagomraade", title="C")
+    recorded_project(areas=[data], slug="et-omraade", title="A", domain=domain)
+    recorded_project(areas=[law], slug="et-andet-fagomraade", title="B")
+    recorded_project(areas=[], slug="samme-fagomraade", title="D", domain=domain)
 
     similar = client.get(project.get_absolute_url()).context["similar_projects"]
 
