@@ -159,3 +159,37 @@ def area_tags(areas, list_url):
         '<li><a class="tag" href="{}?{}" lang="da">{}</a></li>',
         ((list_url, urlencode({"area": area.slug}), area.name) for area in areas),
     )
+
+
+@register.simple_tag
+def resource_list(resources):
+    """Tools or cases as a list (the guide, an area's page): each one's page, its publisher,
+    and whether it can be reached beyond its page here. One tag for the list, its notes
+    translated once (an area can list dozens)."""
+    no_link = gettext("intet offentligt link")
+    no_link_or_text = gettext("intet offentligt link og ingen beskrivelse")
+
+    def notes(resource):
+        said = []
+        if resource.publisher:
+            said.append(
+                fill(
+                    ' <span class="form-hint">(<span lang="da">{}</span>)</span>',
+                    resource.publisher,
+                )
+            )
+        if not resource.url:
+            missing = no_link if resource.has_text else no_link_or_text
+            said.append(fill(' <span class="form-hint">– {}</span>', missing))
+        return join_html("{}", ((note,) for note in said))
+
+    return fill(
+        "<ul>{}</ul>",
+        join_html(
+            '<li><a href="{}" lang="da">{}</a>{}</li>\n',
+            (
+                (resource.get_absolute_url(), resource.title, notes(resource))
+                for resource in resources
+            ),
+        ),
+    )
