@@ -76,12 +76,33 @@ def share(count, *, describe=True):
     return {"count": count, "describe": describe}
 
 
-@register.simple_tag
 def heat_cells(row):
-    """A recorded project's cells in the heat map, one ``<td>`` per area: one string per row
-    rather than a template loop per cell (a page of 25 projects has 175)."""
+    """A recorded project's cells in the heat map, one ``<td>`` per area."""
     return join_html(
         '<td class="heat heat--{}">{}</td>', ((cell.level, cell.label) for cell in row.cells)
+    )
+
+
+@register.simple_tag
+def heatmap_rows(rows, areas):
+    """The heat map's rows: each project, then its cells, or one »Ikke registreret« across
+    the ``areas`` for a project whose challenges are not recorded. One tag for the page's
+    rows rather than a template loop per row and per cell (a page of 25 has 175 cells)."""
+    not_recorded = fill(
+        '<td class="heat heat--unrecorded" colspan="{}">{}</td>',
+        len(areas),
+        gettext("Ikke registreret"),
+    )
+    return join_html(
+        '\n<tr><th scope="row"><a href="{}" lang="da">{}</a></th>{}</tr>',
+        (
+            (
+                row.project.get_absolute_url(),
+                row.project.title,
+                heat_cells(row) if row.recorded else not_recorded,
+            )
+            for row in rows
+        ),
     )
 
 
