@@ -3,6 +3,7 @@ sitemap, figures and dates in the page's language. The catalogues' completeness 
 in test_translations.py.
 """
 
+import datetime
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from temperatur.site.sitemaps import StaticSitemap
 from tests.factories import make_area, make_domain, make_observation, make_project, make_record
@@ -280,8 +281,10 @@ def test_percentages_follow_the_language(client, project, settings):
 
 
 def test_english_pages_write_dates_the_british_way(client, project):
+    # Noon UTC: the same day in Copenhagen whenever the test runs (now().replace() was the
+    # next day there after 23:00 UTC).
     type(project).objects.filter(pk=project.pk).update(
-        published_changed_at=timezone.now().replace(month=11, day=28)
+        published_changed_at=datetime.datetime(2026, 11, 28, 12, tzinfo=datetime.UTC)
     )
     assert "28 November" in page(client, "/en/projekter/sprogmodel/")
     assert "28. november" in page(client, "/projekter/sprogmodel/")
