@@ -80,8 +80,14 @@ def env_list(name, default=()):
 # write-ahead logging lets readers go on while one writes; every transaction takes the
 # write lock when it begins (IMMEDIATE), so two never deadlock halfway and fail with
 # »database is locked«; and a writer waits up to 20 seconds for the lock instead of failing.
+# Each request opens its own connection, whose page cache starts empty: memory-mapped I/O
+# (up to 256 MiB) reads the file's pages from the operating system's cache, which every
+# connection shares, instead of copying each page in (at 10,000 projects an area's page
+# served 25 instead of 19 pages a second, a project's 32 instead of 26).
 SQLITE_OPTIONS = {
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;"
+    ),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }

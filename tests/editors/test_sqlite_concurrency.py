@@ -33,6 +33,33 @@ def test_sqlite_urls_get_wal_a_busy_timeout_and_immediate_transactions():
     assert options["timeout"] >= 5
 
 
+def test_a_sqlite_connection_reads_the_file_memory_mapped(tmp_path, django_db_blocker):
+    """Every request's new connection reads pages from the shared OS cache (environment.py)."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    settings_dict = {**database_from_url(f"sqlite:///{tmp_path}/mapped.sqlite3"), "TIME_ZONE": None}
+    wrapper = DatabaseWrapper(
+        {
+            **settings_dict,
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": False,
+            "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False,
+            "TEST": {},
+        }
+    )
+    try:
+        with django_db_blocker.unblock(), wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA mmap_size")
+            (mapped,) = cursor.fetchone()
+            cursor.execute("PRAGMA journal_mode")
+            (journal,) = cursor.fetchone()
+    finally:
+        wrapper.close()
+    assert mapped >= 64 * 1024 * 1024
+    assert journal == "wal"
+
+
 def test_parallel_saves_and_failed_logins_on_sqlite_all_succeed(tmp_path):
     env = {
         **os.environ,
