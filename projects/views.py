@@ -173,8 +173,13 @@ class ProjectListView(TemplateResponseMixin, View):
             .annotate(is_recorded=Exists(recorded))
             .order_by(*projects.query.order_by)
         )
+        chips = self.filterset.active_filters()
         paginator = KeysFirstPaginator(
-            projects, self.paginate_by, rows=lambda keys: shown.filter(pk__in=keys)
+            projects,
+            self.paginate_by,
+            rows=lambda keys: shown.filter(pk__in=keys),
+            # Filtered, the keys are sorted from every matching row: count them meanwhile.
+            count_with_keys=bool(chips),
         )
         try:
             page = paginator.page(int(page_number))
@@ -182,7 +187,7 @@ class ProjectListView(TemplateResponseMixin, View):
             raise Http404(_("Siden findes ikke.")) from None
         page.object_list = self.with_areas_met(page.object_list)
         return self.render_to_response(
-            self.context(paginator=paginator, page_obj=page, projects=page.object_list)
+            self.context(chips=chips, paginator=paginator, page_obj=page, projects=page.object_list)
         )
 
     def met_rows(self):
@@ -211,13 +216,8 @@ class ProjectListView(TemplateResponseMixin, View):
         return projects
 
     def context(self, **kwargs):
-        list_url = reverse("projects:list")
-        return {
-            "filter": self.filterset,
-            "chips": self.filterset.active_filters(),
-            "list_url": list_url,
-            **kwargs,
-        }
+        kwargs.setdefault("chips", self.filterset.active_filters())
+        return {"filter": self.filterset, "list_url": reverse("projects:list"), **kwargs}
 
     def invalid(self, errors):
         """400: the page with the form errors, or the errors as JSON or text."""

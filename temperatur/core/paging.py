@@ -1,31 +1,66 @@
 """Pages of a long, ordered queryset that read the page's rows only."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 
 
 class KeysFirstPaginator(Paginator):
-    """A paginator whose page is one query in two steps: the page's keys are ranked from the
-    ordering's own columns, then only those rows are read, joined and annotated.
+    """A paginator whose page is read in two queries: the page's keys, ranked from the
+    ordering's own columns, then only those rows, joined and annotated.
 
     Sorting thousands of rows otherwise carries each one's joined columns and annotations
     through the sort: at 10,000 projects the page of an area's projects took 11.7 ms that
     way and 6.7 ms this way (SQLite). ``object_list`` must be an ordered queryset.
 
-    ``rows``, given the page's keys (a subquery), returns the queryset of the rows shown, in
-    the same order; by default ``object_list`` filtered by them, which repeats its
-    conditions. Where the conditions are on the rows alone, a queryset without them lets
-    the database start from the keys.
+    ``count_with_keys``: the query for the keys counts the rows too (``COUNT(*) OVER ()``),
+    so that conditions on many rows are evaluated once instead of twice; a separate count
+    is read only for a page past the last. For a filtered list, whose keys are sorted
+    from all the matching rows anyway: with two filters at 10,000 projects, 4.9 ms
+    instead of 11.6 ms. Not for a list whose keys come straight from an index in order
+    (all the projects by title), where counting in the same query reads every row
+    (8.8 ms instead of about 1). Not with a ``count`` set beforehand.
+
+    ``rows``, given the page's keys (a list), returns the queryset of the rows shown, in
+    the same order; by default ``object_list`` filtered by them.
     """
 
-    def __init__(self, object_list, per_page, *, rows=None, **kwargs):
+    def __init__(self, object_list, per_page, *, rows=None, count_with_keys=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
+        if count_with_keys and self.orphans:
+            raise ValueError("Counting with the keys reads the keys before the count: no orphans.")
+        self.count_with_keys = count_with_keys
         self.rows = rows or (lambda keys: object_list.filter(pk__in=keys))
 
     def page(self, number):
-        number = self.validate_number(number)
+        if not self._counting():
+            number = self.validate_number(number)
+            bottom = (number - 1) * self.per_page
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            keys = self.object_list.values("pk")[bottom:top]  # a subquery of the rows' query
+            return self._get_page(self.rows(keys), number, self)
+        number = self._whole_number(number)
         bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        keys = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.rows(keys), number, self)
+        counted = self.object_list.annotate(_count=Window(Count("pk")))
+        ranked = list(counted.values_list("pk", "_count")[bottom : bottom + self.per_page])
+        if ranked or number == 1:
+            self.count = ranked[0][1] if ranked else 0
+        # Else past the last page, or no rows at all: the count, read now, tells which.
+        number = self.validate_number(number)
+        return self._get_page(self.rows([pk for pk, _count in ranked]), number, self)
+
+    def _counting(self):
+        return self.count_with_keys and "count" not in self.__dict__
+
+    def _whole_number(self, number):
+        """As ``validate_number``, short of comparing with the count."""
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number

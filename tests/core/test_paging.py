@@ -1,0 +1,68 @@
+"""KeysFirstPaginator gives the pages Django's own paginator gives, counting with the keys
+or not, and a page past the last is no page."""
+
+import pytest
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Project
+from temperatur.core.paging import KeysFirstPaginator
+from tests.factories import make_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def projects():
+    for n in range(7):
+        make_project(title=f"Projekt {n}", slug=f"projekt-{n}")
+    return Project.objects.order_by("title", "slug")
+
+
+def pages(paginator):
+    return [
+        (page.number, [project.slug for project in page], page.has_next())
+        for page in (paginator.page(number) for number in paginator.page_range)
+    ]
+
+
+@pytest.mark.parametrize("count_with_keys", [False, True])
+def test_the_pages_and_the_count_are_djangos(projects, count_with_keys):
+    ours = KeysFirstPaginator(projects, 3, count_with_keys=count_with_keys)
+
+    assert ours.page(3).object_list[0].slug == "projekt-6"  # the last page before the count
+    assert ours.count == 7
+    assert pages(ours) == pages(Paginator(projects, 3))
+
+
+def test_counting_with_the_keys_reads_no_separate_count(projects):
+    with CaptureQueriesContext(connection) as queries:
+        page = KeysFirstPaginator(projects, 3, count_with_keys=True).page(2)
+        slugs = [project.slug for project in page]
+
+    assert slugs == ["projekt-3", "projekt-4", "projekt-5"]
+    assert page.paginator.num_pages == 3
+    # The keys with the count, then the rows: no query that only counts.
+    assert len(queries) == 2
+    assert not any(query["sql"].startswith("SELECT COUNT(") for query in queries)
+
+
+@pytest.mark.parametrize("count_with_keys", [False, True])
+def test_a_page_past_the_last_or_no_number_is_no_page(projects, count_with_keys):
+    with pytest.raises(EmptyPage):
+        KeysFirstPaginator(projects, 3, count_with_keys=count_with_keys).page(4)
+    with pytest.raises(EmptyPage):
+        KeysFirstPaginator(projects, 3, count_with_keys=count_with_keys).page(0)
+    with pytest.raises(PageNotAnInteger):
+        KeysFirstPaginator(projects, 3, count_with_keys=count_with_keys).page("to")
+
+
+@pytest.mark.parametrize("count_with_keys", [False, True])
+def test_an_empty_list_has_its_first_page_and_no_second(count_with_keys):
+    empty = Project.objects.order_by("title")
+
+    page = KeysFirstPaginator(empty, 3, count_with_keys=count_with_keys).page(1)
+    assert list(page) == [] and page.paginator.count == 0
+    with pytest.raises(EmptyPage):
+        KeysFirstPaginator(empty, 3, count_with_keys=count_with_keys).page(2)
