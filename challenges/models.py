@@ -11,6 +11,7 @@ from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
+    published_index,
 )
 
 from .catalogue import AreaFinding, Challenge, ChallengeArea, Measurement
@@ -119,20 +120,14 @@ class ChallengeRecord(RefreshesStanding, PublicationMixin, models.Model):
         indexes = [
             # The recorded projects of a view in a measurement: records by measurement,
             # published, with their project (prevalence.tally's recorded part).
-            models.Index(
-                fields=["measurement", "project"],
-                condition=Q(is_published=True),
-                name="challenges_rec_pub_meas_idx",
-            ),
+            published_index("measurement", "project", name="challenges_rec_pub_meas_idx"),
             # The recorded projects among all published ones (the counts' recorded part for
             # the front page and an unfiltered temperature): the published records in
             # project order, from the index alone, so counting the distinct projects needs
             # no sort. With is_published, which SQLite reads from a partial index's
             # columns, not from its condition.
-            models.Index(
-                fields=["project", "measurement", "is_published"],
-                condition=Q(is_published=True),
-                name="challenges_rec_pub_proj_idx",
+            published_index(
+                "project", "measurement", "is_published", name="challenges_rec_pub_proj_idx"
             ),
         ]
 

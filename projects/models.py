@@ -13,6 +13,7 @@ from temperatur.core.workflow import (
     PublicationMixin,
     PublicationQuerySetMixin,
     not_in_review_when_published,
+    published_index,
     register_publication_child,
 )
 from temperatur.core.years import MAX_YEAR, MIN_YEAR
@@ -325,18 +326,10 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
             # The public list: published projects filtered by domain/owner/status, by title.
             models.Index(fields=["is_published", "title"], name="projects_pub_title_idx"),
             # A page of published projects by title (the project list, the heat map).
-            models.Index(
-                fields=["title", "slug"],
-                condition=Q(is_published=True),
-                name="projects_pub_title_slug_idx",
-            ),
+            published_index("title", "slug", name="projects_pub_title_slug_idx"),
             # The most alike of ``similar_to``: a domain's published projects in title order,
             # read only until enough of them share every area.
-            models.Index(
-                fields=["domain", "title", "slug"],
-                condition=Q(is_published=True),
-                name="projects_pub_dom_title_idx",
-            ),
+            published_index("domain", "title", "slug", name="projects_pub_dom_title_idx"),
             # The unpublished projects' ids, which every count of published rows leaves out
             # (``NOT project_id IN (SELECT id … WHERE NOT is_published)``), without a scan.
             models.Index(fields=["id"], condition=Q(is_published=False), name="projects_unpub_idx"),
@@ -345,9 +338,13 @@ class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):
             # and funding round (``GROUP BY owner_type, domain_id, funding_round_id``); it
             # covers ``similar_to``'s full ranking too (domain, title, slug). Partial, so
             # SQLite uses it for ``WHERE is_published`` (a bare boolean is no equality).
-            models.Index(
-                fields=["owner_type", "domain", "funding_round", "title", "slug", "is_published"],
-                condition=Q(is_published=True),
+            published_index(
+                "owner_type",
+                "domain",
+                "funding_round",
+                "title",
+                "slug",
+                "is_published",
                 name="projects_pub_owner_dom_idx",
             ),
         ]

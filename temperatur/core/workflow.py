@@ -138,6 +138,13 @@ def not_in_review_when_published(name):
     )
 
 
+def published_index(*fields, name):
+    """An index of the published rows only (partial): the public pages and counts read no
+    others. (SQLite reads ``is_published`` from an index's columns, not from its condition:
+    a query that tests it from the index alone names it among ``fields``.)"""
+    return models.Index(fields=list(fields), condition=Q(is_published=True), name=name)
+
+
 def publish_codename(model):
     """``publish_project`` for Project: the permission to publish and unpublish rows."""
     return f"publish_{model._meta.model_name}"
