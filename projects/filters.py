@@ -50,7 +50,7 @@ from temperatur.core.search import MAX_QUERY_LENGTH, Related
 from temperatur.core.widgets import choices_are_content
 from temperatur.templatetags.content import danish
 
-from .models import Domain, FundingRound, Municipality, Organisation, Project, Region
+from .models import Domain, FundingRound, Municipality, Project, Region
 
 
 def search_related():
@@ -58,12 +58,12 @@ def search_related():
     municipalities and organisations, and of the areas it met (observations that count).
     The project list's search and the site search (/soeg/) both use it."""
     return (
-        Related("domain", Domain.objects.all()),
-        Related("region", Region.objects.all()),
-        Related("lead_municipality", Municipality.objects.all()),
-        Related("lead_organisation", Organisation.objects.all()),
-        Related("municipalities", Municipality.objects.all()),
-        Related("organisations", Organisation.objects.all()),
+        "domain",
+        "region",
+        "lead_municipality",
+        "lead_organisation",
+        "municipalities",
+        "organisations",
         Related(
             "challenges",
             ChallengeArea.objects.all(),

@@ -11,13 +11,12 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
-from projects.models import Municipality, Organisation, Region
 from temperatur.core.fields import (
     FormClassOnceMixin,
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
 )
-from temperatur.core.search import MAX_QUERY_LENGTH, Related, search
+from temperatur.core.search import MAX_QUERY_LENGTH, search
 
 from .models import Resource
 
@@ -25,12 +24,7 @@ from .models import Resource
 def search_related():
     """What else a resource is found by: the names of its areas and its publisher.
     The resource list's search and the site search (/soeg/) both use it."""
-    return (
-        Related("areas", ChallengeArea.objects.all()),
-        Related("publisher_organisation", Organisation.objects.all()),
-        Related("publisher_municipality", Municipality.objects.all()),
-        Related("publisher_region", Region.objects.all()),
-    )
+    return ("areas", "publisher_organisation", "publisher_municipality", "publisher_region")
 
 
 class ResourceFilter(FormClassOnceMixin, django_filters.FilterSet):

@@ -134,15 +134,17 @@ class Related:
     """Rows of another model whose name also makes a row match: a project by its domain.
 
     ``field`` is the searched model's relation (``"domain"``, ``"municipalities"``,
-    ``"challenges"``) and ``names`` the named rows (``Domain.objects.all()``), matched by
-    their field ``name``. When the relation leads to rows that only point at the named
-    ones (a project's observations, which name an area), ``through`` says which of those
-    rows count (the observations that count) and ``through_field`` how they point at the
-    named rows (``"area"``).
+    ``"challenges"``) and ``names`` the named rows, matched by their field ``name``: by
+    default every row the relation leads to. When the relation leads to rows that only
+    point at the named ones (a project's observations, which name an area), ``names`` are
+    those (``ChallengeArea.objects.all()``), ``through`` says which of the rows between
+    count (the observations that count) and ``through_field`` how they point at the named
+    rows (``"area"``). Where ``search()`` takes these, a relation's name alone stands for
+    ``Related(name)``.
     """
 
     field: str
-    names: object
+    names: object = None
     name: str = "name"
     through: object = None
     through_field: str = ""
@@ -220,25 +222,30 @@ def _portable_word(field, word):
     return condition
 
 
-def _names_matching(related, word, full_text):
-    """The pks of ``related.names`` whose name matches ``word`` (a subquery)."""
+def _names_matching(names, name, word, full_text):
+    """The pks of the rows ``names`` whose field ``name`` matches ``word`` (a subquery)."""
     if full_text:
         from django.contrib.postgres.search import SearchVector
 
-        names = related.names.alias(
-            search_name=SearchVector(related.name, config=SEARCH_CONFIG)
-        ).filter(search_name=word_query(word))
+        names = names.alias(search_name=SearchVector(name, config=SEARCH_CONFIG)).filter(
+            search_name=word_query(word)
+        )
     else:
-        names = related.names.filter(_portable_word(related.name, word))
+        names = names.filter(_portable_word(name, word))
     return names.values("pk")
 
 
 def _through_related(model, related, word, full_text):
     """Rows of ``model`` that a related row's name matching ``word`` leads to."""
-    rows = _names_matching(related, word, full_text)
+    if isinstance(related, str):
+        related = Related(related)
+    field = model._meta.get_field(related.field)
+    names = related.names
+    if names is None:
+        names = field.related_model._default_manager.all()
+    rows = _names_matching(names, related.name, word, full_text)
     if related.through is not None:
         rows = related.through.filter(**{f"{related.through_field}__in": rows})
-    field = model._meta.get_field(related.field)
     if field.many_to_one:
         return Q(**{f"{related.field}__in": rows})
     if field.one_to_many:  # rows that point at the searched row (a project's observations)
@@ -251,9 +258,9 @@ def search(queryset, query, *, ranked=False, related=()):
     """The rows of ``queryset`` that match ``query`` (a string or :class:`SearchTerms`).
 
     Every word must match the row's own fields or the name of one of its ``related`` rows
-    (:class:`Related`), in any of the word's spellings. With ``ranked``, each row gets
-    ``search_rank`` (higher is better; a match in the row's own fields only). A query
-    without words matches nothing.
+    (:class:`Related`, or a relation's name), in any of the word's spellings. With
+    ``ranked``, each row gets ``search_rank`` (higher is better; a match in the row's own
+    fields only). A query without words matches nothing.
     """
     terms = query if isinstance(query, SearchTerms) else parse(query)
     if not terms:
