@@ -106,22 +106,16 @@ PUBLIC = PublicOutputs(
         SearchKind(
             "omraade",
             _("Udfordringsområder"),
-            lambda: search_hits.Branch(
-                "omraade",
-                ChallengeArea.objects.all(),
-                search_hits.hit_columns("name", body="description"),
-            ),
+            search_hits.hit_columns("name", body="description"),
+            ChallengeArea.objects.all,
             url=lambda row: reverse("challenges:area", args=[row["hit_slug"]]),
             label=lambda row: _("Udfordringsområde"),
         ),
         SearchKind(
             "udfordring",
             _("Konkrete udfordringer"),
-            lambda: search_hits.Branch(
-                "udfordring",
-                Challenge.objects.all(),
-                search_hits.hit_columns("name", body="description", extra="area__slug"),
-            ),
+            search_hits.hit_columns("name", body="description", extra="area__slug"),
+            Challenge.objects.all,
             url=lambda row: (
                 reverse("challenges:area", args=[row["hit_extra"]]) + "#challenges-heading"
             ),

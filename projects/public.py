@@ -211,12 +211,9 @@ PUBLIC = PublicOutputs(
         SearchKind(
             "projekt",
             _("Projekter"),
-            lambda: search_hits.Branch(
-                "projekt",
-                Project.objects.published(),
-                search_hits.hit_columns("title", "summary", "description"),
-                related=search_related(),
-            ),
+            search_hits.hit_columns("title", "summary", "description"),
+            Project.objects.published,
+            related=search_related,
             url=lambda row: reverse("projects:detail", args=[row["hit_slug"]]),
             label=lambda row: _("Projekt"),
         ),

@@ -87,21 +87,17 @@ PUBLIC = PublicOutputs(
         SearchKind(
             "raad",
             _("Gode råd"),
-            lambda: search_hits.Branch(
-                "raad", Advice.objects.published(), search_hits.hit_columns("title", body="body")
-            ),
+            search_hits.hit_columns("title", body="body"),
+            Advice.objects.published,
             url=lambda row: reverse("resources:advice") + f"#{row['hit_slug']}",
             label=lambda row: _("Godt råd"),
         ),
         SearchKind(
             "ressource",
             _("Ressourcer"),
-            lambda: search_hits.Branch(
-                "ressource",
-                Resource.objects.published(),
-                search_hits.hit_columns("title", "summary", "body", "kind"),
-                related=search_related(),
-            ),
+            search_hits.hit_columns("title", "summary", "body", "kind"),
+            Resource.objects.published,
+            related=search_related,
             url=lambda row: reverse("resources:detail", args=[row["hit_slug"]]),
             label=_resource_label,
         ),

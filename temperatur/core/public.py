@@ -13,6 +13,8 @@ reference data, never the other way round.
 
 from dataclasses import dataclass, field
 
+from temperatur.core import search_hits
+
 
 @dataclass(frozen=True)
 class Section:
@@ -40,17 +42,24 @@ class Section:
 
 @dataclass(frozen=True)
 class SearchKind:
-    """One kind of hit in the site search (/soeg/).
+    """One kind of hit in the site search (/soeg/): the rows ``rows()`` returns (the published
+    ones), their fields that fill a hit's ``columns`` (``search_hits.hit_columns``) and the
+    relations ``related()`` names, whose rows' names find them too (``search.Related``).
 
-    ``branch()`` returns the ``temperatur.core.search_hits.Branch`` that finds the published
-    rows; ``url(row)`` and ``label(row)`` make a hit's address and label from its row.
+    ``url(row)`` and ``label(row)`` make a hit's address and label from its row.
     """
 
     slug: str
     plural: str
-    branch: object
+    columns: dict
+    rows: object
     url: object
     label: object
+    related: object = tuple
+
+    def branch(self):
+        """The ``search_hits.Branch`` that finds this kind's rows, named by the kind's slug."""
+        return search_hits.Branch(self.slug, self.rows(), self.columns, related=self.related())
 
 
 @dataclass(frozen=True)
