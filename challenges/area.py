@@ -35,13 +35,13 @@ class Shelf(list):
 
     @classmethod
     def of_kind(cls, kind, resources, area):
-        """The first of ``resources`` (the area's, in order) that are of ``kind``."""
+        """Those of ``resources`` (``first_of_each_kind``, in order) that are of ``kind``."""
         of_kind = [resource for resource in resources if resource.kind == kind]
         query = urlencode({"area": area.slug, "kind": kind})
         return cls(
-            of_kind[:AREA_RESOURCES_PER_KIND],
+            of_kind,
             kind=kind,
-            total=len(of_kind),
+            total=of_kind[0].of_its_kind if of_kind else 0,
             url=f"{reverse('resources:list')}?{query}",
         )
 
@@ -84,13 +84,13 @@ def area_findings(request, area):
         for challenge in area.challenges.all()
     ]
     advice = list(area.advice.published())
-    every = list(
+    shelved = list(
         area.resources.published()
         .filter(kind__in=SHELF_KINDS)
         .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
-        .reachable_first()
+        .first_of_each_kind(AREA_RESOURCES_PER_KIND)
     )
-    resources = [Shelf.of_kind(kind, every, area) for kind in SHELF_KINDS]
+    resources = [Shelf.of_kind(kind, shelved, area) for kind in SHELF_KINDS]
     measurements = measurement_findings(area=area)
     findings = [finding for item in measurements for finding in item.findings]
     # The JSON pages through the projects as the page does: thousands of projects with

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,10 @@ class PublishedQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         return self.filter(is_published=True)
 
 
+# The order in which a reader reaches resources (``ResourceQuerySet.reachable_first``).
+REACHABLE_FIRST = ("reach", "title", "slug")
+
+
 class ResourceQuerySet(PublishedQuerySet):
     def reachable_first(self):
         """The resources a reader can reach first: with a link, then with a text of their own
@@ -33,7 +38,21 @@ class ResourceQuerySet(PublishedQuerySet):
             default=Value(2),
             output_field=IntegerField(),
         )
-        return self.alias(reach=reach).order_by("reach", "title", "slug")
+        return self.alias(reach=reach).order_by(*REACHABLE_FIRST)
+
+    def first_of_each_kind(self, limit):
+        """The first ``limit`` resources of each kind, reachable first, each carrying
+        ``of_its_kind``: how many of its kind there are in all. One query, which reads no
+        more rows than it shows, however many resources there are."""
+        kind = {"partition_by": F("kind")}
+        return (
+            self.reachable_first()
+            .annotate(
+                place=Window(RowNumber(), order_by=[F(name) for name in REACHABLE_FIRST], **kind),
+                of_its_kind=Window(Count("pk"), **kind),
+            )
+            .filter(place__lte=limit)
+        )
 
 
 class Advice(PublicationMixin, SlugNaturalKeyMixin, models.Model):
