@@ -21,6 +21,7 @@ from django.views.generic.base import TemplateResponseMixin
 
 from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge, Standing
 from resources.models import Resource
+from temperatur.core.loaded import attach
 from temperatur.core.paging import KeysFirstPaginator
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, respond
@@ -69,6 +70,16 @@ def areas_met(observations):
     """The distinct areas of some observations, in the order the observations come."""
     return list({observation.area_id: observation.area for observation in observations}.values())
 
+
+# A project's long texts: not shown in rows or exports (search filters on them in SQL).
+LONG_TEXTS = ("description", "highlight", "editor_note")
+# A project's foreign keys to rows the list's filter form offers: (key, filter).
+CHOICE_KEYS = (
+    ("domain", "domain"),
+    ("region", "region"),
+    ("lead_municipality", "municipality"),
+    ("funding_round", "funding_round"),
+)
 
 # A record outside the measurements, in ``recorded_in``.
 NO_MEASUREMENT = None
@@ -134,12 +145,7 @@ class ProjectListView(TemplateResponseMixin, View):
     template_name = "projects/project_list.html"
 
     def get_queryset(self):
-        # The long texts are not shown in rows or exports (search filters on them in SQL).
-        return (
-            Project.objects.published()
-            .with_related()
-            .defer("description", "highlight", "editor_note")
-        )
+        return Project.objects.published().with_related().defer(*LONG_TEXTS)
 
     @method_decorator(format_view)
     def get(self, request, *args, **kwargs):
@@ -167,9 +173,13 @@ class ProjectListView(TemplateResponseMixin, View):
         recorded = self.filterset.published_records().filter(project=OuterRef("pk"))
         # The filters are conditions on a project's own rows: the page's rows need only
         # its keys, from which the database starts.
+        # The rows point to the domains, regions … that the filter form reads anyway
+        # (``with_choices``) instead of joining them again.
         shown = (
-            self.get_queryset()
-            .prefetch_related(self.met_rows())
+            Project.objects.published()
+            .select_related("lead_organisation")
+            .defer(*LONG_TEXTS)
+            .prefetch_related(self.met_rows(with_areas=False))
             .annotate(is_recorded=Exists(recorded))
             .order_by(*projects.query.order_by)
         )
@@ -185,20 +195,26 @@ class ProjectListView(TemplateResponseMixin, View):
             page = paginator.page(int(page_number))
         except EmptyPage:
             raise Http404(_("Siden findes ikke.")) from None
-        page.object_list = self.with_areas_met(page.object_list)
+        page.object_list = self.with_areas_met(self.with_choices(list(page.object_list)))
         return self.render_to_response(
             self.context(chips=chips, paginator=paginator, page_obj=page, projects=page.object_list)
         )
 
-    def met_rows(self):
+    def met_rows(self, *, with_areas=True):
         """Prefetch the areas each project met: the summary's rows (``challenges.standing``),
-        one per project and area, with their areas, in the areas' order."""
-        met = (
-            self.filterset.areas_met()
-            .select_related("area")
-            .order_by("area__order", "area__name", "area_id")
-        )
+        one per project and area, in the areas' order; ``with_areas``, joined to them."""
+        met = self.filterset.areas_met().order_by("area__order", "area__name", "area_id")
+        if with_areas:
+            met = met.select_related("area")
         return Prefetch("standings", queryset=met, to_attr="met_rows")
+
+    def with_choices(self, projects):
+        """``projects`` and the areas they met pointed at the rows the filter form read."""
+        for key, name in CHOICE_KEYS:
+            attach(projects, key, self.filterset.choices(name))
+        met = [row for project in projects for row in project.met_rows]
+        attach(met, "area", self.filterset.choices("area"))
+        return projects
 
     def records(self):
         """Prefetch the published records: whether (and where) a row's challenges are recorded."""
