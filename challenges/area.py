@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from projects.models import Project
 from resources.models import Resource
+from temperatur.core.loaded import attach
 from temperatur.core.paging import KeysFirstPaginator
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, respond
@@ -98,6 +99,10 @@ def area_findings(request, area):
     paginator = KeysFirstPaginator(heatmap.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
     paginator.count = result.projects  # counted already: the projects that met the area
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    observations = [item for project in page for item in project.area_observations]
+    attach(observations, "challenge", [challenge for challenge, _count in challenges])
+    attach(observations, "measurement", [item.measurement for item in measurements])
     line = trends.area_line(
         area, [item.measurement for item in measurements], per_measurement, findings
     )

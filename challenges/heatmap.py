@@ -152,7 +152,8 @@ def projects_meeting(area, *, with_observations=True):
     """The published projects that met ``area``, most severe first.
 
     Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
-    ``area_observations``: its observations in the area that count (one more query).
+    ``area_observations``: its observations in the area that count (one more query),
+    whose challenge and measurement are read on first use unless attached.
     """
     # The projects joined to their one row in the summary (challenges.standing) that says
     # they met the area; the annotation reads that row's severity (the filter's join).
@@ -160,15 +161,16 @@ def projects_meeting(area, *, with_observations=True):
         Project.objects.published()
         .filter(met_condition(prefix="standings__"), standings__area=area)
         .annotate(highest_severity=F("standings__severity"))
-        .with_related()
+        .select_related("domain", "region", "lead_municipality", "lead_organisation")
+        .for_rows()
         .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
     )
     if not with_observations:
         return projects
+    # Not joined to their challenges and measurements: the area's page has read those
+    # already and attaches them (``challenges.area``).
     counted = ProjectChallenge.objects.counted().filter(area=area)
-    observations = counted.select_related("challenge", "measurement").order_by(
-        "challenge__order", "measurement__published_on", "pk"
-    )
+    observations = counted.order_by("challenge__order", "measurement__published_on", "pk")
     return projects.prefetch_related(
         Prefetch("challenges", queryset=observations, to_attr="area_observations")
     )

@@ -32,6 +32,10 @@ __all__ = [
 ]
 
 
+# A project's long texts (search reads them in SQL).
+LONG_TEXTS = ("description", "highlight", "editor_note")
+
+
 class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -48,6 +52,10 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         from temperatur.core.search import search
 
         return search(self, query, ranked=ranked, related=related)
+
+    def for_rows(self):
+        """Without the long texts, which rows, lists and exports never show."""
+        return self.defer(*LONG_TEXTS)
 
     def with_related(self):
         """Fetch the foreign keys a project row or page shows in the same query."""

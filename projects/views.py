@@ -71,8 +71,6 @@ def areas_met(observations):
     return list({observation.area_id: observation.area for observation in observations}.values())
 
 
-# A project's long texts: not shown in rows or exports (search filters on them in SQL).
-LONG_TEXTS = ("description", "highlight", "editor_note")
 # A project's foreign keys to rows the list's filter form offers: (key, filter).
 CHOICE_KEYS = (
     ("domain", "domain"),
@@ -145,7 +143,7 @@ class ProjectListView(TemplateResponseMixin, View):
     template_name = "projects/project_list.html"
 
     def get_queryset(self):
-        return Project.objects.published().with_related().defer(*LONG_TEXTS)
+        return Project.objects.published().with_related().for_rows()
 
     @method_decorator(format_view)
     def get(self, request, *args, **kwargs):
@@ -178,7 +176,7 @@ class ProjectListView(TemplateResponseMixin, View):
         shown = (
             Project.objects.published()
             .select_related("lead_organisation")
-            .defer(*LONG_TEXTS)
+            .for_rows()
             .prefetch_related(self.met_rows(with_areas=False))
             .annotate(is_recorded=Exists(recorded))
             .order_by(*projects.query.order_by)
