@@ -103,6 +103,13 @@ def site_footer():
 @register.simple_tag
 def icon(name, css_class=""):
     """One of the design system's icons (decorative: hidden from screen readers)."""
+    return _icon(name, css_class)
+
+
+@lru_cache(maxsize=64)
+def _icon(name, css_class):
+    # A handful of icons, each written once per process: the sprite's address (hashed
+    # from the collected file) was looked up in the static files' manifest every time.
     classes = f"icon-svg {css_class}" if css_class else "icon-svg"
     return format_html(
         '<svg class="{}" focusable="false" aria-hidden="true"><use href="{}#{}"></use></svg>',
@@ -115,6 +122,7 @@ def icon(name, css_class=""):
 def _forget(**kwargs):
     _menu.cache_clear()
     _footer.cache_clear()
+    _icon.cache_clear()
 
 
 setting_changed.connect(_forget)
