@@ -10,6 +10,7 @@ from projects.models import Project
 from resources.models import Resource
 from temperatur.core.loaded import attach
 from temperatur.core.paging import KeysFirstPaginator
+from temperatur.core.statements import kept_queryset
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, respond
 
@@ -85,18 +86,23 @@ def area_findings(request, area):
         for challenge in area.challenges.all()
     ]
     advice = list(area.advice.published())
-    shelved = list(
-        area.resources.published()
-        .filter(kind__in=SHELF_KINDS)
-        .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
-        .first_of_each_kind(AREA_RESOURCES_PER_KIND)
+    shelved = kept_queryset(
+        ("area-shelf", area.pk),
+        lambda: (
+            area.resources.published()
+            .filter(kind__in=SHELF_KINDS)
+            .select_related("publisher_organisation", "publisher_municipality", "publisher_region")
+            .first_of_each_kind(AREA_RESOURCES_PER_KIND)
+        ),
     )
     resources = [Shelf.of_kind(kind, shelved, area) for kind in SHELF_KINDS]
     measurements = measurement_findings(area=area)
     findings = [finding for item in measurements for finding in item.findings]
     # The JSON pages through the projects as the page does: thousands of projects with
     # all their observations would make one response of megabytes.
-    paginator = KeysFirstPaginator(heatmap.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE)
+    paginator = KeysFirstPaginator(
+        heatmap.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE, key=("area-projects", area.pk)
+    )
     paginator.count = result.projects  # counted already: the projects that met the area
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)

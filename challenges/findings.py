@@ -6,18 +6,20 @@ project in view is recorded (``challenges.prevalence``). Each measurement also s
 many projects it covered and for how many of them the challenges are recorded here.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Subquery,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+
+from temperatur.core.loaded import attach
+from temperatur.core.statements import kept_queryset
 
 from . import population
 from .models import AreaFinding, Measurement
@@ -44,6 +46,10 @@ def measurements_with_coverage():
     """The measurements, oldest first, each with ``recorded``: the published projects with a
     published record in it (``ChallengeRecord.objects.published()``), in one query; read
     from the counts the database keeps (``challenges.population``)."""
+    return kept_queryset(("measurements-with-coverage",), _measurements_with_coverage)
+
+
+def _measurements_with_coverage():
     recorded = population.recorded_projects(OuterRef("pk"))
     return Measurement.objects.order_by("published_on", "pk").annotate(
         recorded=Coalesce(Subquery(recorded, output_field=IntegerField()), Value(0))
@@ -57,19 +63,23 @@ def measurement_findings(*, area=None, measurements=None):
     them already (e.g. for its »Måling« filter). Two queries (one with ``measurements``),
     whatever the number of measurements, findings and projects.
     """
-    findings = ranked_findings()
-    if area is not None:
-        findings = findings.filter(area=area)
     if measurements is None:
         measurements = list(measurements_with_coverage())
-    prefetch_related_objects(
-        measurements, Prefetch("findings", queryset=findings, to_attr="ranked_findings")
+    if not measurements:
+        return []
+    about = None if area is None else area.pk
+    findings = kept_queryset(
+        ("ranked-findings", about),
+        lambda: ranked_findings() if about is None else ranked_findings().filter(area=about),
     )
+    by_measurement = defaultdict(list)
+    for finding in attach(list(findings), "measurement", measurements):
+        by_measurement[finding.measurement_id].append(finding)
     return [
         MeasurementFindings(
             measurement=measurement,
             recorded=measurement.recorded,
-            findings=measurement.ranked_findings,
+            findings=by_measurement[measurement.pk],
         )
         for measurement in measurements
     ]

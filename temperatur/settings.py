@@ -142,6 +142,9 @@ CACHES = caches_from_env(
 CACHE_PAGES = env_bool("CACHE_PAGES", not DEBUG)
 # How long a page is kept at most; a change to content replaces it long before.
 CACHE_PAGE_SECONDS = env_int("CACHE_PAGE_SECONDS", 3600, minimum=1)
+# Compile every kept statement afresh and fail where it differs from the kept one
+# (temperatur.core.statements): on in the tests.
+CHECK_KEPT_STATEMENTS = env_bool("CHECK_KEPT_STATEMENTS", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -22,6 +22,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def check_kept_statements(settings):
+    """Every kept statement is compiled afresh and compared with the kept one, so a key
+    that leaves out something its SQL depends on fails the test that shows it."""
+    settings.CHECK_KEPT_STATEMENTS = True
+
+
+@pytest.fixture(autouse=True)
 def danish_by_default():
     """Each test starts in Danish, whatever language an earlier request left active."""
     with translation.override(django_settings.LANGUAGE_CODE):

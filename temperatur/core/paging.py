@@ -3,6 +3,8 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
 
+from temperatur.core.statements import kept_queryset
+
 
 class KeysFirstPaginator(Paginator):
     """A paginator whose page is read in two queries: the page's keys, ranked from the
@@ -22,10 +24,17 @@ class KeysFirstPaginator(Paginator):
 
     ``rows``, given the page's keys (a list), returns the queryset of the rows shown, in
     the same order; by default ``object_list`` filtered by them.
+
+    ``key``: everything the SQL of ``object_list`` and ``rows`` depends on, as for
+    ``temperatur.core.statements.kept_queryset``; the page's rows are then read with SQL
+    compiled once per process and page.
     """
 
-    def __init__(self, object_list, per_page, *, rows=None, count_with_keys=False, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, rows=None, count_with_keys=False, key=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
+        self.key = key
         if count_with_keys and self.orphans:
             raise ValueError("Counting with the keys reads the keys before the count: no orphans.")
         self.count_with_keys = count_with_keys
@@ -38,8 +47,11 @@ class KeysFirstPaginator(Paginator):
             top = bottom + self.per_page
             if top + self.orphans >= self.count:
                 top = self.count
-            keys = self.object_list.values("pk")[bottom:top]  # a subquery of the rows' query
-            return self._get_page(self.rows(keys), number, self)
+            return self._get_page(
+                self._rows((bottom, top), lambda: self.object_list.values("pk")[bottom:top]),
+                number,
+                self,
+            )
         number = self._whole_number(number)
         bottom = (number - 1) * self.per_page
         counted = self.object_list.annotate(_count=Window(Count("pk")))
@@ -48,7 +60,15 @@ class KeysFirstPaginator(Paginator):
             self.count = ranked[0][1] if ranked else 0
         # Else past the last page, or no rows at all: the count, read now, tells which.
         number = self.validate_number(number)
-        return self._get_page(self.rows([pk for pk, _count in ranked]), number, self)
+        keys = [pk for pk, _count in ranked]
+        return self._get_page(self._rows(tuple(keys), lambda: keys), number, self)
+
+    def _rows(self, which, keys):
+        """The rows of the page ``which`` names (its bounds, or its keys); ``keys()`` makes
+        the keys the rows are read by (a subquery, or a list)."""
+        if self.key is None:
+            return self.rows(keys())
+        return kept_queryset((*self.key, "rows", which), lambda: self.rows(keys()))
 
     def _counting(self):
         return self.count_with_keys and "count" not in self.__dict__
