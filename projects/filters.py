@@ -185,6 +185,13 @@ class ProjectFilter(FormClassOnceMixin, django_filters.FilterSet):
     def _measurement(self):
         return getattr(self.form, "cleaned_data", {}).get("measurement")
 
+    def rows_key(self):
+        """What the SQL of a page's rows depends on beside which rows they are: the order
+        and the measurement (``temperatur.core.statements.kept_queryset``)."""
+        measurement = self._measurement()
+        sort = self.form.cleaned_data.get("sort") or DEFAULT_SORT
+        return (sort, None if measurement is None else measurement.pk)
+
     def choices(self, name):
         """The rows filter ``name`` offers: its whole table, read once for the form."""
         return self.form.fields[name].instances()

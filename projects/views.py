@@ -168,26 +168,16 @@ class ProjectListView(TemplateResponseMixin, View):
         page_number = self.request.GET.get("page") or "1"
         if not PAGE_NUMBER.fullmatch(page_number):
             return self.invalid({"page": [_("Sidetallet skal være et helt tal fra 1.")]})
-        recorded = self.filterset.published_records().filter(project=OuterRef("pk"))
-        # The filters are conditions on a project's own rows: the page's rows need only
-        # its keys, from which the database starts.
-        # The rows point to the domains, regions … that the filter form reads anyway
-        # (``with_choices``) instead of joining them again.
-        shown = (
-            Project.objects.published()
-            .select_related("lead_organisation")
-            .for_rows()
-            .prefetch_related(self.met_rows(with_areas=False))
-            .annotate(is_recorded=Exists(recorded))
-            .order_by(*projects.query.order_by)
-        )
         chips = self.filterset.active_filters()
         paginator = KeysFirstPaginator(
             projects,
             self.paginate_by,
-            rows=lambda keys: shown.filter(pk__in=keys),
+            rows=lambda keys: self.shown(projects.query.order_by).filter(pk__in=keys),
             # Filtered, the keys are sorted from every matching row: count them meanwhile.
             count_with_keys=bool(chips),
+            # Unfiltered, the keys' query depends on the order alone; filtered, the keys
+            # are a list: either way the rows' SQL depends on nothing else.
+            key=("project-rows", bool(chips), *self.filterset.rows_key()),
         )
         try:
             page = paginator.page(int(page_number))
@@ -196,6 +186,20 @@ class ProjectListView(TemplateResponseMixin, View):
         page.object_list = self.with_areas_met(self.with_choices(list(page.object_list)))
         return self.render_to_response(
             self.context(chips=chips, paginator=paginator, page_obj=page, projects=page.object_list)
+        )
+
+    def shown(self, order):
+        """The page's rows, in ``order``, read from their keys: the filters are conditions
+        on a project's own rows, so the database starts from the keys. The rows point to
+        the domains, regions … that the filter form reads anyway (``with_choices``)."""
+        recorded = self.filterset.published_records().filter(project=OuterRef("pk"))
+        return (
+            Project.objects.published()
+            .select_related("lead_organisation")
+            .for_rows()
+            .prefetch_related(self.met_rows(with_areas=False))
+            .annotate(is_recorded=Exists(recorded))
+            .order_by(*order)
         )
 
     def met_rows(self, *, with_areas=True):

@@ -18,6 +18,8 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
+from temperatur.core.statements import kept_table
+
 MAX_VALUE_LENGTH = 200
 MAX_VALUES = 50
 
@@ -92,7 +94,8 @@ class LoadedOnceMixin:
     Django's field queries once to validate the chosen values and again each time the
     widget is rendered; here one query serves both, and ``use()`` lets a view hand over
     instances it has read already. Nothing is kept beyond the form (fields are copied
-    for every form), so an edit shows on the next request.
+    for every form), so an edit shows on the next request; only the SQL of a whole
+    table's query is (``temperatur.core.statements.kept_table``).
     """
 
     iterator = LoadedOnceIterator
@@ -108,7 +111,7 @@ class LoadedOnceMixin:
 
     def instances(self):
         if getattr(self, "_instances", None) is None:
-            self._instances = list(self.queryset)
+            self._instances = list(kept_table(self.queryset))
         return self._instances
 
     def _by_key(self):

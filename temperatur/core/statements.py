@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
+from django.db.models import Prefetch
+from django.db.models.query import ModelIterable
 from django.db.models.sql import Query
 
 _KEPT = {}
@@ -61,23 +63,70 @@ def kept(key, build):
 def kept_queryset(key, build):
     """A fresh copy of the queryset ``build()`` makes, built and compiled once per process
     and ``key`` (a tuple that starts with the query's name and holds everything its SQL
-    depends on; the database is added). Read it as it is: a copy made of it (``filter()``,
-    ``count()``, a prefetch, a subquery) is an ordinary queryset, compiled as usual."""
+    and its prefetches' SQL depend on; the database is added). Read it as it is: a copy
+    made of it (``filter()``, ``count()``, a slice, a subquery) is an ordinary queryset,
+    compiled as usual; its prefetches are compiled as usual too."""
     try:
         queryset = _KEPT.get(("queryset", key))
     except TypeError:
         return build()
     if queryset is None or _checking():
-        queryset = build()
-        if queryset._known_related_objects:
+        fresh = build()
+        if fresh._known_related_objects:
             # A reverse relation's manager (``area.challenges``) hands its instance to
             # every row; kept, that would be the first request's copy of it.
             raise ValueError(f"{key!r}: build the queryset from the model's own manager.")
-        queryset = _keep(("queryset", key), queryset)
+        if queryset is not None and _prefetches(fresh) != _prefetches(queryset):
+            raise KeptStatementMismatch(f"{key!r}: the prefetched rows' queries differ")
+        queryset = _keep(("queryset", key), fresh)
     copy = queryset.all()
     copy.query.__class__ = _KeptQuery
     copy.query.kept_key = key
     return copy
+
+
+def _prefetches(queryset):
+    """What a queryset's prefetches read, for comparing two (their SQL: when checking)."""
+    return [
+        (
+            lookup.prefetch_through,
+            lookup.to_attr,
+            None if lookup.queryset is None else str(lookup.queryset.query),
+        )
+        if isinstance(lookup, Prefetch)
+        else lookup
+        for lookup in queryset._prefetch_related_lookups
+    ]
+
+
+def kept_table(queryset):
+    """``queryset`` read with SQL kept per model when it reads a whole table in the model's
+    own order (``Model.objects.all()``: a form's choices); any other queryset as it is."""
+    if not _reads_whole_table(queryset):
+        return queryset
+    model = queryset.model
+    return kept_queryset(("whole-table", model._meta.label, queryset.db), lambda: queryset)
+
+
+def _reads_whole_table(queryset):
+    query = queryset.query
+    return (
+        type(query) is Query
+        and queryset._iterable_class is ModelIterable
+        and not queryset._prefetch_related_lookups
+        and not queryset._known_related_objects
+        and not query.where
+        and not query.annotations
+        and not query.order_by
+        and not query.extra_order_by
+        and query.default_ordering
+        and not query.extra
+        and not query.distinct
+        and not query.combinator
+        and query.select_related is False
+        and query.deferred_loading == (frozenset(), True)
+        and (query.low_mark, query.high_mark) == (0, None)
+    )
 
 
 @dataclass(frozen=True)

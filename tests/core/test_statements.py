@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from projects.models import Domain, Project
 from temperatur.core import statements
-from temperatur.core.statements import KeptStatementMismatch, kept, kept_queryset
+from temperatur.core.statements import KeptStatementMismatch, kept, kept_queryset, kept_table
 from tests.factories import make_domain, make_project
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,20 @@ def test_a_related_managers_queryset_cannot_be_kept():
     with pytest.raises(ValueError, match="own manager"):
         kept_queryset(("test-related", health.pk), lambda: health.projects.all())
     assert Domain.objects.count() == 1
+
+
+def test_a_whole_tables_sql_is_kept_and_any_other_query_is_not(settings):
+    settings.CHECK_KEPT_STATEMENTS = False
+    make_domain(name="Sundhed")
+    whole = kept_table(Domain.objects.all())
+    assert [domain.name for domain in whole] == ["Sundhed"]
+    assert type(whole.query) is not type(Domain.objects.all().query)
+
+    for partial in (
+        Domain.objects.filter(name="Sundhed"),
+        Domain.objects.order_by("-name"),
+        Domain.objects.select_related(),
+        Domain.objects.only("name"),
+        Domain.objects.all()[:1],
+    ):
+        assert kept_table(partial) is partial
