@@ -64,7 +64,8 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
         )
 
     def similar_to(self, project, areas, *, met, limit):
-        """Up to ``limit`` projects like ``project``: in its domain or sharing one of ``areas``.
+        """Up to ``limit`` projects like ``project`` (a queryset): in its domain or sharing one
+        of ``areas``.
 
         ``met`` says which projects met which areas: rows with ``project`` and ``area``, one
         per project and area (``challenges.models.Standing.objects.met()``, passed in). Each
@@ -106,7 +107,7 @@ class ProjectQuerySet(PublicationQuerySetMixin, SlugQuerySet):
             (*alike_params, *rest_params),
         )
         similar = self.filter(pk__in=chosen).annotate(shared_areas=shared, same_domain=same_domain)
-        return [row for row in similar.order_by(*order) if row.shared_areas or row.same_domain]
+        return similar.filter(Q(shared_areas__gt=0) | Q(same_domain=1)).order_by(*order)
 
 
 class Project(PublicationMixin, SlugNaturalKeyMixin, models.Model):

@@ -23,6 +23,7 @@ from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge, 
 from resources.models import Resource
 from temperatur.core.loaded import attach
 from temperatur.core.paging import KeysFirstPaginator
+from temperatur.core.statements import kept_queryset
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, respond
 
@@ -317,12 +318,20 @@ class ProjectDetailView(DetailView):
         areas = areas_met(project.counted_observations)
         context["areas_met"] = areas
         context["record_rows"] = record_rows(project, ChallengeArea.objects.all())
-        context["similar_projects"] = (
+        context["similar_projects"] = similar_projects(project, areas, self.similar_limit)
+        return context
+
+
+def similar_projects(project, areas, limit):
+    """``Project.objects.similar_to``, with SQL kept per project, domain and areas met."""
+    return kept_queryset(
+        ("similar-projects", project.pk, project.domain_id, tuple(a.pk for a in areas), limit),
+        lambda: (
             Project.objects.published()
             .select_related("domain")
-            .similar_to(project, areas, met=Standing.objects.met(), limit=self.similar_limit)
-        )
-        return context
+            .similar_to(project, areas, met=Standing.objects.met(), limit=limit)
+        ),
+    )
 
 
 def record_rows(project, areas):
