@@ -310,6 +310,21 @@ class ProjectDetailView(DetailView):
             )
         )
 
+    def get_object(self, queryset=None):
+        """The project of the address, read with SQL kept per view and slug (its related
+        rows, the prefetches, are read as usual)."""
+        slug = self.kwargs.get(self.slug_url_kwarg)
+        if queryset is not None or slug is None:  # the preview: by the project's id
+            return super().get_object(queryset)
+        view = type(self)
+        found = kept_queryset(
+            ("project-page", view.__module__, view.__qualname__, slug),
+            lambda: self.get_queryset().filter(slug=slug),
+        )
+        for project in found:
+            return project
+        raise Http404(_("Siden findes ikke."))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
