@@ -170,6 +170,7 @@ class ProjectListView(TemplateResponseMixin, View):
         if not PAGE_NUMBER.fullmatch(page_number):
             return self.invalid({"page": [_("Sidetallet skal være et helt tal fra 1.")]})
         chips = self.filterset.active_filters()
+        statement = self.filterset.statement_key()
         paginator = KeysFirstPaginator(
             projects,
             self.paginate_by,
@@ -179,6 +180,7 @@ class ProjectListView(TemplateResponseMixin, View):
             # Unfiltered, the keys' query depends on the order alone; filtered, the keys
             # are a list: either way the rows' SQL depends on nothing else.
             key=("project-rows", bool(chips), *self.filterset.rows_key()),
+            statement_key=statement and ("project-keys", *statement),
         )
         try:
             page = paginator.page(int(page_number))

@@ -25,16 +25,26 @@ class KeysFirstPaginator(Paginator):
     ``rows``, given the page's keys (a list), returns the queryset of the rows shown, in
     the same order; by default ``object_list`` filtered by them.
 
-    ``key``: everything the SQL of ``object_list`` and ``rows`` depends on, as for
-    ``temperatur.core.statements.kept_queryset``; the page's rows are then read with SQL
-    compiled once per process and page.
+    ``key``: everything the SQL of ``rows`` depends on beside the keys, and of
+    ``object_list`` unless counting with the keys; ``statement_key``: everything the SQL
+    of ``object_list`` depends on. Each as for ``temperatur.core.statements.kept_queryset``:
+    the page's rows, and its keys, are then read with SQL compiled once per process.
     """
 
     def __init__(
-        self, object_list, per_page, *, rows=None, count_with_keys=False, key=None, **kwargs
+        self,
+        object_list,
+        per_page,
+        *,
+        rows=None,
+        count_with_keys=False,
+        key=None,
+        statement_key=None,
+        **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
         self.key = key
+        self.statement_key = statement_key
         if count_with_keys and self.orphans:
             raise ValueError("Counting with the keys reads the keys before the count: no orphans.")
         self.count_with_keys = count_with_keys
@@ -54,8 +64,7 @@ class KeysFirstPaginator(Paginator):
             )
         number = self._whole_number(number)
         bottom = (number - 1) * self.per_page
-        counted = self.object_list.annotate(_count=Window(Count("pk")))
-        ranked = list(counted.values_list("pk", "_count")[bottom : bottom + self.per_page])
+        ranked = list(self._ranked(bottom))
         if ranked or number == 1:
             self.count = ranked[0][1] if ranked else 0
         # Else past the last page, or no rows at all: the count, read now, tells which.
@@ -69,6 +78,17 @@ class KeysFirstPaginator(Paginator):
         if self.key is None:
             return self.rows(keys())
         return kept_queryset((*self.key, "rows", which), lambda: self.rows(keys()))
+
+    def _ranked(self, bottom):
+        """The keys of the page from ``bottom`` on, each with the count of all the rows."""
+
+        def ranked():
+            counted = self.object_list.annotate(_count=Window(Count("pk")))
+            return counted.values_list("pk", "_count")[bottom : bottom + self.per_page]
+
+        if self.statement_key is None:
+            return ranked()
+        return kept_queryset((*self.statement_key, "keys", bottom), ranked)
 
     def _counting(self):
         return self.count_with_keys and "count" not in self.__dict__
