@@ -77,35 +77,42 @@ def heat_annotations(areas, measurement=None):
     return annotations
 
 
-def _page_with_heat(page, areas, measurement, ordering):
+def _page_with_heat(page, areas, measurement, ordering, statement_key):
     """The projects of ``page`` (a sliced QuerySet) with their cells, in one query.
 
     The page becomes an ``IN`` subquery, so the per-area subqueries run for its rows only;
     the outer query sorts them the same way. Each query gets its own ``ordering()``:
     order expressions, once compiled into one query, must not be reused in another. The
     SQL is compiled once per process for the same page of the same filters
-    (``temperatur.core.statements``): it took ten times as long as running it.
+    (``temperatur.core.statements``): it took ten times as long as running it. The page's
+    own query is named by ``statement_key`` (everything its SQL depends on) or, without
+    one, by its SQL.
     """
     low, high = page.query.low_mark, page.query.high_mark
-    unsliced = page._chain()
-    unsliced.query.clear_limits()
-    page_ids = unsliced.order_by(*ordering())[low:high].values("pk")
-    try:
-        page_sql, page_params = page_ids.query.sql_with_params()
-    except EmptyResultSet:  # e.g. the view is Project.objects.none()
-        return []
+
+    def page_ids():
+        unsliced = page._chain()
+        unsliced.query.clear_limits()
+        return unsliced.order_by(*ordering())[low:high].values("pk")
+
+    if statement_key is None:
+        try:
+            statement_key = page_ids().query.sql_with_params()
+        except EmptyResultSet:  # e.g. the view is Project.objects.none()
+            return []
     key = (
         "heatmap",
         connection.vendor,
-        page_sql,
-        page_params,
+        statement_key,
+        low,
+        high,
         tuple(area.pk for area in areas),
         None if measurement is None else measurement.pk,
     )
     sql, params = kept(
         key,
         lambda: (
-            page.model.objects.filter(pk__in=page_ids)
+            page.model.objects.filter(pk__in=page_ids())
             .only("title", "slug", "title_is_working")
             .annotate(**heat_annotations(areas, measurement))
             .order_by(*ordering())
@@ -115,13 +122,15 @@ def _page_with_heat(page, areas, measurement, ordering):
     return list(page.model.objects.raw(sql, params))
 
 
-def heatmap(page, areas, *, measurement=None, ordering):
+def heatmap(page, areas, *, measurement=None, ordering, statement_key=None):
     """One row per project of ``page`` (a Paginator's page of a QuerySet), in one query.
 
-    ``ordering`` returns fresh ``order_by()`` arguments equal to the page's.
+    ``ordering`` returns fresh ``order_by()`` arguments equal to the page's;
+    ``statement_key``, everything the SQL of the page's queryset depends on, if known.
     """
     rows = []
-    for project in _page_with_heat(page.object_list, areas, measurement, ordering):
+    pages = _page_with_heat(page.object_list, areas, measurement, ordering, statement_key)
+    for project in pages:
         cells = []
         for area in areas:
             heat = getattr(project, f"heat_{area.pk}")

@@ -119,6 +119,7 @@ def temperature_view(request):
                 ordering=lambda: filterset.ordering(
                     filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
                 ),
+                statement_key=filterset.statement_key(),
             )
         if not compare_form.is_bound:
             # Its two lists are the filter's measurements: read once, shown three times.

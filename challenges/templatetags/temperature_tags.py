@@ -76,11 +76,16 @@ def share(count, *, describe=True):
     return {"count": count, "describe": describe}
 
 
-def heat_cells(row):
-    """A recorded project's cells in the heat map, one ``<td>`` per area."""
+def heat_cells(row, written):
+    """A recorded project's cells in the heat map, one ``<td>`` per area; ``written``
+    keeps each kind of cell's HTML (a page has 175 cells of a few kinds)."""
     return join_html(
-        '<td class="heat heat--{}">{}</td>', ((cell.level, cell.label) for cell in row.cells)
+        "{}", ((written.get(cell) or written.setdefault(cell, _cell(cell)),) for cell in row.cells)
     )
+
+
+def _cell(cell):
+    return fill('<td class="heat heat--{}">{}</td>', cell.level, cell.label)
 
 
 @register.simple_tag
@@ -93,13 +98,14 @@ def heatmap_rows(rows, areas):
         len(areas),
         gettext("Ikke registreret"),
     )
+    written = {}
     return join_html(
         '\n<tr><th scope="row"><a href="{}" lang="da">{}</a></th>{}</tr>',
         (
             (
                 row.project.get_absolute_url(),
                 row.project.title,
-                heat_cells(row) if row.recorded else not_recorded,
+                heat_cells(row, written) if row.recorded else not_recorded,
             )
             for row in rows
         ),
