@@ -75,6 +75,7 @@ def area_findings(request, area):
         Project.objects.published(),
         [(None, "area"), (None, "challenge"), ("measurement", "area")],
         area=area,
+        projects_key=("every-published-project",),
     )
     counts = by_area.get(None, empty)
     result = prevalence.temperature_of(counts, [area]).areas[0]

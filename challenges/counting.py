@@ -36,21 +36,28 @@ def _every_published_project_sql(vendor):
     return _sql(_view(Project.objects.published()))
 
 
-def statement(projects, cuts, *, measurement=None, pairs=None, area=None):
+def statement(projects, cuts, *, measurement=None, pairs=None, area=None, projects_key=None):
     """``(sql, params, part numbers of each cut)`` of the counts of ``projects`` by ``cuts``;
     with ``area``, of that area and its concrete challenges only.
+
+    ``projects_key``: everything the SQL of ``projects`` depends on, when the caller knows
+    (``ProjectFilter.statement_key``); without it, that SQL is compiled to name the
+    statement.
 
     ``None`` when there is nothing to count (e.g. ``Project.objects.none()``).
     """
     view = _view(projects)
-    try:
-        view_sql = _sql(view)
-    except EmptyResultSet:
-        return None
+    if projects_key is None:
+        try:
+            projects_key = view_sql = _sql(view)
+        except EmptyResultSet:
+            return None
+    else:
+        view_sql = None
     key = (
         "counts",
         connection.vendor,
-        view_sql,
+        projects_key,
         tuple(cuts),
         None if measurement is None else measurement.pk,
         None if pairs is None else (pairs[0], tuple(pairs[1])),
@@ -58,7 +65,9 @@ def statement(projects, cuts, *, measurement=None, pairs=None, area=None):
     )
     # The same for every request with the same filters; compiling it took longer than
     # running it with the real content.
-    return kept(key, lambda: _statement(view, view_sql, cuts, measurement, pairs, area))
+    return kept(
+        key, lambda: _statement(view, view_sql or _sql(view), cuts, measurement, pairs, area)
+    )
 
 
 def _of_view(rows, view, view_sql):

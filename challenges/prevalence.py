@@ -184,7 +184,7 @@ class Tally:
 GROUPS = (None, "measurement", "region")
 
 
-def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
+def tally(projects, *, measurement=None, group=None, item="area", pairs=None, projects_key=None):
     """Count ``projects`` (a QuerySet of the view's projects) by the definitions above.
 
     ``group``:
@@ -199,10 +199,12 @@ def tally(projects, *, measurement=None, group=None, item="area", pairs=None):
 
     Returns ``{group key: Tally}``; a group without projects is missing. One query.
     """
-    return tally_cuts(projects, [(group, item)], measurement=measurement, pairs=pairs)[0]
+    return tally_cuts(
+        projects, [(group, item)], measurement=measurement, pairs=pairs, projects_key=projects_key
+    )[0]
 
 
-def tally_cuts(projects, cuts, *, measurement=None, pairs=None, area=None):
+def tally_cuts(projects, cuts, *, measurement=None, pairs=None, area=None, projects_key=None):
     """``tally`` for several ``(group, item)`` cuts of the same projects, in one query.
 
     ``area``: count that area and its concrete challenges only (an area's page); the
@@ -215,7 +217,9 @@ def tally_cuts(projects, cuts, *, measurement=None, pairs=None, area=None):
             raise ValueError(f"Cannot tally by {group!r} and {item!r}")
         if group == "region" and pairs is None:
             raise ValueError("Tallying by region needs the (project, region) pairs.")
-    found = counting.statement(projects, cuts, measurement=measurement, pairs=pairs, area=area)
+    found = counting.statement(
+        projects, cuts, measurement=measurement, pairs=pairs, area=area, projects_key=projects_key
+    )
     if found is None:  # e.g. Project.objects.none(): nothing to count
         return [{} for _cut in cuts]
     sql, params, part_cuts = found
@@ -253,9 +257,11 @@ def _collect(rows, *, every_group_total):
     }
 
 
-def temperature(projects, *, measurement=None, areas=None):
-    """The temperature of ``projects`` (a QuerySet of published, filtered projects)."""
-    counts = tally(projects, measurement=measurement).get(None, Tally(0, 0, {}))
+def temperature(projects, *, measurement=None, areas=None, projects_key=None):
+    """The temperature of ``projects`` (a QuerySet of published, filtered projects);
+    ``projects_key`` as for ``counting.statement``."""
+    counts = tally(projects, measurement=measurement, projects_key=projects_key)
+    counts = counts.get(None, Tally(0, 0, {}))
     return temperature_of(counts, areas)
 
 

@@ -88,7 +88,10 @@ def temperature_view(request):
     measurement = filterset.form.cleaned_data.get("measurement")
     chosen = list(filterset.form.cleaned_data.get("area") or [])
     values = filter_values(filterset)
-    result = prevalence.temperature(filterset.qs, measurement=measurement, areas=areas)
+    statement_key = filterset.statement_key()
+    result = prevalence.temperature(
+        filterset.qs, measurement=measurement, areas=areas, projects_key=statement_key
+    )
     rows = {item.area.pk: AreaRow(item, projects_url(values, item.area)) for item in result.areas}
 
     compare_form = trends.CompareForm(request.GET if trends.is_requested(request.GET) else None)
@@ -119,7 +122,7 @@ def temperature_view(request):
                 ordering=lambda: filterset.ordering(
                     filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
                 ),
-                statement_key=filterset.statement_key(),
+                statement_key=statement_key,
             )
         if not compare_form.is_bound:
             # Its two lists are the filter's measurements: read once, shown three times.
