@@ -1,9 +1,11 @@
 """An area's page (and its CSV/JSON twins): how many projects met it, its concrete
 challenges, what the measurements found, the projects that met it, advice and resources."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from projects.models import Project
@@ -16,7 +18,7 @@ from temperatur.web.renderers import Answer, format_view, respond
 
 from . import charts, heatmap, outputs, prevalence, trends
 from .findings import measurement_findings, measurements_json
-from .models import ChallengeArea
+from .models import Challenge, ChallengeArea
 from .views import projects_url
 
 AREA_PROJECTS_PAGE_SIZE = 25
@@ -55,13 +57,17 @@ class Shelf(list):
 @require_safe
 @format_view
 def area_view(request, slug):
-    area = get_object_or_404(ChallengeArea, slug=slug)
+    area = next(
+        iter(kept_queryset(("area", slug), lambda: ChallengeArea.objects.filter(slug=slug))), None
+    )
+    if area is None:
+        raise Http404(_("Siden findes ikke."))
     return respond(
         request,
         Answer(
             html=lambda: area_page(request, area, **area_findings(request, area)),
             data=lambda: area_json(request, area, **area_findings(request, area)),
-            table=lambda: area_table(heatmap.projects_meeting(area, with_observations=False)),
+            table=lambda: area_table(heatmap.projects_meeting(area)),
             # The area names the file; its one parameter, the page of projects, does not.
             filename=export_name(request, f"omraade-{area.slug}", params=()),
         ),
@@ -82,9 +88,12 @@ def area_findings(request, area):
     base = prevalence.Temperature(
         projects_total=counts.total, projects_assessed=counts.recorded, areas=[result]
     )
+    in_area = kept_queryset(
+        ("area-challenges", area.pk), lambda: Challenge.objects.filter(area=area.pk)
+    )
     challenges = [
         (challenge, by_challenge.get(None, empty).count(challenge.pk))
-        for challenge in area.challenges.all()
+        for challenge in attach(list(in_area), "area", [area])
     ]
     advice = list(area.advice.published())
     shelved = kept_queryset(
@@ -106,7 +115,7 @@ def area_findings(request, area):
     )
     paginator.count = result.projects  # counted already: the projects that met the area
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page.object_list = heatmap.with_area_observations(list(page.object_list), area)
     observations = [item for project in page for item in project.area_observations]
     attach(observations, "challenge", [challenge for challenge, _count in challenges])
     attach(observations, "measurement", [item.measurement for item in measurements])

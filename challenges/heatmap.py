@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
-from temperatur.core.statements import kept
+from temperatur.core.statements import kept, kept_queryset
 
 from .models import ChallengeRecord, ProjectChallenge, Standing
 from .standing import met_condition
@@ -157,16 +157,12 @@ LEGEND = (
 # One area: the projects that met it.
 
 
-def projects_meeting(area, *, with_observations=True):
-    """The published projects that met ``area``, most severe first.
-
-    Each carries ``highest_severity`` (None when not given) and, ``with_observations``,
-    ``area_observations``: its observations in the area that count (one more query),
-    whose challenge and measurement are read on first use unless attached.
-    """
+def projects_meeting(area):
+    """The published projects that met ``area``, most severe first, each carrying
+    ``highest_severity`` (None when not given)."""
     # The projects joined to their one row in the summary (challenges.standing) that says
     # they met the area; the annotation reads that row's severity (the filter's join).
-    projects = (
+    return (
         Project.objects.published()
         .filter(met_condition(prefix="standings__"), standings__area=area)
         .annotate(highest_severity=F("standings__severity"))
@@ -174,12 +170,25 @@ def projects_meeting(area, *, with_observations=True):
         .for_rows()
         .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
     )
-    if not with_observations:
-        return projects
-    # Not joined to their challenges and measurements: the area's page has read those
-    # already and attaches them (``challenges.area``).
-    counted = ProjectChallenge.objects.counted().filter(area=area)
-    observations = counted.order_by("challenge__order", "measurement__published_on", "pk")
-    return projects.prefetch_related(
-        Prefetch("challenges", queryset=observations, to_attr="area_observations")
+
+
+def with_area_observations(projects, area):
+    """``projects`` (a list), each with ``area_observations``: its observations in
+    ``area`` that count, in one query whose SQL is kept per area and projects. Their
+    challenges and measurements are not joined: the area's page has read those already
+    and attaches them."""
+    keys = tuple(project.pk for project in projects)
+    observations = kept_queryset(
+        ("area-observations", area.pk, keys),
+        lambda: (
+            ProjectChallenge.objects.counted()
+            .filter(area=area.pk, project__in=keys)
+            .order_by("challenge__order", "measurement__published_on", "pk")
+        ),
     )
+    by_project = {project.pk: [] for project in projects}
+    for observation in observations if projects else ():
+        by_project[observation.project_id].append(observation)
+    for project in projects:
+        project.area_observations = by_project[project.pk]
+    return projects

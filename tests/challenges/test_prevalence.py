@@ -2,7 +2,7 @@
 
 import pytest
 
-from challenges.heatmap import HeatState, heatmap, projects_meeting
+from challenges.heatmap import HeatState, heatmap, projects_meeting, with_area_observations
 from challenges.models import ProjectChallenge
 from challenges.prevalence import (
     tally,
@@ -243,7 +243,7 @@ def test_heatmap_has_three_states():
 def test_projects_meeting_an_area_are_the_recorded_ones_that_met_it():
     example = make_temperature_example()
 
-    projects = list(projects_meeting(example.jura))
+    projects = with_area_observations(list(projects_meeting(example.jura)), example.jura)
 
     assert [project.slug for project in projects] == ["p1"]
     assert projects[0].highest_severity == 1
