@@ -11,7 +11,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -29,42 +28,11 @@ from temperatur.web.renderers import Answer, format_view, invalid, respond
 
 from .filters import ProjectFilter
 from .models import Highlight, Municipality, Project
+from .outputs import EXPORT_FIELDS, csv_value, export_row
 
 # A page number is a positive whole number; anything else is a bad request (a number
 # beyond the last page is a page that does not exist: 404).
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,99}")
-
-EXPORT_FIELDS = [
-    # (JSON key, CSV column): the keys are the API and stay put; the column names are for
-    # people, in Danish and the same whatever the page's language (documented on /data/).
-    ("slug", "Kort navn"),
-    ("title", "Titel"),
-    ("owner_type", "Ejer"),
-    ("region", "Region"),
-    ("lead_municipality", "Projektejer (kommune)"),
-    ("lead_organisation", "Projektejer (organisation)"),
-    ("municipalities", "Deltagende kommuner"),
-    ("organisations", "Deltagende organisationer"),
-    ("domain", "Fagområde"),
-    ("status", "Fase"),
-    ("funding_round", "Ansøgningsrunde"),
-    ("grant_dkk", "Bevilling (kr.)"),
-    ("start_year", "Startår"),
-    ("end_year", "Slutår"),
-    # How sure the facts above are (the flags the pages show as »arbejdstitel«, »udledt«, »ca.«).
-    ("title_is_working", "Titlen er en arbejdstitel"),
-    ("domain_is_inferred", "Fagområdet er udledt"),
-    ("status_as_of", "Fasen gælder pr."),
-    ("funding_round_is_inferred", "Runden er udledt"),
-    ("grant_is_approximate", "Bevillingen er afrundet"),
-    ("recorded_in", "Udfordringer registreret i"),
-    ("areas", "Udfordringsområder"),
-    ("contact_url", "Kontaktside"),
-    ("contact_name", "Navngiven kontakt"),
-    ("contact_email", "Kontaktens e-mail"),
-    ("url", "Adresse"),
-    ("updated_at", "Senest opdateret"),
-]
 
 
 def areas_met(observations):
@@ -79,61 +47,6 @@ CHOICE_KEYS = (
     ("lead_municipality", "municipality"),
     ("funding_round", "funding_round"),
 )
-
-# A record outside the measurements, in ``recorded_in``.
-NO_MEASUREMENT = None
-
-
-def recorded_in(records):
-    """The measurements (slugs; None for outside them) a project's challenges are recorded in."""
-    return [_slug(record.measurement) for record in records]
-
-
-def _slug(instance):
-    return instance.slug if instance is not None else None
-
-
-def export_row(project, request):
-    """A project as plain data for ``?format=json`` and ``?format=csv``."""
-    return {
-        "slug": project.slug,
-        "title": project.title,
-        "owner_type": project.owner_type,
-        "region": _slug(project.region),
-        "lead_municipality": _slug(project.lead_municipality),
-        "lead_organisation": _slug(project.lead_organisation),
-        "municipalities": [municipality.slug for municipality in project.municipalities.all()],
-        "organisations": [organisation.slug for organisation in project.organisations.all()],
-        "domain": project.domain.slug,
-        "status": project.status or None,
-        "funding_round": _slug(project.funding_round),
-        "grant_dkk": project.grant_dkk,
-        "start_year": project.start_year,
-        "end_year": project.end_year,
-        "title_is_working": project.title_is_working,
-        "domain_is_inferred": project.domain_is_inferred,
-        "status_as_of": project.status_as_of.isoformat() if project.status_as_of else None,
-        "funding_round_is_inferred": project.funding_round_is_inferred,
-        "grant_is_approximate": project.grant_is_approximate,
-        "recorded_in": recorded_in(project.shown_records),
-        # Unknown (None), not "none", when the project's challenges are not recorded.
-        "areas": [area.slug for area in project.areas_met] if project.shown_records else None,
-        "contact_url": project.contact_url or None,
-        "contact_name": project.contact_name or None,
-        "contact_email": project.contact_email or None,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
-        # The last change the public saw (empty when unknown, e.g. loaded from the sources).
-        "updated_at": project.published_changed_at
-        and timezone.localtime(project.published_changed_at).isoformat(timespec="seconds"),
-    }
-
-
-def csv_value(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"  # as in the JSON
-    if isinstance(value, list):
-        return ", ".join(item or "uden-maaling" for item in value)
-    return value
 
 
 class ProjectListView(TemplateResponseMixin, View):
@@ -186,7 +99,8 @@ class ProjectListView(TemplateResponseMixin, View):
             page = paginator.page(int(page_number))
         except EmptyPage:
             raise Http404(_("Siden findes ikke.")) from None
-        page.object_list = self.with_areas_met(self.with_choices(list(page.object_list)))
+        rows = self.with_met_rows(list(page.object_list))
+        page.object_list = self.with_areas_met(self.with_choices(rows))
         return self.render_to_response(
             self.context(chips=chips, paginator=paginator, page_obj=page, projects=page.object_list)
         )
@@ -200,18 +114,33 @@ class ProjectListView(TemplateResponseMixin, View):
             Project.objects.published()
             .select_related("lead_organisation")
             .for_rows()
-            .prefetch_related(self.met_rows(with_areas=False))
             .annotate(is_recorded=Exists(recorded))
             .order_by(*order)
         )
 
-    def met_rows(self, *, with_areas=True):
-        """Prefetch the areas each project met: the summary's rows (``challenges.standing``),
-        one per project and area, in the areas' order; ``with_areas``, joined to them."""
-        met = self.filterset.areas_met().order_by("area__order", "area__name", "area_id")
-        if with_areas:
-            met = met.select_related("area")
-        return Prefetch("standings", queryset=met, to_attr="met_rows")
+    def met(self):
+        """The areas projects met: the summary's rows (``challenges.standing``), one per
+        project and area, in the areas' order."""
+        return self.filterset.areas_met().order_by("area__order", "area__name", "area_id")
+
+    def met_rows(self):
+        """Prefetch each project's ``met_rows`` (``met()``), joined to their areas."""
+        return Prefetch("standings", self.met().select_related("area"), to_attr="met_rows")
+
+    def with_met_rows(self, projects):
+        """The page's ``projects`` with their ``met_rows`` (``met()``), in one query kept per
+        measurement and page: their areas are attached from the filter form's."""
+        keys = tuple(project.pk for project in projects)
+        met = kept_queryset(
+            ("project-met-rows", self.filterset.rows_key()[1], keys),
+            lambda: self.met().filter(project__in=keys),
+        )
+        by_project = {key: [] for key in keys}
+        for row in met if keys else ():
+            by_project[row.project_id].append(row)
+        for project in projects:
+            project.met_rows = by_project[project.pk]
+        return projects
 
     def with_choices(self, projects):
         """``projects`` and the areas they met pointed at the rows the filter form read."""

@@ -29,7 +29,7 @@ from challenges import outputs as challenge_outputs
 from challenges.definitions import DEFINITIONS
 from challenges.models import ChallengeArea
 from challenges.prevalence import minimum_assessed
-from projects.views import EXPORT_FIELDS as PROJECT_COLUMNS
+from projects.outputs import EXPORT_FIELDS as PROJECT_COLUMNS
 from resources.views import EXPORT_COLUMNS as RESOURCE_COLUMNS
 from resources.views import GUIDE_CSV_COLUMNS
 from temperatur.site import assembly
