@@ -111,7 +111,10 @@ def area_findings(request, area):
     # The JSON pages through the projects as the page does: thousands of projects with
     # all their observations would make one response of megabytes.
     paginator = KeysFirstPaginator(
-        heatmap.projects_meeting(area), AREA_PROJECTS_PAGE_SIZE, key=("area-projects", area.pk)
+        heatmap.projects_meeting(area),
+        AREA_PROJECTS_PAGE_SIZE,
+        rows=lambda keys: heatmap.meeting_rows(area, keys),
+        key=("area-projects", area.pk),
     )
     paginator.count = result.projects  # counted already: the projects that met the area
     page = paginator.get_page(request.GET.get("page"))

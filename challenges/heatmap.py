@@ -172,6 +172,21 @@ def projects_meeting(area):
     )
 
 
+def meeting_rows(area, keys):
+    """The rows of ``projects_meeting(area)`` whose ids are ``keys``, in its order: each
+    reads its severity from its own summary row rather than joining the summary, so the
+    database starts from the keys (a join let SQLite start from the area's rows instead,
+    all of them, where its statistics were missing)."""
+    severity = Standing.objects.met().filter(project=OuterRef("pk"), area=area)
+    return (
+        Project.objects.filter(pk__in=keys)
+        .annotate(highest_severity=Subquery(severity.values("severity")[:1]))
+        .select_related("domain", "region", "lead_municipality", "lead_organisation")
+        .for_rows()
+        .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
+    )
+
+
 def with_area_observations(projects, area):
     """``projects`` (a list), each with ``area_observations``: its observations in
     ``area`` that count, in one query whose SQL is kept per area and projects. Their

@@ -130,6 +130,15 @@ class Standing(models.Model):
                 condition=models.Q(challenge__isnull=True, measurement_key__isnull=False),
                 name="challenges_standing_ameas_idx",
             ),
+            # An area's projects, most severe first (heatmap.projects_meeting): SQLite reads
+            # the rows a severity at a time and sorts only as many groups by title as a
+            # page needs (at 10,000 projects the first page read 2,077 projects, not
+            # 5,897). PostgreSQL, whose DESC puts NULLs first, orders without it.
+            models.Index(
+                fields=["area", "-severity", "project"],
+                condition=models.Q(challenge__isnull=True, measurement_key__isnull=True),
+                name="challenges_standing_sev_idx",
+            ),
             models.Index(
                 fields=["measurement_key", "challenge", "project", "severity"],
                 condition=models.Q(challenge__isnull=False),
