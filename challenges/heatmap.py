@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
+from temperatur.core.loaded import attach_rows
 from temperatur.core.statements import kept, kept_queryset
 
 from .models import ChallengeRecord, ProjectChallenge, Standing
@@ -162,14 +163,12 @@ def projects_meeting(area):
     ``highest_severity`` (None when not given)."""
     # The projects joined to their one row in the summary (challenges.standing) that says
     # they met the area; the annotation reads that row's severity (the filter's join).
-    return (
+    projects = (
         Project.objects.published()
         .filter(met_condition(prefix="standings__"), standings__area=area)
         .annotate(highest_severity=F("standings__severity"))
-        .select_related("domain", "region", "lead_municipality", "lead_organisation")
-        .for_rows()
-        .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
     )
+    return _as_area_rows(projects)
 
 
 def meeting_rows(area, keys):
@@ -178,10 +177,16 @@ def meeting_rows(area, keys):
     database starts from the keys (a join let SQLite start from the area's rows instead,
     all of them, where its statistics were missing)."""
     severity = Standing.objects.met().filter(project=OuterRef("pk"), area=area)
+    projects = Project.objects.filter(pk__in=keys).annotate(
+        highest_severity=Subquery(severity.values("severity")[:1])
+    )
+    return _as_area_rows(projects)
+
+
+def _as_area_rows(projects):
+    """What an area's list shows of each project, most severe first, then by title."""
     return (
-        Project.objects.filter(pk__in=keys)
-        .annotate(highest_severity=Subquery(severity.values("severity")[:1]))
-        .select_related("domain", "region", "lead_municipality", "lead_organisation")
+        projects.select_related("domain", "region", "lead_municipality", "lead_organisation")
         .for_rows()
         .order_by(F("highest_severity").desc(nulls_last=True), "title", "slug")
     )
@@ -201,9 +206,4 @@ def with_area_observations(projects, area):
             .order_by("challenge__order", "measurement__published_on", "pk")
         ),
     )
-    by_project = {project.pk: [] for project in projects}
-    for observation in observations if projects else ():
-        by_project[observation.project_id].append(observation)
-    for project in projects:
-        project.area_observations = by_project[project.pk]
-    return projects
+    return attach_rows(projects, "area_observations", observations)

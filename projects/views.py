@@ -20,7 +20,7 @@ from django.views.generic.base import TemplateResponseMixin
 
 from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge, Standing
 from resources.models import Resource
-from temperatur.core.loaded import attach
+from temperatur.core.loaded import attach, attach_rows
 from temperatur.core.paging import KeysFirstPaginator
 from temperatur.core.statements import kept_queryset, kept_table
 from temperatur.web.exports import export_name
@@ -135,12 +135,7 @@ class ProjectListView(TemplateResponseMixin, View):
             ("project-met-rows", self.filterset.rows_key()[1], keys),
             lambda: self.met().filter(project__in=keys),
         )
-        by_project = {key: [] for key in keys}
-        for row in met if keys else ():
-            by_project[row.project_id].append(row)
-        for project in projects:
-            project.met_rows = by_project[project.pk]
-        return projects
+        return attach_rows(projects, "met_rows", met)
 
     def with_choices(self, projects):
         """``projects`` and the areas they met pointed at the rows the filter form read."""

@@ -23,3 +23,15 @@ def attach(rows, name, instances):
         if related is not None:
             field.set_cached_value(row, related)
     return rows
+
+
+def attach_rows(parents, to_attr, rows, *, by="project_id"):
+    """Set each of ``parents``' ``to_attr`` to the list of its ``rows`` (those whose ``by``
+    is its id), in the rows' order: a prefetch read by a query of the page's own. ``rows``
+    (a queryset of rows of these parents only) is read only when there are parents."""
+    by_parent = {parent.pk: [] for parent in parents}
+    for row in rows if parents else ():
+        by_parent[getattr(row, by)].append(row)
+    for parent in parents:
+        setattr(parent, to_attr, by_parent[parent.pk])
+    return parents

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects.models import Domain, Project
-from temperatur.core.loaded import attach
+from temperatur.core.loaded import attach, attach_rows
 from tests.factories import make_domain, make_project
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +34,24 @@ def test_a_key_the_instances_lack_is_read_as_usual():
     with CaptureQueriesContext(connection) as queries:
         assert projects[0].domain.name == "Sundhed"
     assert len(queries) == 1
+
+
+def test_attached_rows_are_each_parents_own_in_order_and_read_once():
+    health = make_domain(name="Sundhed")
+    first, second = make_project(domain=health, slug="a"), make_project(domain=health, slug="b")
+    lonely = make_project(domain=make_domain(name="Skole"), slug="c")
+    projects = [first, second, lonely]
+
+    with CaptureQueriesContext(connection) as queries:
+        attach_rows(
+            [health],
+            "listed",
+            Project.objects.filter(domain=health).order_by("-slug"),
+            by="domain_id",
+        )
+        attach_rows(projects, "nothing", Project.objects.none(), by="domain_id")
+        attach_rows([], "never", Project.objects.all())
+
+    assert [project.slug for project in health.listed] == ["b", "a"]
+    assert all(project.nothing == [] for project in projects)
+    assert len(queries) == 1  # no parents: their rows are not read
