@@ -131,16 +131,7 @@ class ProjectChallengeInline(WorkflowInlineMixin, admin.TabularInline):
     model = ProjectChallenge
     formset = ProjectChallengeInlineFormSet
     extra = 0
-    fields = [
-        "area",
-        "challenge",
-        "measurement",
-        "severity",
-        "description",
-        "source_url",
-        "ready_for_review",
-        "is_published",
-    ]
+    fields = [*ProjectChallenge.CONTENT_FIELDS, "ready_for_review", "is_published"]
     autocomplete_fields = ["area", "challenge", "measurement"]
     formfield_overrides = {**HTTPS_URLS, **COMPACT_TEXT}
     show_change_link = True
@@ -170,7 +161,7 @@ class ChallengeRecordInline(WorkflowInlineMixin, admin.TabularInline):
     verbose_name_plural = _(
         "registreringer: målinger, hvor projektets udfordringer er registreret fuldt ud"
     )
-    fields = ["measurement", "source_url", "note", "ready_for_review", "is_published"]
+    fields = [*ChallengeRecord.CONTENT_FIELDS, "ready_for_review", "is_published"]
     autocomplete_fields = ["measurement"]
     formfield_overrides = {**HTTPS_URLS, **COMPACT_TEXT}
     show_change_link = True

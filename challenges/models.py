@@ -64,6 +64,10 @@ class ChallengeRecord(RefreshesStanding, PublicationMixin, models.Model):
     met". The definitions that build on this live in ``challenges.prevalence``.
     """
 
+    # What a record says about its project: what editors write (its inline in a project's
+    # admin page) and what the open data publishes of it.
+    CONTENT_FIELDS = ("measurement", "source_url", "note")
+
     project = models.ForeignKey(
         Project, models.CASCADE, related_name="records", verbose_name=_("projekt")
     )
@@ -190,6 +194,10 @@ class ProjectChallengeQuerySet(StandingQuerySetMixin, PublicationQuerySetMixin, 
 
 class ProjectChallenge(RefreshesStanding, PublicationMixin, models.Model):
     """An observed challenge ("oplevet udfordring"): a project met a challenge in an area."""
+
+    # What an observation says about its project: what editors write (its inline in a
+    # project's admin page) and what the open data publishes of it.
+    CONTENT_FIELDS = ("area", "challenge", "measurement", "severity", "description", "source_url")
 
     class Severity(models.IntegerChoices):
         LOW = 1, _("Lav")

@@ -52,7 +52,7 @@ def published_projects():
 RECORDS = Section(
     "records",
     ChallengeRecord,
-    ("measurement", "source_url", "note", "published_changed_at"),
+    (*ChallengeRecord.CONTENT_FIELDS, "published_changed_at"),
     None,
     _(
         "Et projekts registreringer (inde i projektet): i hvilke målinger projektets "
@@ -65,15 +65,7 @@ RECORDS = Section(
 OBSERVATIONS = Section(
     "observations",
     ProjectChallenge,
-    (
-        "area",
-        "challenge",
-        "measurement",
-        "severity",
-        "description",
-        "source_url",
-        "published_changed_at",
-    ),
+    (*ProjectChallenge.CONTENT_FIELDS, "published_changed_at"),
     None,
     _(
         "Et projekts offentliggjorte oplevede udfordringer (inde i projektet). En udfordring "
