@@ -4,8 +4,20 @@ import argparse
 
 import pytest
 
-from temperatur.tools.bench import sizes
+from temperatur.tools.bench import parse_args, sizes, summarise
 from temperatur.tools.wrk import Page, Result, parse_wrk
+
+FLOOR = Page("Health check", "/healthz/")
+AREA = Page("One area", "/udfordringer/data/")
+
+
+def measured(*rounds):
+    """Rounds of (floor, area) requests/s as ``measure`` returns them."""
+    return [
+        [Result(FLOOR, requests_per_second=floor), Result(AREA, requests_per_second=area)]
+        for floor, area in rounds
+    ]
+
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8000/udfordringer/
   2 threads and 8 connections
@@ -36,3 +48,33 @@ def test_sizes_are_the_real_content_and_numbers_of_synthetic_projects():
     for bad in ("", "many", "-5"):
         with pytest.raises(argparse.ArgumentTypeError):
             sizes(bad)
+
+
+def test_a_page_is_judged_by_its_median_round_and_shows_its_lowest():
+    floor, area = summarise(measured((300, 20), (300, 40), (300, 45)))
+    assert floor.share == floor.lowest_share == 1.0
+    assert area.requests_per_second == 40
+    assert area.share == pytest.approx(40 / 300)
+    assert area.lowest_share == pytest.approx(20 / 300)
+
+
+def test_each_round_s_share_is_against_the_floor_measured_in_that_round():
+    # The machine halves its speed after the first round: the page's share stays 10 %.
+    _floor, area = summarise(measured((600, 60), (300, 30), (300, 30)))
+    assert area.share == area.lowest_share == pytest.approx(0.1)
+
+
+def test_a_failure_in_any_round_is_reported_once():
+    rounds = measured((300, 40), (300, 40), (300, 40))
+    rounds[0][1].errors = rounds[2][1].errors = "3 non-2xx responses"
+    _floor, area = summarise(rounds)
+    assert area.errors == "3 non-2xx responses"
+
+
+def test_rounds_and_durations_are_whole_numbers_from_one():
+    assert (parse_args([]).rounds, parse_args(["--rounds", "5"]).rounds) == (3, 5)
+    for bad in ("0", "-1", "two"):
+        with pytest.raises(SystemExit):
+            parse_args(["--rounds", bad])
+        with pytest.raises(SystemExit):
+            parse_args(["--duration", bad])
