@@ -32,12 +32,10 @@ import secrets
 import shutil
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
 from urllib.parse import urlsplit, urlunsplit
 
-from temperatur.tools.wrk import PROXY_HEADER, Page, Result, get, gunicorn, run_wrk
+from temperatur.tools.wrk import PROXY_HEADER, Page, Result, get, gunicorn, run_wrk, summarise
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 RESULTS_DIR = BASE_DIR / "bench-results"
@@ -292,43 +290,6 @@ def measure(mode, args, env, page_list):
                 ]
             )
     return rounds
-
-
-@dataclass
-class Summary:
-    """A page over the rounds: the median round's figures, its share of the floor (each
-    round's /healthz/) in the median round and in the lowest."""
-
-    page: Page
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    share: float
-    lowest_share: float
-    errors: str
-
-
-def summarise(rounds):
-    """One ``Summary`` per page of ``rounds`` (as ``measure`` returns them)."""
-    summaries = []
-    for results in zip(*rounds, strict=True):
-        shares = [
-            result.requests_per_second / (floor.requests_per_second or 1.0)
-            for result, floor in zip(results, (each[0] for each in rounds), strict=True)
-        ]
-        errors = dict.fromkeys(result.errors for result in results if result.errors)
-        summaries.append(
-            Summary(
-                page=results[0].page,
-                requests_per_second=median(result.requests_per_second for result in results),
-                p50_ms=median(result.p50_ms for result in results),
-                p99_ms=median(result.p99_ms for result in results),
-                share=median(shares),
-                lowest_share=min(shares),
-                errors="; ".join(errors),
-            )
-        )
-    return summaries
 
 
 def table(mode, rounds, counts, args, database, projects):

@@ -1,4 +1,4 @@
-"""Serving a page with gunicorn and measuring it with wrk, for ``make bench``.
+"""For ``make bench``: serving a page with gunicorn, measuring it with wrk, the rounds summed up.
 
 Only loopback traffic; every step has a bounded duration.
 """
@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Production sits behind a proxy that terminates TLS; the benchmark says the same.
@@ -137,3 +138,40 @@ def run_wrk(port, page, args):
     except (AttributeError, KeyError):
         result.errors = "unreadable wrk output: " + " ".join(done.stdout.split())[-300:]
     return result
+
+
+@dataclass
+class Summary:
+    """A page over the rounds: the median round's figures, its share of the floor (each
+    round's /healthz/) in the median round and in the lowest."""
+
+    page: Page
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    share: float
+    lowest_share: float
+    errors: str
+
+
+def summarise(rounds):
+    """One ``Summary`` per page of ``rounds`` (as ``measure`` returns them)."""
+    summaries = []
+    for results in zip(*rounds, strict=True):
+        shares = [
+            result.requests_per_second / (floor.requests_per_second or 1.0)
+            for result, floor in zip(results, (each[0] for each in rounds), strict=True)
+        ]
+        errors = dict.fromkeys(result.errors for result in results if result.errors)
+        summaries.append(
+            Summary(
+                page=results[0].page,
+                requests_per_second=median(result.requests_per_second for result in results),
+                p50_ms=median(result.p50_ms for result in results),
+                p99_ms=median(result.p99_ms for result in results),
+                share=median(shares),
+                lowest_share=min(shares),
+                errors="; ".join(errors),
+            )
+        )
+    return summaries

@@ -4,8 +4,8 @@ import argparse
 
 import pytest
 
-from temperatur.tools.bench import parse_args, sizes, summarise
-from temperatur.tools.wrk import Page, Result, parse_wrk
+from temperatur.tools.bench import parse_args, sizes
+from temperatur.tools.wrk import Page, Result, parse_wrk, summarise
 
 FLOOR = Page("Health check", "/healthz/")
 AREA = Page("One area", "/udfordringer/data/")
