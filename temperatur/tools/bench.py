@@ -15,9 +15,9 @@ over it):
    TLS proxy), twice: pages cached (``CACHE_PAGES=1``, after warm-up requests) and page
    caching off (``CACHE_PAGES=0``). Drives /healthz/ and then each page with
    ``wrk --latency``, in ``--rounds`` rounds (3), and prints a Markdown table per run:
-   each page's requests/s, p50 and p99 latency (the median round's) and its share of
-   /healthz/'s requests/s: in each round against /healthz/ of that round, the median round's
-   share and the lowest (targets for the median: 50 % cached, 10 % uncached). A machine
+   each page's requests/s, p50 and p99 latency (each the median over the rounds) and its
+   share of /healthz/'s requests/s: in each round against /healthz/ of that round, the
+   median share and the lowest (targets for the median: 50 % cached, 10 % uncached). A machine
    whose speed drifts, or one slow moment, moves one round, not the verdict.
 4. Exits non-zero when any request failed (a non-2xx answer or a socket error).
 

@@ -142,8 +142,8 @@ def run_wrk(port, page, args):
 
 @dataclass
 class Summary:
-    """A page over the rounds: the median round's figures, its share of the floor (each
-    round's /healthz/) in the median round and in the lowest."""
+    """A page over the rounds: the median of each figure over the rounds, and its share of
+    the floor (each round's /healthz/): the median share and the lowest."""
 
     page: Page
     requests_per_second: float
