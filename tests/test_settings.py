@@ -180,3 +180,12 @@ def test_with_redis_url_the_cache_is_redis():
 def test_a_bad_redis_url_is_refused():
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
         caches_from_env("http://cache.internal", ".cache")
+
+
+@pytest.mark.parametrize("url", ["sqlite:///db.sqlite3", "postgres://postgres@127.0.0.1/temperatur"])
+def test_workers_keep_their_database_connection(url, monkeypatch):
+    monkeypatch.delenv("DATABASE_CONN_MAX_AGE", raising=False)
+    assert database_from_url(url)["CONN_MAX_AGE"] == 60
+    assert database_from_url(url)["CONN_HEALTH_CHECKS"] is True
+    monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "0")
+    assert database_from_url(url)["CONN_MAX_AGE"] == 0
