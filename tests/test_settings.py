@@ -189,3 +189,26 @@ def test_workers_keep_their_database_connection(url, monkeypatch):
     assert database_from_url(url)["CONN_HEALTH_CHECKS"] is True
     monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "0")
     assert database_from_url(url)["CONN_MAX_AGE"] == 0
+
+
+def test_postgres_connections_do_not_compile_queries_to_machine_code():
+    assert database_from_url("postgres://postgres@127.0.0.1/temperatur")["OPTIONS"] == {
+        "options": "-c jit=off"
+    }
+    # The URL's own options come after ours, so they may set JIT again.
+    url = "postgres://postgres@127.0.0.1/temperatur?options=-c%20jit%3Don&sslmode=require"
+    assert database_from_url(url)["OPTIONS"] == {
+        "options": "-c jit=off -c jit=on",
+        "sslmode": "require",
+    }
+
+
+@pytest.mark.django_db
+def test_the_database_runs_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
