@@ -222,9 +222,11 @@ class ProjectFilter(FormClassOnceMixin, django_filters.FilterSet):
         project and area."""
         return Standing.objects.met(measurement=self._measurement())
 
-    def published_records(self):
-        """The published records, within the chosen measurement when there is one."""
-        records = ChallengeRecord.objects.published()
+    def published_records(self, *, of_published_projects=True):
+        """The published records, within the chosen measurement when there is one
+        (``of_published_projects=False``: whatever the project's state, for a caller whose
+        projects are published already)."""
+        records = ChallengeRecord.objects.published(of_published_projects=of_published_projects)
         measurement = self._measurement()
         if measurement is not None:
             records = records.filter(measurement=measurement)

@@ -109,7 +109,10 @@ class ProjectListView(TemplateResponseMixin, View):
         """The page's rows, in ``order``, read from their keys: the filters are conditions
         on a project's own rows, so the database starts from the keys. The rows point to
         the domains, regions … that the filter form reads anyway (``with_choices``)."""
-        recorded = self.filterset.published_records().filter(project=OuterRef("pk"))
+        # The rows are published projects: their records need no test of that again
+        # (PostgreSQL read every record to test it: 6.5 of the 20 rows' 11 ms).
+        records = self.filterset.published_records(of_published_projects=False)
+        recorded = records.filter(project=OuterRef("pk"))
         return (
             Project.objects.published()
             .select_related("lead_organisation")
