@@ -142,7 +142,7 @@ def remove():
     """Remove every synthetic project and resource; returns how many projects there were."""
     with transaction.atomic():
         removed = clear_synthetic()
-        refresh_statistics()
+    refresh_statistics()
     return removed
 
 
@@ -152,10 +152,16 @@ def refresh_statistics():
     The planner chooses indexes by them. PostgreSQL's autovacuum gathers them in time (and
     pg_restore's documentation advises ANALYZE after a bulk load); SQLite keeps none until
     ANALYZE runs, and without them it read a filtered temperature's counts the slow way
-    (2.6 ms instead of 0.4 at 10,000 projects).
+    (2.6 ms instead of 0.4 at 10,000 projects). On PostgreSQL it is VACUUM (ANALYZE), what
+    autovacuum does after many inserts: it also marks the pages whose rows every
+    transaction sees, so that an index answers without the table (a filtered temperature's
+    counts at 10,000 projects: 23 ms before, 11 ms after). VACUUM runs outside a
+    transaction only: inside one (a caller's, a test's) it is ANALYZE alone.
     """
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+    statement = "VACUUM (ANALYZE)" if vacuum else "ANALYZE"
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(statement)
 
 
 def generate(*, projects, seed=1, clear=False, batch_size=BATCH_SIZE):
@@ -195,7 +201,7 @@ def generate(*, projects, seed=1, clear=False, batch_size=BATCH_SIZE):
         # again, and a new content version starts for the caches.
         standing.rebuild()
         schedule_bump()
-        refresh_statistics()
+    refresh_statistics()
     return Summary(
         projects=len(project_rows),
         observations=len(observations),
