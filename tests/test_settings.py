@@ -182,7 +182,9 @@ def test_a_bad_redis_url_is_refused():
         caches_from_env("http://cache.internal", ".cache")
 
 
-@pytest.mark.parametrize("url", ["sqlite:///db.sqlite3", "postgres://postgres@127.0.0.1/temperatur"])
+@pytest.mark.parametrize(
+    "url", ["sqlite:///db.sqlite3", "postgres://postgres@127.0.0.1/temperatur"]
+)
 def test_workers_keep_their_database_connection(url, monkeypatch):
     monkeypatch.delenv("DATABASE_CONN_MAX_AGE", raising=False)
     assert database_from_url(url)["CONN_MAX_AGE"] == 60

@@ -277,9 +277,7 @@ def test_the_planner_knows_the_generated_data():
     generate(projects=30)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT relallvisible FROM pg_class WHERE relname = 'projects_project'"
-            )
+            cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = 'projects_project'")
             assert cursor.fetchone()[0] > 0
         else:
             cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'projects_project'")
