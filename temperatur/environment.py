@@ -93,8 +93,9 @@ SQLITE_OPTIONS = {
 }
 
 
-# How the site's PostgreSQL sessions plan their queries (a DATABASE_URL's own ``options``
-# come after these, so an operator can set either again):
+# How the site's PostgreSQL sessions plan their queries, sent as the connection's
+# ``options`` (``DATABASE_SESSION_OPTIONS`` replaces them, empty sends none, for a pooler
+# that refuses the parameter; a DATABASE_URL's own ``options`` come after them):
 # - No JIT: PostgreSQL compiles a query to machine code when the planner's estimate is
 #   above ``jit_above_cost``, which these pages' correlated subqueries reach at a few
 #   thousand projects while they run in under a millisecond: at 10,000 projects, a
@@ -142,7 +143,9 @@ def database_from_url(url):
         except ValueError:
             raise ImproperlyConfigured("DATABASE_URL has an invalid port.") from None
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        options["options"] = " ".join(filter(None, [POSTGRES_SETTINGS, options.get("options")]))
+        session = env_str("DATABASE_SESSION_OPTIONS", POSTGRES_SETTINGS).strip()
+        if session or "options" in options:
+            options["options"] = " ".join(filter(None, [session, options.get("options")]))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,

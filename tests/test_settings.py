@@ -193,7 +193,8 @@ def test_workers_keep_their_database_connection(url, monkeypatch):
     assert database_from_url(url)["CONN_MAX_AGE"] == 0
 
 
-def test_postgres_sessions_plan_for_short_queries_on_data_in_memory():
+def test_postgres_sessions_plan_for_short_queries_on_data_in_memory(monkeypatch):
+    monkeypatch.delenv("DATABASE_SESSION_OPTIONS", raising=False)
     assert database_from_url("postgres://postgres@127.0.0.1/temperatur")["OPTIONS"] == {
         "options": "-c jit=off -c random_page_cost=1.1"
     }
@@ -203,6 +204,15 @@ def test_postgres_sessions_plan_for_short_queries_on_data_in_memory():
         "options": "-c jit=off -c random_page_cost=1.1 -c jit=on",
         "sslmode": "require",
     }
+
+
+def test_an_operator_can_send_other_session_options_or_none(monkeypatch):
+    url = "postgres://postgres@127.0.0.1/temperatur"
+    monkeypatch.setenv("DATABASE_SESSION_OPTIONS", "-c jit=off")
+    assert database_from_url(url)["OPTIONS"] == {"options": "-c jit=off"}
+    # Empty: no options parameter at all (a pooler such as PgBouncer refuses it).
+    monkeypatch.setenv("DATABASE_SESSION_OPTIONS", "")
+    assert database_from_url(url)["OPTIONS"] == {}
 
 
 @pytest.mark.django_db
