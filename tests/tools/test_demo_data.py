@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -266,8 +267,6 @@ def test_the_planner_knows_the_generated_data():
     """After a bulk load the planner has statistics (SQLite keeps none until ANALYZE) and,
     on PostgreSQL, knows which pages every transaction sees (VACUUM), as autovacuum leaves
     them in production: without that an index cannot answer a count on its own."""
-    from django.db import connection
-
     make_demo_reference()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":  # an earlier test's statistics would stay
