@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from projects.models import Region
 from temperatur.tools import demo
@@ -10,7 +9,9 @@ MAX_PROJECTS = 100_000
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    # Plain text at import (commands load after setup): argparse formats its help with
+    # re.sub, which refuses a lazy string.
+    help = _(
         "Opretter opdigtede eksempelprojekter med oplevede udfordringer og ressourcer til "
         "demonstration og ydelsesmålinger. Kør `seed` først. Alle rækker er markeret som "
         "eksempeldata, og siden viser et banner, så længe de findes."
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--projects",
             type=int,
-            help=gettext_lazy(
+            help=_(
                 "Antal eksempelprojekter, fx 10000. Uden --projects sletter --clear blot "
                 "eksempeldataene."
             ),
@@ -29,12 +30,12 @@ class Command(BaseCommand):
             "--seed",
             type=int,
             default=1,
-            help=gettext_lazy("Startværdi for tilfældighederne; samme værdi giver samme data."),
+            help=_("Startværdi for tilfældighederne; samme værdi giver samme data."),
         )
         parser.add_argument(
             "--clear",
             action="store_true",
-            help=gettext_lazy("Slet tidligere eksempeldata først."),
+            help=_("Slet tidligere eksempeldata først."),
         )
 
     def handle(self, *args, projects, seed, clear, **options):
