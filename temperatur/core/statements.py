@@ -133,8 +133,8 @@ def _reads_whole_table(queryset):
 class _Compiled:
     """What a compiler works out before it reads rows: its SQL and how to read them."""
 
-    sql: str
-    params: tuple
+    sql: str | None  # None: the query can match no rows (``pk__in=[]``, a page past the end)
+    params: tuple | None
     select: list
     klass_info: dict
     annotation_col_map: dict
@@ -143,10 +143,14 @@ class _Compiled:
 
     @classmethod
     def of(cls, compiler):
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+            params = tuple(params)
+        except EmptyResultSet:  # raised once the select is worked out, which is kept too
+            sql = params = None
         return cls(
             sql,
-            tuple(params),
+            params,
             compiler.select,
             compiler.klass_info,
             compiler.annotation_col_map,
@@ -165,6 +169,8 @@ class _Compiled:
         def as_sql(with_limits=True, with_col_aliases=False):
             if not with_limits or with_col_aliases:
                 return compile_afresh(with_limits, with_col_aliases)
+            if self.sql is None:
+                raise EmptyResultSet  # Django answers it without the database
             return self.sql, self.params
 
         compiler.as_sql = as_sql
@@ -184,10 +190,7 @@ class _KeptQuery(Query):
         key = ("compiled", self.kept_key, compiler.connection.alias, elide_empty)
         found = _KEPT.get(key)
         if found is None or _checking():
-            try:
-                fresh = _Compiled.of(compiler)
-            except EmptyResultSet:
-                return compiler  # nothing to read: Django answers without a query
+            fresh = _Compiled.of(compiler)
             if found is not None and (fresh.sql, fresh.params) != (found.sql, found.params):
                 raise KeptStatementMismatch(
                     f"{self.kept_key!r}: kept {found.sql!r} {found.params!r}, "

@@ -100,3 +100,35 @@ def test_a_whole_tables_sql_is_kept_and_any_other_query_is_not(settings):
         Domain.objects.all()[:1],
     ):
         assert kept_table(partial) is partial
+
+
+def in_keys(keys):
+    return kept_queryset(("test-in-keys", tuple(keys)), lambda: Project.objects.filter(pk__in=keys))
+
+
+def test_a_query_that_can_match_nothing_is_compiled_once_and_sends_nothing(settings, monkeypatch):
+    settings.CHECK_KEPT_STATEMENTS = False
+    make_project(slug="a")
+    compiled = []
+    compile_it = statements._Compiled.of.__func__
+    monkeypatch.setattr(
+        statements._Compiled,
+        "of",
+        classmethod(lambda cls, compiler: compiled.append(1) or compile_it(cls, compiler)),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        first, again = list(in_keys([])), list(in_keys([]))
+
+    assert first == again == []
+    assert len(compiled) == 1  # an empty page was compiled on every request before
+    assert len(queries) == 0
+    assert in_keys([]).count() == 0  # a copy is ordinary
+
+
+def test_a_key_that_names_an_empty_query_and_a_full_one_fails_when_checked():
+    project = make_project(slug="a")
+    short = ("test-short-empty",)
+    assert list(kept_queryset(short, lambda: Project.objects.filter(pk__in=[]))) == []
+
+    with pytest.raises(KeptStatementMismatch):
+        list(kept_queryset(short, lambda: Project.objects.filter(pk__in=[project.pk])))
