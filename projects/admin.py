@@ -105,9 +105,9 @@ class ProjectPreview(ProjectDetailView):
     template_name = "admin/projects/project_preview.html"
 
     def get_queryset(self):
-        # The public page's queryset without its ``.published()``: the same related rows.
-        public = super().get_queryset()
-        return Project.objects.with_related().prefetch_related(*public._prefetch_related_lookups)
+        # The public page's queryset without its ``.published()``; the view reads the same
+        # related rows.
+        return Project.objects.with_related()
 
 
 class ProjectAdminForm(YearRangeFormMixin, forms.ModelForm):

@@ -27,7 +27,7 @@ from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, respond
 
 from .filters import ProjectFilter
-from .models import Highlight, Municipality, Project
+from .models import Highlight, Municipality, Organisation, Project
 from .outputs import EXPORT_FIELDS, csv_value, export_row
 
 # A page number is a positive whole number; anything else is a bad request (a number
@@ -208,51 +208,31 @@ class ProjectDetailView(DetailView):
     similar_limit = 5
 
     def get_queryset(self):
-        def observations(queryset):
-            return queryset.select_related("area", "challenge", "measurement").order_by(
-                "area__order", "area__name", "area_id", "challenge__order", "pk"
-            )
-
-        # The rows of the page's own project, whose state the page's queryset checks (its
-        # preview shows a draft's rows as the public page will once it is published).
-        mine = {"of_published_projects": False}
-        records = ChallengeRecord.objects.published(**mine).select_related("measurement")
-        resources = Resource.objects.published().order_by("kind", "title")
-        return (
-            Project.objects.published()
-            .with_related()
-            .prefetch_related(
-                "municipalities",
-                "organisations",
-                Prefetch("highlights", queryset=Highlight.objects.filter(is_published=True)),
-                Prefetch(
-                    "challenges",
-                    queryset=observations(ProjectChallenge.objects.with_counts(**mine)),
-                    to_attr="shown_observations",
-                ),
-                Prefetch(
-                    "records",
-                    queryset=records.order_by("measurement__published_on", "pk"),
-                    to_attr="published_records",
-                ),
-                Prefetch("resources", queryset=resources, to_attr="published_resources"),
-            )
-        )
+        return Project.objects.published().with_related()
 
     def get_object(self, queryset=None):
-        """The project of the address, read with SQL kept per view and slug (its related
-        rows, the prefetches, are read as usual)."""
+        """The project of the address and its related rows, each read with SQL kept per
+        view and slug, and per project (Django's prefetches compiled six queries anew on
+        every request, which took several times as long as the database took to answer)."""
         slug = self.kwargs.get(self.slug_url_kwarg)
-        if queryset is not None or slug is None:  # the preview: by the project's id
-            return super().get_object(queryset)
-        view = type(self)
-        found = kept_queryset(
-            ("project-page", view.__module__, view.__qualname__, slug),
-            lambda: self.get_queryset().filter(slug=slug),
-        )
-        for project in found:
-            return project
-        raise Http404(_("Siden findes ikke."))
+        keep = queryset is None and slug is not None  # else the preview, by the project's id
+        if not keep:
+            project = super().get_object(queryset)
+        else:
+            view = type(self)
+            found = kept_queryset(
+                ("project-page", view.__module__, view.__qualname__, slug),
+                lambda: self.get_queryset().filter(slug=slug),
+            )
+            project = next(iter(found), None)
+            if project is None:
+                raise Http404(_("Siden findes ikke."))
+        for name, build in related_rows(project).items():
+            rows = kept_queryset(("project-page", name, project.pk), build) if keep else build()
+            setattr(project, name, list(rows))
+        for observation in project.shown_observations:
+            observation.project = project
+        return project
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -264,6 +244,34 @@ class ProjectDetailView(DetailView):
         context["record_rows"] = record_rows(project, kept_table(ChallengeArea.objects.all()))
         context["similar_projects"] = similar_projects(project, areas, self.similar_limit)
         return context
+
+
+def related_rows(project):
+    """What a project's page shows of its related rows: ``{attribute: build}``, where
+    ``build()`` makes the queryset of the rows (in the order shown). Records, observations
+    and resources are the page's own project's whatever its state (its preview shows a
+    draft's rows as the public page will once it is published)."""
+    mine = {"of_published_projects": False}
+    return {
+        "shown_municipalities": lambda: Municipality.objects.filter(joined_projects=project),
+        "shown_organisations": lambda: Organisation.objects.filter(joined_projects=project),
+        "shown_highlights": lambda: Highlight.objects.filter(project=project, is_published=True),
+        "shown_observations": lambda: (
+            ProjectChallenge.objects.with_counts(**mine)
+            .filter(project=project)
+            .select_related("area", "challenge", "measurement")
+            .order_by("area__order", "area__name", "area_id", "challenge__order", "pk")
+        ),
+        "published_records": lambda: (
+            ChallengeRecord.objects.published(**mine)
+            .filter(project=project)
+            .select_related("measurement")
+            .order_by("measurement__published_on", "pk")
+        ),
+        "published_resources": lambda: (
+            Resource.objects.published().filter(projects=project).order_by("kind", "title")
+        ),
+    }
 
 
 def similar_projects(project, areas, limit):

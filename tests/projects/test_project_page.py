@@ -78,6 +78,45 @@ def test_detail_shows_the_highlights_of_the_first_year(client):
     assert "Sagsbehandlerne sparede tid." in page_text(client.get(project.get_absolute_url()))
 
 
+def test_detail_shows_related_rows_added_after_it_was_first_served(client, settings):
+    """The page's SQL is kept per process (``temperatur.core.statements``); its rows are
+    read afresh on every request."""
+    settings.CHECK_KEPT_STATEMENTS = False  # the kept SQL itself, as in production
+    project = make_project(municipalities=[make_municipality(name="Odder Kommune")])
+    client.get(project.get_absolute_url())
+
+    project.municipalities.add(make_municipality(name="Skanderborg Kommune"))
+    project.organisations.add(make_organisation(name="KL"))
+    make_highlight(project=project, text="Sagsbehandlerne sparede tid.")
+    make_resource(title="Et værktøj", projects=[project])
+    page = page_text(client.get(project.get_absolute_url()))
+
+    for shown in [
+        "Odder Kommune",
+        "Skanderborg Kommune",
+        "KL",
+        "Sagsbehandlerne sparede tid.",
+        "Et værktøj",
+    ]:
+        assert shown in page, shown
+
+
+def test_detail_of_a_project_made_again_under_the_same_address_shows_its_own_rows(client, settings):
+    settings.CHECK_KEPT_STATEMENTS = False
+    first = make_project(
+        slug="talegenkendelse", municipalities=[make_municipality(name="Odder Kommune")]
+    )
+    client.get(first.get_absolute_url())
+    first.delete()
+
+    again = make_project(
+        slug="talegenkendelse", municipalities=[make_municipality(name="Skanderborg Kommune")]
+    )
+    page = page_text(client.get(again.get_absolute_url()))
+
+    assert "Skanderborg Kommune" in page and "Odder Kommune" not in page
+
+
 def test_detail_shows_the_update_date_in_danish(client):
     project = make_project()
     Project.objects.filter(pk=project.pk).update(published_changed_at="2025-03-04T12:00:00+00:00")
