@@ -14,6 +14,7 @@ from challenges.models import ChallengeArea
 from challenges.prevalence import temperature
 from projects.models import Domain, FundingRound, Highlight, Project
 from temperatur.core import search, search_hits
+from temperatur.core.statements import kept_queryset
 from temperatur.site import assembly
 from temperatur.web.cache import not_page_cached
 
@@ -25,11 +26,14 @@ def _published_counts():
     ``projects_pub_owner_dom_idx``; the few rows it gives are summed here three ways.
     """
     owner_types, domains, rounds = Counter(), Counter(), Counter()
-    rows = (
-        Project.objects.published()
-        .order_by()
-        .values_list("owner_type", "domain_id", "funding_round_id")
-        .annotate(projects=Count("pk"))
+    rows = kept_queryset(
+        ("published-counts",),
+        lambda: (
+            Project.objects.published()
+            .order_by()
+            .values_list("owner_type", "domain_id", "funding_round_id")
+            .annotate(projects=Count("pk"))
+        ),
     )
     for owner_type, domain_id, round_id, projects in rows:
         owner_types[owner_type] += projects
@@ -44,7 +48,9 @@ def _funding_rounds(round_counts):
     ``round_counts`` are the published projects per round id (``_published_counts``); the
     projects whose round the sources do not state are counted under ``None``.
     """
-    funding_rounds = list(FundingRound.objects.order_by("year"))
+    funding_rounds = list(
+        kept_queryset(("rounds-by-year",), lambda: FundingRound.objects.order_by("year"))
+    )
     for round_ in funding_rounds:
         round_.projects_published = round_counts[round_.pk]
     return {"funding_rounds": funding_rounds, "projects_without_round": round_counts[None]}
@@ -60,11 +66,13 @@ def home(request):
     projects_total = sum(owner_counts.values())
     # Domains with at least one published project, in the domains' own order.
     domains = []
-    for domain in Domain.objects.order_by("order", "name"):
+    for domain in kept_queryset(
+        ("domains-by-order",), lambda: Domain.objects.order_by("order", "name")
+    ):
         domain.projects_count = domain_counts[domain.pk]
         if domain.projects_count:
             domains.append(domain)
-    temp = temperature(Project.objects.published())
+    temp = temperature(Project.objects.published(), projects_key=("every-published-project",))
     context = {
         "projects_total": projects_total,
         "owner_types": owner_types,
@@ -74,8 +82,11 @@ def home(request):
         # counts, and with nothing recorded, what the measurements themselves found.
         "temperature": temp,
         "measurements": [item for item in measurement_findings() if item.findings],
-        "highlights": Highlight.objects.published().select_related(
-            "project", "municipality", "organisation"
+        "highlights": kept_queryset(
+            ("home-highlights",),
+            lambda: Highlight.objects.published().select_related(
+                "project", "municipality", "organisation"
+            ),
         ),
     }
     return render(request, "pages/home.html", context)
