@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
-from temperatur.core.statements import kept_table
+from temperatur.core.tables import table_rows
 
 from . import counting
 from .counting import ITEMS
@@ -270,7 +270,7 @@ def temperature(projects, *, measurement=None, areas=None, projects_key=None):
 def temperature_of(counts, areas=None):
     """A ``Temperature`` from one group's ``Tally``, an area per row in ``areas``' order."""
     if areas is None:
-        areas = kept_table(ChallengeArea.objects.all())
+        areas = table_rows(ChallengeArea.objects.all())
     return Temperature(
         projects_total=counts.total,
         projects_assessed=counts.recorded,

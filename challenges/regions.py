@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from projects.models import Municipality, Project, Region
-from temperatur.core.statements import kept_table
+from temperatur.core.tables import table_rows
 
 from . import charts, prevalence
 from .models import ChallengeArea
@@ -113,7 +113,7 @@ def projects_without_region():
 def regional_picture():
     """``(rows, areas, without_region, map_height)`` in five queries."""
     regions = list(Region.objects.order_by("code"))
-    areas = list(kept_table(ChallengeArea.objects.all()))
+    areas = table_rows(ChallengeArea.objects.all())
     projects = Project.objects.published()
     counts = prevalence.tally(projects, group="region", pairs=project_regions(projects))
     by_region = {}

@@ -22,7 +22,8 @@ from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge, 
 from resources.models import Resource
 from temperatur.core.loaded import attach, attach_rows
 from temperatur.core.paging import KeysFirstPaginator
-from temperatur.core.statements import kept_queryset, kept_table
+from temperatur.core.statements import kept_queryset
+from temperatur.core.tables import table_rows
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, respond
 
@@ -241,7 +242,7 @@ class ProjectDetailView(DetailView):
         project.single_observations = [o for o in project.shown_observations if not o.counts]
         areas = areas_met(project.counted_observations)
         context["areas_met"] = areas
-        context["record_rows"] = record_rows(project, kept_table(ChallengeArea.objects.all()))
+        context["record_rows"] = record_rows(project, table_rows(ChallengeArea.objects.all()))
         context["similar_projects"] = similar_projects(project, areas, self.similar_limit)
         return context
 

@@ -47,7 +47,7 @@ from temperatur.core.fields import (
     GuardedModelChoiceField,
     GuardedModelMultipleChoiceField,
 )
-from temperatur.core.statements import kept_table
+from temperatur.core.tables import table_rows
 
 from .models import Advice, Resource
 
@@ -185,7 +185,7 @@ def contacts(domain, owner_type, expected):
 
 def build(*, domain, owner_type, expected):
     exact_count, widening, projects = comparison_projects(domain, owner_type)
-    all_areas = list(kept_table(ChallengeArea.objects.all()))
+    all_areas = table_rows(ChallengeArea.objects.all())
     temperature = prevalence.temperature(projects, areas=all_areas)
     ranked = rank(temperature)
     named_ids = set(AreaFinding.objects.values_list("area_id", flat=True))

@@ -11,7 +11,8 @@ class TemperaturConfig(AppConfig):
 
     def ready(self):
         # Every process that can change content (web workers, `seed`, `loaddata`, the shell,
-        # imports) must bump the page cache's content version, so connect its receivers here.
-        # The same processes store text: it is made safe for every output before each save.
-        from temperatur.core import text  # noqa: F401
+        # imports) must bump the page cache's content version and the version of the
+        # reference tables the processes keep, so connect their receivers here. The same
+        # processes store text: it is made safe for every output before each save.
+        from temperatur.core import tables, text  # noqa: F401
         from temperatur.web import cache  # noqa: F401

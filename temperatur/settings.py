@@ -142,6 +142,19 @@ CACHES = caches_from_env(
 CACHE_PAGES = env_bool("CACHE_PAGES", not DEBUG)
 # How long a page is kept at most; a change to content replaces it long before.
 CACHE_PAGE_SECONDS = env_int("CACHE_PAGE_SECONDS", 3600, minimum=1)
+# The reference tables the filter forms offer whole, kept per process until one of them
+# changes (temperatur/core/tables.py); off by default while developing, as the page cache.
+KEEP_TABLES = env_bool("KEEP_TABLES", not DEBUG)
+KEPT_TABLES = frozenset(
+    {
+        "projects.Region",
+        "projects.Municipality",
+        "projects.Domain",
+        "projects.FundingRound",
+        "challenges.ChallengeArea",
+        "challenges.Measurement",
+    }
+)
 # Compile every kept statement afresh and fail where it differs from the kept one
 # (temperatur.core.statements): on in the tests.
 CHECK_KEPT_STATEMENTS = env_bool("CHECK_KEPT_STATEMENTS", False)

@@ -18,7 +18,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
-from temperatur.core.statements import kept_table
+from temperatur.core.tables import table_rows
 
 MAX_VALUE_LENGTH = 200
 MAX_VALUES = 50
@@ -94,8 +94,8 @@ class LoadedOnceMixin:
     Django's field queries once to validate the chosen values and again each time the
     widget is rendered; here one query serves both, and ``use()`` lets a view hand over
     instances it has read already. Nothing is kept beyond the form (fields are copied
-    for every form), so an edit shows on the next request; only the SQL of a whole
-    table's query is (``temperatur.core.statements.kept_table``).
+    for every form) but a reference table's rows, which the process keeps until that
+    table changes (``temperatur.core.tables``).
     """
 
     iterator = LoadedOnceIterator
@@ -111,7 +111,7 @@ class LoadedOnceMixin:
 
     def instances(self):
         if getattr(self, "_instances", None) is None:
-            self._instances = list(kept_table(self.queryset))
+            self._instances = table_rows(self.queryset)
         return self._instances
 
     def _by_key(self):

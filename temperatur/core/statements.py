@@ -102,13 +102,13 @@ def _prefetches(queryset):
 def kept_table(queryset):
     """``queryset`` read with SQL kept per model when it reads a whole table in the model's
     own order (``Model.objects.all()``: a form's choices); any other queryset as it is."""
-    if not _reads_whole_table(queryset):
+    if not reads_whole_table(queryset):
         return queryset
     model = queryset.model
     return kept_queryset(("whole-table", model._meta.label, queryset.db), lambda: queryset)
 
 
-def _reads_whole_table(queryset):
+def reads_whole_table(queryset):
     query = queryset.query
     return (
         type(query) is Query

@@ -46,6 +46,7 @@ from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 
+from temperatur.core.tables import schedule_tables_bump
 from temperatur.web.cache_backends import CacheUnavailable
 from temperatur.web.compression import gzip_body, is_compressible
 from temperatur.web.language import language_of_path
@@ -114,12 +115,19 @@ def bump_content_version(cache=None):
 
 
 def schedule_bump(using=None):
-    """Bump the content version when the current transaction commits (at once outside one).
+    """Bump the content version when the current transaction commits (at once outside one),
+    and the version of the reference tables the processes keep (``temperatur.core.tables``):
+    for writers that send no signals, which cannot say which tables they changed.
 
     Once per transaction, however many rows change. Bumping only after the commit matters:
     a request in another process that read the new version before the commit could
     otherwise store a page rendered from the old data under it.
     """
+    schedule_tables_bump(using=using)
+    _schedule_content_bump(using=using)
+
+
+def _schedule_content_bump(using=None):
     connection = transaction.get_connection(using)
     if any(callback[1] is bump_content_version for callback in connection.run_on_commit):
         return
@@ -151,7 +159,7 @@ def _content_changed(sender, instance=None, **kwargs):
         return
     if not _changes_public_content(sender, instance, kwargs):
         return
-    schedule_bump(using=kwargs.get("using"))
+    _schedule_content_bump(using=kwargs.get("using"))  # the tables see their own signals
 
 
 CONTENT_SIGNALS = (

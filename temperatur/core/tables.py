@@ -1,0 +1,127 @@
+"""Reference tables kept per process, under a version that only their own edits change.
+
+The filter forms offer whole tables as their choices (regions, municipalities, domains,
+rounds, areas, measurements: ``settings.KEPT_TABLES``). Read and made into instances on
+every request, they were about a sixth of the project list's time; and they change a few
+times a year, while projects, observations and records change every day. So each process
+keeps the rows of these tables, read once, and every request gets fresh copies of them
+(what a request sets on its instances stays with that request).
+
+What the process kept is checked on every use against the *tables version*: a random
+token in the shared cache (``caches["default"]``), replaced when a change to one of these
+tables is committed (``post_save``, ``post_delete``), by any process, and by
+``schedule_bump()`` of the writers that send no signals
+(``temperatur.web.cache.schedule_bump``). The token is read before the rows, so rows read
+from before a change can never be kept under the version that follows it. Unlike the
+pages and values cached per content version (``temperatur.web.cache``), the kept tables
+survive an edit of a project, an observation or a record: a page served after such an
+edit reads everything else afresh.
+
+Nothing is kept or used inside a transaction (what it reads might be rolled back, and a
+test that wraps itself in one sees its own rows), with ``KEEP_TABLES`` off (the default
+with debug on), or when the cache does not answer: the rows are then read as usual.
+"""
+
+import logging
+import secrets
+import threading
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.base import ModelState
+from django.db.models.signals import post_delete, post_save
+
+from temperatur.core.statements import kept_table, reads_whole_table
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "tables-version"
+_KEPT = {}  # (label, database alias) -> (version, the rows as read, never handed out)
+
+
+def table_rows(queryset):
+    """``list(queryset)``: for a whole table of ``KEPT_TABLES`` read in its own order,
+    fresh copies of the rows this process keeps, while their version holds."""
+    if not _keeps(queryset):
+        return list(kept_table(queryset))
+    try:
+        version = tables_version()
+    except Exception:
+        logger.warning("Cache unavailable; reading the table without it.", exc_info=True)
+        version = None
+    if version is None:
+        return list(kept_table(queryset))
+    key = (queryset.model._meta.label, queryset.db)
+    found = _KEPT.get(key)
+    if found is None or found[0] != version:
+        found = _KEPT[key] = (version, list(kept_table(queryset)))
+    return [_copy(row) for row in found[1]]
+
+
+def _keeps(queryset):
+    return (
+        getattr(settings, "KEEP_TABLES", False)
+        and queryset.model._meta.label in settings.KEPT_TABLES
+        and reads_whole_table(queryset)
+        and not transaction.get_connection(queryset.db).in_atomic_block
+    )
+
+
+def _copy(row):
+    """A copy of a row as read from the database: its fields, a state of its own (no related
+    rows cached yet)."""
+    copy = object.__new__(type(row))
+    copy.__dict__.update(row.__dict__)
+    copy._state = ModelState()
+    copy._state.db = row._state.db
+    copy._state.adding = False
+    return copy
+
+
+def tables_version():
+    """The current tables version: a short random token, created when missing."""
+    cache = caches["default"]
+    if _bump_pending.is_set():
+        bump_tables_version()
+        if _bump_pending.is_set():
+            return None  # still unanswered: nothing kept may be used
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+# A bump this process could not store (the cache did not answer); made when it answers.
+_bump_pending = threading.Event()
+
+
+def bump_tables_version():
+    """Start a new tables version: every process reads the kept tables again."""
+    try:
+        caches["default"].set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    except Exception:
+        if not _bump_pending.is_set():
+            logger.warning("Could not start a new tables version; will when the cache answers.")
+        _bump_pending.set()
+    else:
+        _bump_pending.clear()
+
+
+def schedule_tables_bump(using=None):
+    """Bump the tables version when the current transaction commits (at once outside one),
+    once per transaction."""
+    connection = transaction.get_connection(using)
+    if any(callback[1] is bump_tables_version for callback in connection.run_on_commit):
+        return
+    transaction.on_commit(bump_tables_version, using=using, robust=True)
+
+
+def _table_changed(sender, **kwargs):
+    if sender._meta.label in settings.KEPT_TABLES:
+        schedule_tables_bump(using=kwargs.get("using"))
+
+
+post_save.connect(_table_changed, dispatch_uid="temperatur.core.tables.post_save")
+post_delete.connect(_table_changed, dispatch_uid="temperatur.core.tables.post_delete")
