@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from projects.filters import DEFAULT_SORT, ProjectFilter
 from projects.models import Project
 from temperatur.core.html import text_list
-from temperatur.core.tables import table_rows
+from temperatur.core.tables import read_table
 from temperatur.templatetags.content import danish
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid, invalid_page, respond
@@ -72,8 +72,8 @@ def temperature_view(request):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
     # The page lists the areas anyway: the area filter chooses among (and validates against)
     # the same instances instead of reading them again.
-    areas = table_rows(ChallengeArea.objects.all())
-    filterset.form.fields["area"].use(areas)
+    areas, version = read_table(ChallengeArea.objects.all())
+    filterset.form.fields["area"].use(areas, version=version)
     # The measurements too: the filter's, the comparison's and the findings' (with coverage).
     all_measurements = list(measurements_with_coverage())
     filterset.form.fields["measurement"].use(all_measurements)

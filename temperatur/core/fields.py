@@ -18,7 +18,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
-from temperatur.core.tables import table_rows
+from temperatur.core.tables import read_table
 
 MAX_VALUE_LENGTH = 200
 MAX_VALUES = 50
@@ -102,17 +102,25 @@ class LoadedOnceMixin:
 
     def __deepcopy__(self, memo):
         result = super().__deepcopy__(memo)
-        result._instances = None
+        result._instances = result._version = None
         return result
 
-    def use(self, instances):
-        """Take ``instances`` (the whole queryset, in its order) instead of reading it."""
+    def use(self, instances, *, version=None):
+        """Take ``instances`` (the whole queryset, in its order) instead of reading it;
+        ``version``: the tables version of a kept table they are (``read_table``)."""
         self._instances = list(instances)
+        self._version = version
 
     def instances(self):
         if getattr(self, "_instances", None) is None:
-            self._instances = table_rows(self.queryset)
+            self._instances, self._version = read_table(self.queryset)
         return self._instances
+
+    def choices_version(self):
+        """The tables version of the kept table the choices are, or None: then they may
+        be anything (``temperatur.core.tables``)."""
+        self.instances()
+        return self._version
 
     def _by_key(self):
         key = self.to_field_name or "pk"

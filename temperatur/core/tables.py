@@ -43,20 +43,26 @@ _KEPT = {}  # (label, database alias) -> (version, the rows as read, never hande
 def table_rows(queryset):
     """``list(queryset)``: for a whole table of ``KEPT_TABLES`` read in its own order,
     fresh copies of the rows this process keeps, while their version holds."""
+    return read_table(queryset)[0]
+
+
+def read_table(queryset):
+    """``(rows, version)``: ``table_rows(queryset)`` and the tables version the rows are
+    of, or None when they were read without keeping them."""
     if not _keeps(queryset):
-        return list(kept_table(queryset))
+        return list(kept_table(queryset)), None
     try:
         version = tables_version()
     except Exception:
         logger.warning("Cache unavailable; reading the table without it.", exc_info=True)
         version = None
     if version is None:
-        return list(kept_table(queryset))
+        return list(kept_table(queryset)), None
     key = (queryset.model._meta.label, queryset.db)
     found = _KEPT.get(key)
     if found is None or found[0] != version:
         found = _KEPT[key] = (version, list(kept_table(queryset)))
-    return [_copy(row) for row in found[1]]
+    return [_copy(row) for row in found[1]], version
 
 
 def _keeps(queryset):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.forms.widgets import ChoiceWidget, Input
+from django.utils.functional import Promise
 
 from temperatur.core.fields import LoadedOnceMixin
 from temperatur.core.html import attributes, fill, join_html
@@ -97,6 +98,25 @@ def widget_data(bound_field):
             options=[],
         )
     raise TypeError(f"No plain rendering for {type(widget).__name__}")
+
+
+def choices_key(field):
+    """What ``field``'s choices are, as a key, where that can be told without reading them:
+    a kept table's version (``temperatur.core.tables``) or a fixed list; None otherwise."""
+    if isinstance(field, LoadedOnceMixin):
+        version = field.choices_version()
+        if version is None:
+            return None
+        label = field.empty_label
+        return (field.queryset.model._meta.label, version, field.to_field_name, str(label))
+    if isinstance(field, forms.ModelChoiceField) or not isinstance(field, forms.ChoiceField):
+        return None
+    choices = []
+    for value, label in field.choices:
+        if not isinstance(label, str | Promise):
+            return None  # a group of choices: not ours
+        choices.append((value, str(label)))
+    return tuple(choices)
 
 
 def choices_are_content(field):

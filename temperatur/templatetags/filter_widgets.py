@@ -5,11 +5,18 @@ third of the template nodes of the project list and the temperature page. The wi
 written from its data (``temperatur.core.widgets``), with the attributes Django would give
 it: aria-describedby for the hint and the error, aria-invalid, required. Options from the
 database are Danish content (``lang="da"``).
+
+A choice field's group is written once per process for each set of what it is written
+from (``_written_key``): its choices, named by the version of the kept table they are
+(``temperatur.core.tables``) or as a fixed list, its chosen values, its label, hint and
+attributes, the language. A municipality's checkboxes are then written once, not on every
+request; a field whose choices cannot be named so, or that has an error, is written anew.
 """
 
 from django import template
+from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from temperatur.core import widgets as filter_widgets
 
@@ -53,10 +60,57 @@ def _control(widget):
     )
 
 
+_WRITTEN = {}
+MAX_WRITTEN = 1024
+
+
 @register.simple_tag
 def form_field(field):
     """``field`` (a BoundField) as a form group: a label and a select or input, or, for
     several choices, a fieldset of checkboxes; each with its hint and its errors."""
+    try:
+        key = _written_key(field)
+        written = _WRITTEN.get(key)
+    except TypeError:  # an attribute that cannot be part of a key
+        key = written = None
+    if written is None:
+        written = _form_group(field)
+        if key is not None:
+            if len(_WRITTEN) >= MAX_WRITTEN:
+                _WRITTEN.clear()
+            _WRITTEN[key] = written
+    return written
+
+
+def _written_key(field):
+    """Everything ``field``'s form group is written from, or None where its choices cannot
+    be named without reading them (``temperatur.core.widgets.choices_key``) or it has an
+    error."""
+    form_field = field.field
+    widget = form_field.widget
+    if not isinstance(widget, ChoiceWidget) or field.errors:
+        return None
+    choices = filter_widgets.choices_key(form_field)
+    if choices is None:
+        return None
+    value = field.value()
+    return (
+        type(field.form),
+        field.html_name,
+        field.auto_id,
+        get_language(),
+        str(field.label),
+        str(form_field.help_text),
+        form_field.required,
+        form_field.disabled,
+        type(widget),
+        tuple(widget.attrs.items()),
+        choices,
+        tuple(value) if isinstance(value, list | tuple) else value,
+    )
+
+
+def _form_group(field):
     widget = filter_widgets.widget_data(field)
     if widget.input_type == "checkbox":
         described = field.aria_describedby

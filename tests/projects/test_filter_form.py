@@ -8,9 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from projects.filters import ProjectFilter
-from projects.models import Project
+from projects.models import Project, Region
+from temperatur.core import tables
+from temperatur.templatetags import filter_widgets
 from tests.factories import (
     make_area,
     make_domain,
@@ -189,3 +192,63 @@ def test_filter_form_marks_database_labels_danish_and_interface_labels_not():
     assert '<option value="" selected>Alle kommuner</option>' in html
     assert '<option value="kommunal">' in html
     assert '<label for="id_status_0">Proof of concept</label>' in html
+
+
+# Groups written once per process (temperatur/templatetags/filter_widgets.py), outside a
+# transaction and with the reference tables kept, as in production.
+
+
+@pytest.fixture
+def kept_groups(settings):
+    settings.KEEP_TABLES = True
+    tables._KEPT.clear()
+    filter_widgets._WRITTEN.clear()
+    yield
+    filter_widgets._WRITTEN.clear()
+    tables._KEPT.clear()
+
+
+def rendered(query):
+    filterset = run(query)
+    filterset.is_valid()
+    html = render_to_string(
+        "includes/_project_filters.html", {"filter": filterset, "action": "/projekter/"}
+    )
+    return filterset, html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_groups_show_each_requests_own_choices(kept_groups):
+    widget_fixture()
+    chosen = (
+        "domain=sundhed&owner_type=kommunal&region=nord&municipality=aarhus&status=afsluttet"
+        "&area=data&measurement=m1&funding_round=r1&sort=-grant"
+    )
+
+    for query in ["", chosen, "", chosen, "municipality=bad", ""]:
+        filterset, html = rendered(query)
+        assert widget_tags(html) == django_widget_tags(filterset.form), query
+    with translation.override("en"):
+        _filterset, english = rendered("")
+    assert "All municipalities" in english and "Alle kommuner" not in english
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_choice_fields_group_is_written_once_until_its_table_changes(kept_groups, monkeypatch):
+    widget_fixture()
+    written = []
+    write = filter_widgets._form_group
+    monkeypatch.setattr(filter_widgets, "_form_group", lambda f: written.append(f.name) or write(f))
+
+    rendered("")
+    first = list(written)
+    written.clear()
+    rendered("")
+    assert first and written == ["q"]  # a text field: written every time
+
+    make_municipality(slug="odder", name="Odder Kommune", region=Region.objects.get())
+    written.clear()
+    _filterset, html = rendered("")
+    assert '<option value="odder" lang="da">Odder Kommune</option>' in html
+    # The tables version changed: every field of a table again, not those of a fixed list.
+    assert set(written) == set(first) - {"owner_type", "status", "sort"}
