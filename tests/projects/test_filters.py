@@ -324,3 +324,20 @@ def test_sort_by_areas_ties_are_broken_by_title():
     make_project(slug="a", title="A")
 
     assert slugs("sort=-areas") == ["a", "b"]
+
+
+def test_filter_sets_built_one_after_another_each_filter_by_their_own_values():
+    """Each FilterSet has filters of its own (temperatur.core.fields.FormClassOnceMixin):
+    a filter with a method calls its own FilterSet's, whichever was built last."""
+    north, south = make_region(slug="nord"), make_region(slug="syd")
+    make_project(slug="i-nord", region=north, lead_municipality=make_municipality(region=north))
+    make_project(slug="i-syd", region=south, lead_municipality=make_municipality(region=south))
+
+    first, second = run("region=nord"), run("region=syd")
+
+    assert first.is_valid() and second.is_valid()
+    assert [project.slug for project in first.qs] == ["i-nord"]
+    assert [project.slug for project in second.qs] == ["i-syd"]
+    assert first.filters["region"] is not second.filters["region"]
+    assert first.filters["region"].parent is first
+    assert not hasattr(type(first).base_filters["region"], "parent")
