@@ -53,7 +53,7 @@ class ResourceFilter(FormClassOnceMixin, django_filters.FilterSet):
         return search(queryset, value, related=search_related())
 
     def filter_area(self, queryset, name, value):
-        if not value:  # an empty selection arrives as an empty QuerySet, not as []
+        if not value:  # none chosen
             return queryset
         # EXISTS rather than a join, so a resource in two chosen areas appears once.
         in_areas = Resource.areas.through.objects.filter(

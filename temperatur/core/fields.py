@@ -154,6 +154,12 @@ class GuardedModelMultipleChoiceField(
 ):
     widget = checkboxes()
 
+    def clean(self, value):
+        """The chosen instances, a list (none chosen: an empty one, where Django gives an
+        empty queryset, which every use compiled only to learn it was empty)."""
+        chosen = super().clean(value)
+        return chosen if isinstance(chosen, list) else []
+
     def _check_values(self, value):
         """The chosen instances, in the queryset's order (as Django's, without a query)."""
         try:

@@ -341,3 +341,15 @@ def test_filter_sets_built_one_after_another_each_filter_by_their_own_values():
     assert first.filters["region"] is not second.filters["region"]
     assert first.filters["region"].parent is first
     assert not hasattr(type(first).base_filters["region"], "parent")
+
+
+def test_no_choice_and_several_choices_are_lists_of_the_chosen_rows():
+    """Django gives an empty queryset for no choice, which each use compiled to find empty."""
+    make_region(slug="nord")
+    make_region(slug="syd")
+
+    none_chosen, both = run(""), run("region=syd&region=nord")
+
+    assert none_chosen.is_valid() and both.is_valid()
+    assert none_chosen.form.cleaned_data["region"] == []
+    assert [region.slug for region in both.form.cleaned_data["region"]] == ["nord", "syd"]
