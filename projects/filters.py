@@ -19,10 +19,8 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Model,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
     Value,
     When,
@@ -41,8 +39,8 @@ from challenges.models import (
     Standing,
 )
 from temperatur.core.fields import (
+    BuiltOnceFilterSetMixin,
     ChoiceFilter,
-    FormClassOnceMixin,
     ModelChoiceFilter,
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
@@ -120,16 +118,7 @@ class Chip:
         )
 
 
-def _statement_value(value):
-    """A filter's value as part of a key: rows by their ids, several values as a tuple."""
-    if isinstance(value, Model):
-        return value.pk
-    if isinstance(value, (list, tuple, QuerySet)):
-        return tuple(_statement_value(item) for item in value)
-    return value
-
-
-class ProjectFilter(FormClassOnceMixin, django_filters.FilterSet):
+class ProjectFilter(BuiltOnceFilterSetMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Søg"),
         method="filter_q",
@@ -195,15 +184,6 @@ class ProjectFilter(FormClassOnceMixin, django_filters.FilterSet):
 
     def _measurement(self):
         return getattr(self.form, "cleaned_data", {}).get("measurement")
-
-    def statement_key(self):
-        """Everything the SQL of ``qs`` depends on: each filter's value (rows by their ids)
-        and the order; None with a search, whose SQL is not worth keeping per text
-        (``temperatur.core.statements.kept_queryset``)."""
-        cleaned = self.form.cleaned_data
-        if cleaned.get("q"):
-            return None
-        return tuple((name, _statement_value(cleaned[name])) for name in sorted(cleaned))
 
     def rows_key(self):
         """What the SQL of a page's rows depends on beside which rows they are: the order

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeArea
 from temperatur.core.fields import (
-    FormClassOnceMixin,
+    BuiltOnceFilterSetMixin,
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
 )
@@ -27,7 +27,7 @@ def search_related():
     return ("areas", "publisher_organisation", "publisher_municipality", "publisher_region")
 
 
-class ResourceFilter(FormClassOnceMixin, django_filters.FilterSet):
+class ResourceFilter(BuiltOnceFilterSetMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Søg"),
         method="filter_q",

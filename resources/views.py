@@ -1,10 +1,13 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from challenges import outputs
+from challenges.models import ChallengeArea
 from projects.models import Project
+from temperatur.core.paging import KeysFirstPaginator
+from temperatur.core.statements import kept_queryset
+from temperatur.core.tables import table_rows
 from temperatur.web.contact import site_contact
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, invalid_page, respond
@@ -99,8 +102,18 @@ def _export_table(request, filterset):
 
 
 def _list_page(request, filterset):
-    paginator = Paginator(filterset.qs.prefetch_related("areas"), RESOURCES_PER_PAGE)
+    """A page of the matching resources, read with SQL kept per filter values (not with a
+    search), each with the areas it is about (``shown_areas``)."""
+    statement = filterset.statement_key()
+    paginator = KeysFirstPaginator(
+        filterset.qs,
+        RESOURCES_PER_PAGE,
+        count_with_keys=True,  # a few hundred resources at the most
+        key=statement and ("resource-rows", *statement),
+        statement_key=statement and ("resource-keys", *statement),
+    )
     page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = _with_areas(list(page_obj.object_list))
     context = {
         "filterset": filterset,
         "page_obj": page_obj,
@@ -109,6 +122,26 @@ def _list_page(request, filterset):
         ),
     }
     return render(request, "resources/resource_list.html", context)
+
+
+def _with_areas(resources):
+    """``resources``, each with ``shown_areas``: its areas, in their order, from the kept
+    table of areas (``temperatur.core.tables``) and one query of which are whose."""
+    keys = tuple(resource.pk for resource in resources)
+    through = Resource.areas.through
+    links = kept_queryset(
+        ("resource-areas", keys),
+        lambda: through.objects.filter(resource__in=keys).values_list(
+            "resource_id", "challengearea_id"
+        ),
+    )
+    areas_of = {key: set() for key in keys}
+    for resource_id, area_id in links if keys else ():
+        areas_of[resource_id].add(area_id)
+    areas = table_rows(ChallengeArea.objects.all())
+    for resource in resources:
+        resource.shown_areas = [area for area in areas if area.pk in areas_of[resource.pk]]
+    return resources
 
 
 @require_safe

@@ -14,6 +14,7 @@ whose choices bring their own empty choice).
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -207,9 +208,10 @@ class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         return {self.field_name: v}
 
 
-class FormClassOnceMixin:
+class BuiltOnceFilterSetMixin:
     """A FilterSet whose form class is made once per FilterSet class, not for every request,
-    and whose filters are copied plainly.
+    whose filters are copied plainly, and which names the SQL of its ``qs``
+    (``statement_key``) so that a view can keep it.
 
     django-filter makes a new form class, with new fields, for each FilterSet; here the
     fields depend only on the class's declarations (no choice depends on the request), and
@@ -233,12 +235,31 @@ class FormClassOnceMixin:
             filter_.model = self.queryset.model
             filter_.parent = self
 
+    def statement_key(self):
+        """Everything the SQL of ``qs`` depends on beside the queryset it was given: each
+        filter's value (rows by their ids), the order among them; None with a search
+        (``q``), whose SQL is not worth keeping per text
+        (``temperatur.core.statements.kept_queryset``)."""
+        cleaned = self.form.cleaned_data
+        if cleaned.get("q"):
+            return None
+        return tuple((name, _statement_value(cleaned[name])) for name in sorted(cleaned))
+
     def get_form_class(self):
         form_class = type(self).__dict__.get("_form_class")
         if form_class is None:
             form_class = super().get_form_class()
             type(self)._form_class = form_class
         return form_class
+
+
+def _statement_value(value):
+    """A filter's value as part of a key: rows by their ids, several values as a tuple."""
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, list | tuple | QuerySet):
+        return tuple(_statement_value(item) for item in value)
+    return value
 
 
 def _copy_filter(filter_):

@@ -72,6 +72,16 @@ class KeysFirstPaginator(Paginator):
         keys = [pk for pk, _count in ranked]
         return self._get_page(self._rows(tuple(keys), lambda: keys), number, self)
 
+    def get_page(self, number):
+        """As Django's: the first page for a number that is none, the last for one past it;
+        without reading the count first when the keys count the rows."""
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(max(self.num_pages, 1))
+
     def _rows(self, which, keys):
         """The rows of the page ``which`` names (its bounds, or its keys); ``keys()`` makes
         the keys the rows are read by (a subquery, or a list)."""

@@ -66,3 +66,19 @@ def test_an_empty_list_has_its_first_page_and_no_second(count_with_keys):
     assert list(page) == [] and page.paginator.count == 0
     with pytest.raises(EmptyPage):
         KeysFirstPaginator(empty, 3, count_with_keys=count_with_keys).page(2)
+
+
+@pytest.mark.parametrize(("number", "shown"), [(None, 1), ("to", 1), ("2", 2), ("9", 3), ("0", 3)])
+def test_get_page_gives_djangos_page_for_any_number(projects, number, shown):
+    """As Django's: the first page for a number that is none, the last for one past it."""
+    ours = KeysFirstPaginator(projects, 3, count_with_keys=True).get_page(number)
+
+    assert ours.number == Paginator(projects, 3).get_page(number).number == shown
+
+
+def test_get_page_counting_with_the_keys_reads_no_separate_count(projects):
+    with CaptureQueriesContext(connection) as queries:
+        page = KeysFirstPaginator(projects, 3, count_with_keys=True).get_page("2")
+        list(page)
+
+    assert len(queries) == 2  # the keys with the count, then the rows

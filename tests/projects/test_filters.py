@@ -327,7 +327,7 @@ def test_sort_by_areas_ties_are_broken_by_title():
 
 
 def test_filter_sets_built_one_after_another_each_filter_by_their_own_values():
-    """Each FilterSet has filters of its own (temperatur.core.fields.FormClassOnceMixin):
+    """Each FilterSet has filters of its own (temperatur.core.fields.BuiltOnceFilterSetMixin):
     a filter with a method calls its own FilterSet's, whichever was built last."""
     north, south = make_region(slug="nord"), make_region(slug="syd")
     make_project(slug="i-nord", region=north, lead_municipality=make_municipality(region=north))

@@ -301,3 +301,19 @@ def test_export_query_count_does_not_grow_with_the_data(client, db, django_asser
         make_resource(areas=[area], projects=[make_project()])
     with django_assert_num_queries(expected):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_resource_list_shows_areas_added_after_it_was_first_served(client, settings):
+    """The page's SQL is kept per process (``temperatur.core.statements``); its rows are
+    read afresh on every request."""
+    settings.CHECK_KEPT_STATEMENTS = False  # the kept SQL itself, as in production
+    resource = make_resource(title="Værktøj", areas=[make_area(name="Data", order=1)])
+    assert "Udfordringsområder: Data" in page_text(client.get(LIST_URL))
+
+    resource.areas.add(make_area(name="Jura", order=2))
+    make_resource(title="Kodeks", areas=[make_area(name="Etik", order=3)])
+    page = client.get(LIST_URL).content.decode()
+
+    assert '<span lang="da">Data</span>, <span lang="da">Jura</span></p>' in page
+    assert 'Udfordringsområder: <span lang="da">Etik</span></p>' in page
