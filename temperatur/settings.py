@@ -198,7 +198,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "temperatur.web.storage.StaticFilesStorage"
         )
     },
 }

@@ -23,7 +23,14 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, QueryDict
-from django.urls import NoReverseMatch, Resolver404, get_urlconf, resolve, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -54,14 +61,38 @@ def url_in_language(url, language):
 
 def _match_in_language(match, query, language):
     """The page ``match`` resolved to, with ``query``, in ``language``; None if it has none."""
+    key = (match.view_name, tuple(match.args), tuple(sorted(match.kwargs.items())), language)
+    try:
+        path = _path_in_language(*key, *_urls())
+    except TypeError:  # a value that cannot be a key
+        path = _path_in_language.__wrapped__(*key, *_urls())
+    return None if path is None else urlunsplit(("", "", path, query, ""))
+
+
+def _urls():
+    """What ``reverse()`` depends on beside its arguments: the URLconf and the prefix."""
+    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_in_language(view_name, args, kwargs, language, _urlconf, _prefix):
+    """The path of a view with its arguments in ``language``, or None; the same for every
+    request with the same URLconf and prefix (``_urls()``)."""
     with translation.override(language):
         try:
-            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            path = reverse(view_name, args=args, kwargs=dict(kwargs))
         except NoReverseMatch:
             return None
-    if language_of_path(path) != language:
-        return None
-    return urlunsplit(("", "", path, query, ""))
+    return path if language_of_path(path) == language else None
+
+
+def _switch_path(language):
+    return _switch_path_of(language, *_urls())
+
+
+@functools.lru_cache(maxsize=64)
+def _switch_path_of(language, _urlconf, _prefix):
+    return reverse("switch_language", args=[language])
 
 
 def page_versions(request):
@@ -83,9 +114,7 @@ def page_versions(request):
                 "name": info["name_local"],
                 "url": url,
                 "absolute_url": url and request.build_absolute_uri(url),
-                "switch_url": reverse("switch_language", args=[code])
-                + "?"
-                + _next_query(url or here),
+                "switch_url": _switch_path(code) + "?" + _next_query(url or here),
                 "current": code == current,
             }
         )
