@@ -8,7 +8,7 @@ from django.utils.translation import gettext, ngettext
 
 from temperatur.core.choices import choice_label
 from temperatur.core.html import fill, join_html
-from temperatur.templatetags.content import percentage, project_owner
+from temperatur.templatetags.content import percent, percentage, project_owner
 
 register = template.Library()
 
@@ -70,10 +70,19 @@ def too_few_sentence(base):
     ) % {"minimum": base.minimum}
 
 
-@register.inclusion_tag("challenges/_share.html")
+@register.simple_tag
 def share(count, *, describe=True):
     """A share as a percentage, its base and its interval (shown on hover and focus)."""
-    return {"count": count, "describe": describe}
+    if not describe:
+        return fill('<span class="share">{}</span>\n', percent(count.percent))
+    return fill(
+        '<span class="share" tabindex="0">{}<span class="share__detail" role="tooltip">{}. {} {}'
+        "</span></span>\n",
+        percent(count.percent),
+        met_of(count),
+        gettext("95 %-sikkerhedsinterval:"),
+        interval(count),
+    )
 
 
 def heat_cells(row, written):
