@@ -80,7 +80,8 @@ def share(count, *, describe=True):
         "</span></span>\n",
         percent(count.percent),
         met_of(count),
-        gettext("95 %-sikkerhedsinterval:"),
+        # The catalogue's message, as {% translate %} writes it: a percent sign doubled.
+        gettext("95 %%-sikkerhedsinterval:") % {},
         interval(count),
     )
 
