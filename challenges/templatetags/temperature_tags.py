@@ -74,10 +74,10 @@ def too_few_sentence(base):
 def share(count, *, describe=True):
     """A share as a percentage, its base and its interval (shown on hover and focus)."""
     if not describe:
-        return fill('<span class="share">{}</span>\n', percent(count.percent))
+        return fill('<span class="share">{}</span>', percent(count.percent))
     return fill(
         '<span class="share" tabindex="0">{}<span class="share__detail" role="tooltip">{}. {} {}'
-        "</span></span>\n",
+        "</span></span>",
         percent(count.percent),
         met_of(count),
         # The catalogue's message, as {% translate %} writes it: a percent sign doubled.
