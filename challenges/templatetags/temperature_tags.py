@@ -4,6 +4,7 @@ The numbers and their definitions are ``challenges.prevalence``'s; these only sa
 """
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext, ngettext
 
 from temperatur.core.choices import choice_label
@@ -182,3 +183,63 @@ def area_projects(projects):
             for project, cell in projects
         ),
     )
+
+
+# The table of areas and how many recorded projects met each (the temperature page): shares,
+# bars and intervals only where the base shows shares (``challenges.prevalence``).
+PREVALENCE_TABLE = (
+    '<div class="table--responsive-scroll" tabindex="0" role="region" aria-label="{}">'
+    '\n<table class="table temperature-table">\n  <caption>{}</caption>\n  <thead>\n    <tr>'
+    '\n      <th scope="col">{}</th>\n      <th scope="col">{}</th>\n      {}'
+    '\n      <th scope="col">{}</th>\n    </tr>\n  </thead>\n  <tbody>\n    {}'
+    "\n  </tbody>\n</table>\n</div>\n"
+)
+SHARE_HEADINGS = '\n        <th scope="col">{}</th>\n        <th scope="col">{}</th>\n      '
+PREVALENCE_ROW = (
+    '\n      <tr>\n        <th scope="row"><a href="{}" lang="da">{}</a></th>'
+    "\n        <td>{}</td>\n        {}\n        <td>{}</td>\n      </tr>\n    "
+)
+SHARE_CELLS = (
+    '\n          <td><div class="temperature-share">'
+    '\n            <span class="temperature-bar" aria-hidden="true">'
+    '<span class="temperature-bar__fill temperature-bar__fill--{}"></span></span>'
+    '\n            <span class="temperature-share__text">{}</span></div>'
+    "\n          </td>\n          <td>{}</td>\n        "
+)
+
+
+@register.simple_tag
+def prevalence_table(rows, caption, result):
+    """``rows`` (``challenges.views.AreaRow``) as a table captioned ``caption``; shares when
+    ``result`` shows them, otherwise counts."""
+    shares = result.shows_shares
+    headings = ""
+    if shares:
+        # The interval's heading as {% translate %} looks it up: a percent sign doubled.
+        interval_heading = gettext("95 %%-sikkerhedsinterval") % {}
+        headings = fill(SHARE_HEADINGS, gettext("Andel"), interval_heading)
+    return fill(
+        PREVALENCE_TABLE,
+        caption,
+        caption,
+        gettext("Udfordringsområde"),
+        gettext("Mødt af (registrerede projekter)"),
+        headings,
+        gettext("Gennemsnitlig alvor (1–3)"),
+        join_html("{}", ((_prevalence_row(row, shares),) for row in rows)),
+    )
+
+
+def _prevalence_row(row, shares):
+    item = row.prevalence
+    met = met_of(item, short=True)
+    if item.projects:
+        met = fill('<a href="{}">{}</a>', row.projects_url, met)
+    cells = ""
+    if shares:
+        cells = fill(SHARE_CELLS, str(item.percent), percent(item.percent), interval(item))
+    if item.mean_severity is not None:
+        severity = floatformat(item.mean_severity, 1)
+    else:
+        severity = gettext("Ikke oplyst") if item.projects else gettext("Ikke mødt")
+    return fill(PREVALENCE_ROW, item.area.get_absolute_url(), item.area.name, met, cells, severity)
