@@ -95,6 +95,24 @@ def redis_cache(settings, redis_url, redis_prefix):
     return settings.CACHES["default"]
 
 
+@pytest.fixture
+def kept_tables(settings):
+    """The reference tables kept per process, and the form groups written from them, as in
+    production (``temperatur.core.tables``); empty before and after the test."""
+    from temperatur.core import tables
+    from temperatur.templatetags import filter_widgets
+
+    def forget():
+        tables._KEPT.clear()
+        tables._bump_pending.clear()
+        filter_widgets._WRITTEN.clear()
+
+    settings.KEEP_TABLES = True
+    forget()
+    yield
+    forget()
+
+
 def pytest_collection_modifyitems(items):
     """Mark the slow kinds, so that ``make test-fast`` can leave them out: the browser tests
     (everything under tests/browser) and the property tests (hypothesis)."""

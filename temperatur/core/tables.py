@@ -23,8 +23,6 @@ with debug on), or when the cache does not answer: the rows are then read as usu
 """
 
 import logging
-import secrets
-import threading
 
 from django.conf import settings
 from django.core.cache import caches
@@ -33,10 +31,10 @@ from django.db.models.base import ModelState
 from django.db.models.signals import post_delete, post_save
 
 from temperatur.core.statements import kept_table, reads_whole_table
+from temperatur.core.versions import SharedVersion, on_commit_once
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "tables-version"
 _KEPT = {}  # (label, database alias) -> (version, the rows as read, never handed out)
 
 
@@ -85,43 +83,25 @@ def _copy(row):
     return copy
 
 
+TABLES = SharedVersion("tables-version", "tables")
+_bump_pending = TABLES.pending
+
+
 def tables_version():
-    """The current tables version: a short random token, created when missing."""
-    cache = caches["default"]
-    if _bump_pending.is_set():
-        bump_tables_version()
-        if _bump_pending.is_set():
-            return None  # still unanswered: nothing kept may be used
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-# A bump this process could not store (the cache did not answer); made when it answers.
-_bump_pending = threading.Event()
+    """The current tables version, or None while a bump this process made is not stored
+    (then nothing it kept may be used)."""
+    version = TABLES.current(caches["default"])
+    return None if TABLES.pending.is_set() else version
 
 
 def bump_tables_version():
     """Start a new tables version: every process reads the kept tables again."""
-    try:
-        caches["default"].set(VERSION_KEY, secrets.token_hex(8), timeout=None)
-    except Exception:
-        if not _bump_pending.is_set():
-            logger.warning("Could not start a new tables version; will when the cache answers.")
-        _bump_pending.set()
-    else:
-        _bump_pending.clear()
+    TABLES.bump(caches["default"])
 
 
 def schedule_tables_bump(using=None):
-    """Bump the tables version when the current transaction commits (at once outside one),
-    once per transaction."""
-    connection = transaction.get_connection(using)
-    if any(callback[1] is bump_tables_version for callback in connection.run_on_commit):
-        return
-    transaction.on_commit(bump_tables_version, using=using, robust=True)
+    """Bump the tables version when the current transaction commits, once per transaction."""
+    on_commit_once(bump_tables_version, using)
 
 
 def _table_changed(sender, **kwargs):

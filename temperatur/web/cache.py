@@ -31,8 +31,6 @@ import contextlib
 import functools
 import hashlib
 import logging
-import secrets
-import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -47,6 +45,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.http import quote_etag
 
 from temperatur.core.tables import schedule_tables_bump
+from temperatur.core.versions import SharedVersion, on_commit_once
 from temperatur.web.cache_backends import CacheUnavailable
 from temperatur.web.compression import gzip_body, is_compressible
 from temperatur.web.language import language_of_path
@@ -84,34 +83,18 @@ def _keep_folder_out_of_git():
 # The content version
 
 
+CONTENT = SharedVersion(VERSION_KEY, "content")
+_bump_pending = CONTENT.pending
+
+
 def content_version(cache=None):
     """The current content version: a short random token, created when missing."""
-    cache = _cache(cache)
-    if _bump_pending.is_set():
-        bump_content_version(cache)
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A random token, not a counter: should the key be evicted, no old version (and none
-        # of the pages stored under it) can ever come back.
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-# A bump this process could not store (the cache did not answer); made when it answers.
-_bump_pending = threading.Event()
+    return CONTENT.current(_cache(cache))
 
 
 def bump_content_version(cache=None):
     """Start a new content version now; every cached page and value becomes unreachable."""
-    try:
-        _cache(cache).set(VERSION_KEY, secrets.token_hex(8), timeout=None)
-    except Exception:
-        if not _bump_pending.is_set():
-            logger.warning("Could not start a new content version; will when the cache answers.")
-        _bump_pending.set()
-    else:
-        _bump_pending.clear()
+    CONTENT.bump(_cache(cache))
 
 
 def schedule_bump(using=None):
@@ -128,10 +111,7 @@ def schedule_bump(using=None):
 
 
 def _schedule_content_bump(using=None):
-    connection = transaction.get_connection(using)
-    if any(callback[1] is bump_content_version for callback in connection.run_on_commit):
-        return
-    transaction.on_commit(bump_content_version, using=using, robust=True)
+    on_commit_once(bump_content_version, using)
 
 
 def _changes_public_content(sender, instance, kwargs):

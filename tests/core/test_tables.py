@@ -19,13 +19,8 @@ transactional = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def keeping(settings):
-    settings.KEEP_TABLES = True
-    tables._KEPT.clear()
-    tables._bump_pending.clear()
-    yield
-    tables._KEPT.clear()
-    tables._bump_pending.clear()
+def keeping(kept_tables):
+    """Every test here keeps the tables."""
 
 
 def names():

@@ -12,7 +12,6 @@ from django.utils import translation
 
 from projects.filters import ProjectFilter
 from projects.models import Project, Region
-from temperatur.core import tables
 from temperatur.templatetags import filter_widgets
 from tests.factories import (
     make_area,
@@ -198,16 +197,6 @@ def test_filter_form_marks_database_labels_danish_and_interface_labels_not():
 # transaction and with the reference tables kept, as in production.
 
 
-@pytest.fixture
-def kept_groups(settings):
-    settings.KEEP_TABLES = True
-    tables._KEPT.clear()
-    filter_widgets._WRITTEN.clear()
-    yield
-    filter_widgets._WRITTEN.clear()
-    tables._KEPT.clear()
-
-
 def rendered(query):
     filterset = run(query)
     filterset.is_valid()
@@ -218,7 +207,7 @@ def rendered(query):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_kept_groups_show_each_requests_own_choices(kept_groups):
+def test_kept_groups_show_each_requests_own_choices(kept_tables):
     widget_fixture()
     chosen = (
         "domain=sundhed&owner_type=kommunal&region=nord&municipality=aarhus&status=afsluttet"
@@ -234,7 +223,7 @@ def test_kept_groups_show_each_requests_own_choices(kept_groups):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_choice_fields_group_is_written_once_until_its_table_changes(kept_groups, monkeypatch):
+def test_a_choice_fields_group_is_written_once_until_its_table_changes(kept_tables, monkeypatch):
     widget_fixture()
     written = []
     write = filter_widgets._form_group
