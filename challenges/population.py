@@ -36,6 +36,8 @@ Two rules keep them right in corner cases:
 from django.db import connections, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from temperatur.core.statements import kept_queryset
+
 TABLE = "challenges_populationcount"
 ANY = -1  # the measurement key of "in any measurement or outside them"
 # Any constant: the key of PostgreSQL's advisory lock that the counting writers share.
@@ -76,6 +78,16 @@ class PopulationCount(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.measurement_key} {self.area_id} {self.challenge_id}"
+
+    @classmethod
+    def published_projects(cls):
+        """The number of published projects (the project list's count when unfiltered),
+        as the triggers keep it: no row until a project is first published."""
+        counted = kept_queryset(
+            ("published-projects",),
+            lambda: cls.objects.filter(kind="t").values_list("projects", flat=True),
+        )
+        return next(iter(counted), 0)
 
 
 def recorded_projects(measurement):

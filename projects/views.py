@@ -18,7 +18,13 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django.views.generic.base import TemplateResponseMixin
 
-from challenges.models import ChallengeArea, ChallengeRecord, ProjectChallenge, Standing
+from challenges.models import (
+    ChallengeArea,
+    ChallengeRecord,
+    PopulationCount,
+    ProjectChallenge,
+    Standing,
+)
 from resources.models import Resource
 from temperatur.core.loaded import attach, attach_rows
 from temperatur.core.paging import KeysFirstPaginator
@@ -96,6 +102,9 @@ class ProjectListView(TemplateResponseMixin, View):
             key=("project-rows", bool(chips), *self.filterset.rows_key()),
             statement_key=statement and ("project-keys", *statement),
         )
+        if not chips:
+            # Every published project: the database keeps their number (challenges.population).
+            paginator.count = PopulationCount.published_projects()
         try:
             page = paginator.page(int(page_number))
         except EmptyPage:

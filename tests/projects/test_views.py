@@ -172,6 +172,25 @@ def test_count_text_is_singular_for_one_project(client):
     assert "1 projekter" not in page
 
 
+def test_the_unfiltered_count_follows_publishing_and_deleting(client):
+    """Unfiltered, the list's count is the one the database keeps (challenges.population)."""
+    shown, draft = make_project(), make_project(is_published=False)
+    make_project()
+    assert "2 projekter" in page_text(client.get(LIST_URL))
+
+    Project.objects.filter(pk=draft.pk).update(is_published=True)
+    assert "3 projekter" in page_text(client.get(LIST_URL))
+    shown.delete()
+    Project.objects.filter(pk=draft.pk).update(is_published=False)
+    assert "1 projekt " in page_text(client.get(LIST_URL))
+
+
+def test_the_unfiltered_count_of_no_project_ever_published_is_zero(client):
+    make_project(is_published=False)
+
+    assert "0 projekter" in page_text(client.get(LIST_URL))
+
+
 def test_count_is_in_a_live_region(client):
     make_project()
 
