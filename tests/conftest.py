@@ -105,6 +105,7 @@ def kept_tables(settings):
     def forget():
         tables._KEPT.clear()
         tables._bump_pending.clear()
+        tables._cache_failed.clear()
         filter_widgets._WRITTEN.clear()
 
     settings.KEEP_TABLES = True

@@ -23,6 +23,7 @@ with debug on), or when the cache does not answer: the rows are then read as usu
 """
 
 import logging
+import threading
 
 from django.conf import settings
 from django.core.cache import caches
@@ -36,6 +37,7 @@ from temperatur.core.versions import SharedVersion, on_commit_once
 logger = logging.getLogger(__name__)
 
 _KEPT = {}  # (label, database alias) -> (version, the rows as read, never handed out)
+_cache_failed = threading.Event()
 
 
 def table_rows(queryset):
@@ -52,8 +54,12 @@ def read_table(queryset):
     try:
         version = tables_version()
     except Exception:
-        logger.warning("Cache unavailable; reading the table without it.", exc_info=True)
+        if not _cache_failed.is_set():  # once per outage, not once per request
+            logger.warning("Cache unavailable; reading the tables without it.", exc_info=True)
+        _cache_failed.set()
         version = None
+    else:
+        _cache_failed.clear()
     if version is None:
         return list(kept_table(queryset)), None
     key = (queryset.model._meta.label, queryset.db)
