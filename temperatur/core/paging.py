@@ -6,6 +6,10 @@ from django.db.models import Count, Window
 from temperatur.core.statements import kept_queryset
 
 
+# More rows than any list has; an offset beyond it is a page past the last.
+MAX_OFFSET = 2**31
+
+
 class KeysFirstPaginator(Paginator):
     """A paginator whose page is read in two queries: the page's keys, ranked from the
     ordering's own columns, then only those rows, joined and annotated.
@@ -64,6 +68,10 @@ class KeysFirstPaginator(Paginator):
             )
         number = self._whole_number(number)
         bottom = (number - 1) * self.per_page
+        if bottom >= MAX_OFFSET:
+            # Past the last page of any list, and past what the database's OFFSET takes (a
+            # 64-bit integer): the count, read now, says which page is the last.
+            self.validate_number(number)
         ranked = list(self._ranked(bottom))
         if ranked or number == 1:
             self.count = ranked[0][1] if ranked else 0

@@ -82,3 +82,16 @@ def test_get_page_counting_with_the_keys_reads_no_separate_count(projects):
         list(page)
 
     assert len(queries) == 2  # the keys with the count, then the rows
+
+
+@pytest.mark.parametrize("count_with_keys", [False, True])
+@pytest.mark.parametrize("number", [461_169_999_999_999_999, 10**30])
+def test_a_page_far_past_the_last_is_no_page_and_asks_no_impossible_offset(
+    projects, count_with_keys, number
+):
+    """The database's OFFSET is a 64-bit integer: SQLite refused one past it (a 500)."""
+    paginator = KeysFirstPaginator(projects, 20, count_with_keys=count_with_keys)
+
+    with pytest.raises(EmptyPage):
+        paginator.page(number)
+    assert paginator.get_page(str(number)).number == 1  # the last page of 7 projects

@@ -207,10 +207,20 @@ def test_regression_nul_byte_in_resource_filters(client, site, name):
 
 
 @pytest.mark.parametrize("name", ["page", "heatmap_page"])
-@pytest.mark.parametrize("value", [str(10**30), str(-(10**30)), "0", "-1", "last", "1.5"])
+@pytest.mark.parametrize(
+    "value",
+    # 461169999999999999: a whole number whose page's offset is past a 64-bit integer.
+    [str(10**30), "461169999999999999", str(-(10**30)), "0", "-1", "last", "1.5"],
+)
 def test_out_of_range_page_numbers_are_not_server_errors(client, site, name, value):
-    for url in (reverse("projects:list"), reverse("challenges:temperature")):
-        assert_no_server_error(client, f"{url}?{name}={value}")
+    for url in (
+        reverse("projects:list"),
+        f"{reverse('projects:list')}?owner_type=kommunal",  # counted with the keys
+        reverse("challenges:temperature"),
+        reverse("resources:list"),
+    ):
+        separator = "&" if "?" in url else "?"
+        assert_no_server_error(client, f"{url}{separator}{name}={value}")
 
 
 def autocomplete_fields():
