@@ -5,7 +5,6 @@ from django.db.models import Count, Window
 
 from temperatur.core.statements import kept_queryset
 
-
 # More rows than any list has; an offset beyond it is a page past the last.
 MAX_OFFSET = 2**31
 
