@@ -16,7 +16,7 @@ from temperatur.core.statements import kept_queryset
 from temperatur.web.exports import export_name
 from temperatur.web.renderers import Answer, format_view, respond
 
-from . import charts, heatmap, outputs, prevalence, trends
+from . import heatmap, outputs, prevalence, trends
 from .findings import measurement_findings, measurements_json
 from .models import Challenge, ChallengeArea
 from .views import projects_url
@@ -162,7 +162,6 @@ def area_page(
             "cases": resources[1],
             "measurements": measurements,
             "line": line,
-            "chart": charts.line_chart(line),
         },
     )
 

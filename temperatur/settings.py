@@ -158,6 +158,9 @@ KEPT_TABLES = frozenset(
 # Compile every kept statement afresh and fail where it differs from the kept one
 # (temperatur.core.statements): on in the tests.
 CHECK_KEPT_STATEMENTS = env_bool("CHECK_KEPT_STATEMENTS", False)
+# Write every kept fragment of HTML afresh and fail where it differs from the kept one
+# (temperatur.core.written): on in the tests.
+CHECK_WRITTEN = env_bool("CHECK_WRITTEN", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

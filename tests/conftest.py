@@ -29,6 +29,13 @@ def check_kept_statements(settings):
 
 
 @pytest.fixture(autouse=True)
+def check_written(settings):
+    """Every kept fragment of HTML is written afresh and compared with the kept one, so a
+    key that leaves out a value the HTML shows fails the test that shows it."""
+    settings.CHECK_WRITTEN = True
+
+
+@pytest.fixture(autouse=True)
 def danish_by_default():
     """Each test starts in Danish, whatever language an earlier request left active."""
     with translation.override(django_settings.LANGUAGE_CODE):
@@ -99,14 +106,13 @@ def redis_cache(settings, redis_url, redis_prefix):
 def kept_tables(settings):
     """The reference tables kept per process, and the form groups written from them, as in
     production (``temperatur.core.tables``); empty before and after the test."""
-    from temperatur.core import tables
-    from temperatur.templatetags import filter_widgets
+    from temperatur.core import tables, written
 
     def forget():
         tables._KEPT.clear()
         tables._bump_pending.clear()
         tables._cache_failed.clear()
-        filter_widgets._WRITTEN.clear()
+        written._WRITTEN.clear()
 
     settings.KEEP_TABLES = True
     forget()

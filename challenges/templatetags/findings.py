@@ -4,7 +4,9 @@ Measurement by measurement (an h3 each): its publisher, date and source, how man
 it covered and how many of them are recorded here, then its findings, ranked ones first,
 each with its area, its summary and a quote. The temperature, an area's page and the
 regions show them; as a template of a dozen nodes per finding, they were a tenth of the
-temperature's rendering.
+temperature's rendering. Each measurement is written once per process for each set of
+values it shows (``temperatur.core.written``): they change when a measurement, a finding
+or a record does.
 """
 
 from django import template
@@ -14,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
 from temperatur.core.html import fill, format_message, join_html
+from temperatur.core.written import written
 
 register = template.Library()
 
@@ -33,8 +36,41 @@ FINDING = (
 def measurement_findings(measurements, area=None):
     """``measurements`` (``challenges.findings.MeasurementFindings``) and their findings;
     ``area``: the page's own area, named without a link to itself."""
-    written = join_html("{}", ((_measurement(item, area),) for item in measurements))
-    return format_html("{}\n", written)
+    return format_html(
+        "{}\n",
+        join_html(
+            "{}",
+            (
+                (written(_measurement_key(item, area), _measurement, item, area),)
+                for item in measurements
+            ),
+        ),
+    )
+
+
+def _measurement_key(item, area):
+    measurement = item.measurement
+    return (
+        "measurement-findings",
+        measurement.name,
+        measurement.publisher,
+        measurement.published_on,
+        measurement.source_url,
+        item.recorded,
+        item.covered,
+        tuple(
+            (
+                finding.area.slug,
+                finding.area.name,
+                area is not None and finding.area.pk == area.pk,
+                finding.rank,
+                finding.projects_reporting,
+                finding.summary,
+                finding.quote,
+            )
+            for finding in item.findings
+        ),
+    )
 
 
 def _measurement(item, area):

@@ -5,11 +5,15 @@ The numbers and their definitions are ``challenges.prevalence``'s; these only sa
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.utils.translation import gettext, ngettext
 
 from temperatur.core.choices import choice_label
 from temperatur.core.html import fill, join_html
+from temperatur.core.written import written
 from temperatur.templatetags.content import percent, percentage, project_owner
+
+from .. import charts, prevalence
 
 register = template.Library()
 
@@ -103,23 +107,48 @@ def _cell(cell):
 def heatmap_rows(rows, areas):
     """The heat map's rows: each project, then its cells, or one »Ikke registreret« across
     the ``areas`` for a project whose challenges are not recorded. One tag for the page's
-    rows rather than a template loop per row and per cell (a page of 25 has 175 cells)."""
-    not_recorded = fill(
-        '<td class="heat heat--unrecorded" colspan="{}">{}</td>',
-        len(areas),
-        gettext("Ikke registreret"),
-    )
-    written = {}
+    rows rather than a template loop per row and per cell (a page of 25 has 175 cells);
+    each row written once per process for each set of values it shows
+    (``temperatur.core.written``)."""
+    written_cells = {}
     return join_html(
-        '\n<tr><th scope="row"><a href="{}" lang="da">{}</a></th>{}</tr>',
+        "{}",
         (
             (
-                row.project.get_absolute_url(),
-                row.project.title,
-                heat_cells(row, written) if row.recorded else not_recorded,
+                written(
+                    (
+                        "heat-row",
+                        row.project.slug,
+                        row.project.title,
+                        len(areas),
+                        row.recorded,
+                        tuple(row.cells) if row.recorded else (),
+                    ),
+                    _heat_row,
+                    row,
+                    len(areas),
+                    written_cells,
+                ),
             )
             for row in rows
         ),
+    )
+
+
+def _heat_row(row, columns, written_cells):
+    if row.recorded:
+        cells = heat_cells(row, written_cells)
+    else:
+        cells = fill(
+            '<td class="heat heat--unrecorded" colspan="{}">{}</td>',
+            columns,
+            gettext("Ikke registreret"),
+        )
+    return fill(
+        '\n<tr><th scope="row"><a href="{}" lang="da">{}</a></th>{}</tr>',
+        row.project.get_absolute_url(),
+        row.project.title,
+        cells,
     )
 
 
@@ -148,40 +177,69 @@ def area_observation(observation):
     return fill('{} <span class="form-hint">({})</span>', what, how)
 
 
+AREA_PROJECT = (
+    '\n<li class="area-project"><h3 class="h4"><a href="{}" lang="da">{}</a></h3>'
+    '\n<p>{} · <span lang="da">{}</span> · {} <span class="heat heat--{} heat-tag">{}</span>'
+    "</p>{}</li>"
+)
+
+
 @register.simple_tag
 def area_projects(projects):
     """An area's page of projects (``(project, heat cell)`` pairs), each with its owner, its
     domain, its highest severity and its observations in the area: one tag for the list,
-    where a dozen template nodes per project were a third of the page's."""
-    highest = gettext("Højeste alvor:")
+    where a dozen template nodes per project were a third of the page's. Each project is
+    written once per process for each set of values it shows (``temperatur.core.written``),
+    so an edit of one project leaves the others written."""
+    return join_html(
+        "{}",
+        (
+            (written(_area_project_key(project, cell), _area_project, project, cell),)
+            for project, cell in projects
+        ),
+    )
 
-    def observations(project):
-        if not project.area_observations:
-            return ""
-        return fill(
+
+def _area_project_key(project, cell):
+    owner = project.owner or project.region
+    return (
+        "area-project",
+        project.slug,
+        project.title,
+        None if owner is None else str(owner),
+        project.domain.name,
+        cell,
+        tuple(
+            (
+                None if item.challenge is None else item.challenge.name,
+                item.description,
+                item.severity,
+                None if item.measurement is None else item.measurement.name,
+            )
+            for item in project.area_observations
+        ),
+    )
+
+
+def _area_project(project, cell):
+    observations = ""
+    if project.area_observations:
+        observations = fill(
             '\n<ul class="area-project__observations">{}</ul>',
             join_html(
                 "<li>{}</li>", ((area_observation(item),) for item in project.area_observations)
             ),
         )
-
-    return join_html(
-        '\n<li class="area-project"><h3 class="h4"><a href="{}" lang="da">{}</a></h3>'
-        '\n<p>{} · <span lang="da">{}</span> · {} <span class="heat heat--{} heat-tag">{}</span>'
-        "</p>{}</li>",
-        (
-            (
-                project.get_absolute_url(),
-                project.title,
-                project_owner(project),
-                project.domain.name,
-                highest,
-                cell.level,
-                cell.label,
-                observations(project),
-            )
-            for project, cell in projects
-        ),
+    return fill(
+        AREA_PROJECT,
+        project.get_absolute_url(),
+        project.title,
+        project_owner(project),
+        project.domain.name,
+        gettext("Højeste alvor:"),
+        cell.level,
+        cell.label,
+        observations,
     )
 
 
@@ -211,8 +269,28 @@ SHARE_CELLS = (
 @register.simple_tag
 def prevalence_table(rows, caption, result):
     """``rows`` (``challenges.views.AreaRow``) as a table captioned ``caption``; shares when
-    ``result`` shows them, otherwise counts."""
-    shares = result.shows_shares
+    ``result`` shows them, otherwise counts. Written once per process for each set of
+    counts, names and links it shows (``temperatur.core.written``)."""
+    key = (
+        "prevalence-table",
+        str(caption),
+        result.shows_shares,
+        tuple(
+            (
+                row.projects_url,
+                row.prevalence.area.slug,
+                row.prevalence.area.name,
+                row.prevalence.projects,
+                row.prevalence.recorded,
+                row.prevalence.mean_severity,
+            )
+            for row in rows
+        ),
+    )
+    return written(key, _prevalence_table, rows, caption, result.shows_shares)
+
+
+def _prevalence_table(rows, caption, shares):
     headings = ""
     if shares:
         # The interval's heading as {% translate %} looks it up: a percent sign doubled.
@@ -243,3 +321,33 @@ def _prevalence_row(row, shares):
     else:
         severity = gettext("Ikke oplyst") if item.projects else gettext("Ikke mødt")
     return fill(PREVALENCE_ROW, item.area.get_absolute_url(), item.area.name, met, cells, severity)
+
+
+@register.simple_tag
+def area_line(area, line):
+    """An area through the measurements (``trends.area_line``): a small chart and the same
+    numbers as a table (``_area_line.html``), written once per process for each set of
+    names, counts and findings it shows (``temperatur.core.written``), so an edit that
+    leaves this area's counts alone leaves its chart written."""
+    key = (
+        "area-line",
+        area.name,
+        prevalence.minimum_assessed(),
+        tuple(
+            (
+                point.measurement.name,
+                point.count.projects,
+                point.count.recorded,
+                point.count.mean_severity,
+                point.finding and (point.finding.rank, point.finding.summary),
+            )
+            for point in line
+        ),
+    )
+    return written(
+        key,
+        lambda: render_to_string(
+            "challenges/_area_line.html",
+            {"area": area, "line": line, "chart": charts.line_chart(line)},
+        ),
+    )

@@ -7,18 +7,20 @@ it: aria-describedby for the hint and the error, aria-invalid, required. Options
 database are Danish content (``lang="da"``).
 
 A choice field's group is written once per process for each set of what it is written
-from (``_written_key``): its choices, named by the version of the kept table they are
-(``temperatur.core.tables``) or as a fixed list, its chosen values, its label, hint and
-attributes, the language. A municipality's checkboxes are then written once, not on every
-request; a field whose choices cannot be named so, or that has an error, is written anew.
+from (``_written_key``, ``temperatur.core.written``): its choices, named by the version
+of the kept table they are (``temperatur.core.tables``) or as a fixed list, its chosen
+values, its label, hint and attributes, the language. A municipality's checkboxes are then
+written once, not on every request; a field whose choices cannot be named so, or that has
+an error, is written anew.
 """
 
 from django import template
 from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from temperatur.core import widgets as filter_widgets
+from temperatur.core.written import written
 
 register = template.Library()
 
@@ -60,26 +62,14 @@ def _control(widget):
     )
 
 
-_WRITTEN = {}
-MAX_WRITTEN = 1024
-
-
 @register.simple_tag
 def form_field(field):
     """``field`` (a BoundField) as a form group: a label and a select or input, or, for
     several choices, a fieldset of checkboxes; each with its hint and its errors."""
-    try:
-        key = _written_key(field)
-        written = _WRITTEN.get(key)
-    except TypeError:  # an attribute that cannot be part of a key
-        key = written = None
-    if written is None:
-        written = _form_group(field)
-        if key is not None:
-            if len(_WRITTEN) >= MAX_WRITTEN:
-                _WRITTEN.clear()
-            _WRITTEN[key] = written
-    return written
+    key = _written_key(field)
+    if key is None:
+        return _form_group(field)
+    return written(("form-field", *key), _form_group, field)
 
 
 def _written_key(field):
@@ -98,7 +88,6 @@ def _written_key(field):
         type(field.form),
         field.html_name,
         field.auto_id,
-        get_language(),
         str(field.label),
         str(form_field.help_text),
         form_field.required,
