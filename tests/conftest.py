@@ -35,6 +35,18 @@ def check_written(settings):
     settings.CHECK_WRITTEN = True
 
 
+@pytest.fixture
+def written_as_in_production(settings):
+    """Kept fragments of HTML used as production uses them (no second writing to compare),
+    none kept before or after the test (``temperatur.core.written``)."""
+    from temperatur.core import written
+
+    settings.CHECK_WRITTEN = False
+    written._WRITTEN.clear()
+    yield
+    written._WRITTEN.clear()
+
+
 @pytest.fixture(autouse=True)
 def danish_by_default():
     """Each test starts in Danish, whatever language an earlier request left active."""

@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ProjectChallenge
-from temperatur.core import written as written_module
 from tests.challenges.pages import temperature_url
 from tests.factories import make_finding, make_observation, make_record
 
@@ -18,11 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def as_in_production(settings):
-    settings.CHECK_WRITTEN = False
-    written_module._WRITTEN.clear()
-    yield
-    written_module._WRITTEN.clear()
+def as_in_production(written_as_in_production):
+    pass
 
 
 def area_page(client, area):
