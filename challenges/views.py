@@ -69,7 +69,12 @@ def projects_url(values, area=None):
 @require_safe
 @format_view
 def temperature_view(request):
-    filterset = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+    filterset = ProjectFilter(
+        request.GET,
+        queryset=Project.objects.published(),
+        request=request,
+        queryset_key="published",
+    )
     # The page lists the areas anyway: the area filter chooses among (and validates against)
     # the same instances instead of reading them again.
     areas, version = read_table(ChallengeArea.objects.all())
@@ -191,7 +196,9 @@ def comparison_projects(request, filterset):
         return filterset.qs
     data = request.GET.copy()
     data.pop("measurement", None)
-    without = ProjectFilter(data, queryset=Project.objects.published(), request=request)
+    without = ProjectFilter(
+        data, queryset=Project.objects.published(), request=request, queryset_key="published"
+    )
     for name, field in without.form.fields.items():
         if hasattr(field, "use"):
             field.use(filterset.form.fields[name].instances())

@@ -70,11 +70,11 @@ class ProjectListView(TemplateResponseMixin, View):
     def get(self, request, *args, **kwargs):
         # Always bound, so the default order applies to a bare /projekter/ too.
         self.filterset = self.filterset_class(
-            request.GET, queryset=self.get_queryset(), request=request
+            request.GET, queryset=self.get_queryset(), request=request, queryset_key="list"
         )
         if not self.filterset.is_valid():
             return self.invalid(self.filterset.errors)
-        projects = self.filterset.qs.prefetch_related(self.met_rows())
+        projects = self.filterset.qs
         return respond(
             request,
             Answer(
@@ -190,7 +190,9 @@ class ProjectListView(TemplateResponseMixin, View):
 
     def export(self, projects):
         projects = self.with_areas_met(
-            projects.prefetch_related("municipalities", "organisations", self.records())
+            projects.prefetch_related(
+                self.met_rows(), "municipalities", "organisations", self.records()
+            )
         )
         return [export_row(project, self.request) for project in projects]
 

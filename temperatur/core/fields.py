@@ -19,6 +19,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
+from temperatur.core.statements import kept_queryset
 from temperatur.core.tables import read_table
 
 MAX_VALUE_LENGTH = 200
@@ -221,9 +222,15 @@ class BuiltOnceFilterSetMixin:
     It also deep-copies every filter (its arguments, querysets and all) for each FilterSet,
     a sixth of the project list's own work; here each filter is copied shallowly, which is
     all a request changes of it (its ``parent`` and ``model``, and the method it calls).
+
+    ``queryset_key``: a name for what ``queryset`` is (the same name, the same queryset
+    whatever the request), so that ``qs`` is built once per process for each
+    ``statement_key()`` (``temperatur.core.statements.kept_queryset``): building the
+    conditions of a region and an area took 3 ms a request at 10,000 projects.
     """
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, queryset_key=None):
+        self.queryset_key = queryset_key
         base_filters = self.base_filters
         self.base_filters = {}  # nothing for django-filter to deep-copy
         try:
@@ -234,6 +241,18 @@ class BuiltOnceFilterSetMixin:
         for filter_ in self.filters.values():
             filter_.model = self.queryset.model
             filter_.parent = self
+
+    @property
+    def qs(self):
+        """django-filter's ``qs``; kept per ``queryset_key`` and ``statement_key()``."""
+        if not hasattr(self, "_qs") and self.queryset_key is not None and self.is_valid():
+            key = self.statement_key()
+            if key is not None:
+                self._qs = kept_queryset(
+                    ("filtered", self.queryset_key, key),
+                    lambda: self.filter_queryset(self.queryset.all()),
+                )
+        return super().qs
 
     def statement_key(self):
         """Everything the SQL of ``qs`` depends on beside the queryset it was given: each

@@ -2,7 +2,9 @@
 and the widgets are in test_filter_form.py."""
 
 import pytest
+from django.http import QueryDict
 
+from projects.filters import ProjectFilter
 from projects.models import Project
 from tests.factories import (
     make_area,
@@ -353,3 +355,32 @@ def test_no_choice_and_several_choices_are_lists_of_the_chosen_rows():
     assert none_chosen.is_valid() and both.is_valid()
     assert none_chosen.form.cleaned_data["region"] == []
     assert [region.slug for region in both.form.cleaned_data["region"]] == ["nord", "syd"]
+
+
+def test_a_named_querysets_filters_are_built_once_per_set_of_values(settings, monkeypatch):
+    """With ``queryset_key``, ``qs`` is built once per process for each set of values
+    (temperatur.core.fields.BuiltOnceFilterSetMixin) and still filters by each request's."""
+    settings.CHECK_KEPT_STATEMENTS = False  # which would build every use again to compare
+    north, south = make_region(slug="nord"), make_region(slug="syd")
+    make_project(slug="i-nord", region=north, lead_municipality=make_municipality(region=north))
+    make_project(slug="i-syd", region=south, lead_municipality=make_municipality(region=south))
+    built = []
+    filter_queryset = ProjectFilter.filter_queryset
+    monkeypatch.setattr(
+        ProjectFilter,
+        "filter_queryset",
+        lambda self, qs: built.append(1) or filter_queryset(self, qs),
+    )
+
+    def slugs(query):
+        filterset = ProjectFilter(
+            QueryDict(query), queryset=Project.objects.published(), queryset_key="test-once"
+        )
+        assert filterset.is_valid()
+        return [project.slug for project in filterset.qs]
+
+    assert slugs("region=nord") == ["i-nord"]
+    assert slugs("region=nord") == ["i-nord"]
+    assert slugs("region=syd") == ["i-syd"]
+    assert slugs("region=nord&region=syd") == ["i-nord", "i-syd"]
+    assert len(built) == 3
