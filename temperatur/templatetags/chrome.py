@@ -1,6 +1,7 @@
-"""The page's chrome: the main menu, the footer and the design system's icons.
+"""The page's chrome: the head's assets and language alternates, the header with its main
+menu and language switch, the footer and the design system's icons.
 
-What the menu and the footer show depends on the language, the section a page belongs to
+What they show depends on the language, the page's address, the section a page belongs to
 and a few settings, never on content. Each variant is rendered once per process and reused
 (every page shows the menu twice: in the header and in the mobile drawer); a changed
 setting (tests) starts afresh.
@@ -15,9 +16,11 @@ from django.core.signals import setting_changed
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from temperatur.core.html import fill
 
 register = template.Library()
 
@@ -58,21 +61,13 @@ MENU = (
 
 @lru_cache(maxsize=256)
 def _menu(language, script_prefix, namespace, name):
+    """The main menu's items, the current section's marked (``aria-current``)."""
     items = [
         {"url": reverse(section.url_name), "label": section.label, "current": current}
         for section in MENU
         for current in [section.current(namespace, name)]
     ]
     return render_to_string("includes/_nav_items.html", {"items": items})
-
-
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    """The main menu's items, the current section's marked (``aria-current``)."""
-    match = getattr(context.get("request"), "resolver_match", None)
-    namespace = (match.namespace or "") if match else ""
-    name = match.url_name if match else None
-    return _menu(get_language(), get_script_prefix(), namespace, name)
 
 
 FOOTER_SETTINGS = (
@@ -119,10 +114,89 @@ def _icon(name, css_class):
     )
 
 
+# The head's icon, the fonts most text uses (fetched with the styles: no layout shift),
+# the styles, and the scripts: site.js is tiny and runs at once, so the no-JavaScript menu
+# never flashes on phones; it starts DKFDS (deferred) when the page is parsed.
+ASSETS = (
+    ('<link rel="icon" href="{}" type="image/svg+xml">', "img/favicon.svg"),
+    *(
+        (
+            '<link rel="preload" href="{}" as="font" type="font/woff2" crossorigin>',
+            f"dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-{weight}.woff2",
+        )
+        for weight in ("Regular", "SemiBold", "Bold")
+    ),
+    ('<link rel="stylesheet" href="{}">', "dkfds/css/dkfds.min.css"),
+    ('<link rel="stylesheet" href="{}">', "css/site.css"),
+    ('<link rel="stylesheet" href="{}" media="print">', "css/print.css"),
+    ('<script src="{}"></script>', "js/site.js"),
+    ('<script src="{}" defer></script>', "dkfds/js/dkfds.min.js"),
+)
+
+
+@register.simple_tag
+def site_assets():
+    """The head's icon, fonts, styles and scripts (``ASSETS``), each at its static address."""
+    return _assets(get_script_prefix())
+
+
+@lru_cache(maxsize=8)
+def _assets(script_prefix):
+    return format_html_join("\n  ", "{}", ((fill(html, static(path)),) for html, path in ASSETS))
+
+
+@register.simple_tag
+def language_alternates(versions):
+    """``<link rel="alternate" hreflang>`` for each language the page exists in
+    (``LANGUAGE_VERSIONS``), and the first language's as ``x-default``."""
+    links = []
+    for number, version in enumerate(versions):
+        if version["url"]:
+            links.append((version["code"], version["absolute_url"]))
+            if number == 0:
+                links.append(("x-default", version["absolute_url"]))
+    return format_html_join("", '\n  <link rel="alternate" hreflang="{}" href="{}">', links)
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header (``_header.html``): the site's name, the language switch, the menu and
+    the search field; once per process for each language, section and language switch."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    versions = context.get("LANGUAGE_VERSIONS") or ()
+    return _header(
+        get_language(),
+        get_script_prefix(),
+        (match.namespace or "") if match else "",
+        match.url_name if match else None,
+        tuple(
+            (version["code"], version["name"], version["switch_url"], version["current"])
+            for version in versions
+        ),
+    )
+
+
+@lru_cache(maxsize=512)
+def _header(language, script_prefix, namespace, name, versions):
+    return render_to_string(
+        "includes/_header.html",
+        {
+            "menu": _menu(language, script_prefix, namespace, name),
+            "LANGUAGE_VERSIONS": [
+                {"code": code, "name": name_, "switch_url": switch_url, "current": current}
+                for code, name_, switch_url, current in versions
+            ],
+        },
+    )
+
+
 def _forget(**kwargs):
     _menu.cache_clear()
     _footer.cache_clear()
     _icon.cache_clear()
+    _assets.cache_clear()
+    _header.cache_clear()
 
 
 setting_changed.connect(_forget)
