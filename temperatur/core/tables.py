@@ -12,7 +12,9 @@ token in the shared cache (``caches["default"]``), replaced when a change to one
 tables is committed (``post_save``, ``post_delete``), by any process, and by
 ``schedule_bump()`` of the writers that send no signals
 (``temperatur.web.cache.schedule_bump``). The token is read before the rows, so rows read
-from before a change can never be kept under the version that follows it. Unlike the
+from before a change can never be kept under the version that follows it; a request reads
+it once (a page's filter forms ask for half a dozen tables), or again after a bump of
+its own. Unlike the
 pages and values cached per content version (``temperatur.web.cache``), the kept tables
 survive an edit of a project, an observation or a record: a page served after such an
 edit reads everything else afresh.
@@ -27,6 +29,7 @@ import threading
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.base import ModelState
 from django.db.models.signals import post_delete, post_save
@@ -93,16 +96,37 @@ TABLES = SharedVersion("tables-version", "tables")
 _bump_pending = TABLES.pending
 
 
+_request = threading.local()  # .version while a request is served: read once in it
+_UNREAD = object()
+
+
 def tables_version():
     """The current tables version, or None while a bump this process made is not stored
-    (then nothing it kept may be used)."""
+    (then nothing it kept may be used). Read once per request (a page's filter forms ask
+    for each of their tables), every time outside one."""
+    seen = getattr(_request, "version", None)
+    if seen is not None and seen is not _UNREAD:
+        return seen
     version = TABLES.current(caches["default"])
-    return None if TABLES.pending.is_set() else version
+    version = None if TABLES.pending.is_set() else version
+    if seen is _UNREAD and version is not None:
+        _request.version = version
+    return version
 
 
 def bump_tables_version():
     """Start a new tables version: every process reads the kept tables again."""
     TABLES.bump(caches["default"])
+    if hasattr(_request, "version"):
+        _request.version = _UNREAD
+
+
+def _request_started(**kwargs):
+    _request.version = _UNREAD
+
+
+def _request_finished(**kwargs):
+    _request.__dict__.pop("version", None)
 
 
 def schedule_tables_bump(using=None):
@@ -115,5 +139,7 @@ def _table_changed(sender, **kwargs):
         schedule_tables_bump(using=kwargs.get("using"))
 
 
+request_started.connect(_request_started, dispatch_uid="temperatur.core.tables.started")
+request_finished.connect(_request_finished, dispatch_uid="temperatur.core.tables.finished")
 post_save.connect(_table_changed, dispatch_uid="temperatur.core.tables.post_save")
 post_delete.connect(_table_changed, dispatch_uid="temperatur.core.tables.post_delete")

@@ -177,3 +177,24 @@ def test_the_filter_form_offers_a_municipality_renamed_in_the_admin(client, admi
     page = client.get(reverse("projects:list")).content.decode()
 
     assert "Odder Kommune (ny)" in page
+
+
+def test_a_request_reads_the_version_once_and_sees_its_own_bump(monkeypatch):
+    """A page's filter forms ask for the version of each of their tables: within one request
+    the shared cache is asked once; after a bump in that request, once again."""
+    reads = []
+    current = tables.TABLES.current
+    monkeypatch.setattr(tables.TABLES, "current", lambda cache: reads.append(1) or current(cache))
+
+    tables._request_started()  # as Django's request_started signal calls it
+    try:
+        first = [tables.tables_version() for _ in range(5)]
+        tables.bump_tables_version()
+        second = [tables.tables_version() for _ in range(5)]
+    finally:
+        tables._request_finished()
+    outside = [tables.tables_version() for _ in range(2)]
+
+    assert len(set(first)) == 1 and len(set(second)) == 1 and first[0] != second[0]
+    assert outside == [second[0]] * 2
+    assert len(reads) == 2 + 2  # once per request before and after the bump; outside, each time
