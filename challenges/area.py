@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from projects.models import Project
-from resources.models import Resource
+from resources.models import Advice, Resource
 from temperatur.core.loaded import attach
 from temperatur.core.paging import KeysFirstPaginator
 from temperatur.core.statements import kept_queryset
@@ -95,7 +95,11 @@ def area_findings(request, area):
         (challenge, by_challenge.get(None, empty).count(challenge.pk))
         for challenge in attach(list(in_area), "area", [area])
     ]
-    advice = list(area.advice.published())
+    advice = list(
+        kept_queryset(
+            ("area-advice", area.pk), lambda: Advice.objects.published().filter(areas=area.pk)
+        )
+    )
     shelved = kept_queryset(
         ("area-shelf", area.pk),
         lambda: (
@@ -111,7 +115,7 @@ def area_findings(request, area):
     # The JSON pages through the projects as the page does: thousands of projects with
     # all their observations would make one response of megabytes.
     paginator = KeysFirstPaginator(
-        heatmap.projects_meeting(area),
+        kept_queryset(("area-meeting", area.pk), lambda: heatmap.projects_meeting(area)),
         AREA_PROJECTS_PAGE_SIZE,
         rows=lambda keys: heatmap.meeting_rows(area, keys),
         key=("area-projects", area.pk),
